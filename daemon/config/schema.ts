@@ -1,0 +1,70 @@
+import { z } from 'zod';
+
+// One schema for every layer (defaults < config file < environment < CLI flags), so a bad value
+// is reported the same way wherever it came from.
+const seconds = z.number().positive().max(86_400);
+const count = z.number().int().positive();
+
+export const providerConfigSchema = z
+  .object({
+    apiKey: z.string().min(1).optional(),
+    baseUrl: z.url({ protocol: /^https?$/ }),
+  })
+  .strict();
+
+export const configSchema = z
+  .object({
+    host: z.string().min(1).default('127.0.0.1'),
+    port: z.number().int().min(0).max(65_535).default(8765),
+    dataDir: z.string().min(1),
+    token: z.string().min(16, 'must be at least 16 characters').optional(),
+    allowedOrigins: z.array(z.string()).default([]),
+    maxBytes: count.default(32 * 1024 * 1024),
+    logLevel: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
+
+    limits: z
+      .object({
+        global: count.default(24),
+        kimi: count.default(6),
+        glm: count.default(4),
+        session: count.default(8),
+        queueLength: z.number().int().min(0).default(64),
+        queueWaitS: seconds.default(30),
+      })
+      .strict()
+      .prefault({}),
+
+    callTimeoutS: seconds.default(90),
+    providerTimeoutS: seconds.default(75),
+    progressIntervalS: seconds.default(8),
+    helloTimeoutS: seconds.default(15),
+    shutdownGraceS: z.number().min(0).max(600).default(10),
+
+    resultTtlS: z.number().min(0).max(86_400).default(600),
+    cacheMaxEntries: count.default(500),
+    cacheMaxBytes: count.default(64 * 1024 * 1024),
+    cacheDisabledFor: z.array(z.string()).default(['version', 'status', 'listmodels', 'challenge']),
+    coalesceDisabledFor: z.array(z.string()).default([]),
+    coalesceScope: z.enum(['session', 'global']).default('session'),
+
+    sessionIdleTimeoutS: seconds.default(1800),
+    maxSessions: count.default(256),
+
+    defaultModel: z.string().min(1).default('auto'),
+    speedModel: z.string().min(1).default('glm-4.5-flash'),
+    qualityModel: z.string().min(1).default('kimi-k2-0905-preview'),
+    fallbackForExplicitModel: z.boolean().default(false),
+    conversationTtlHours: z.number().positive().max(720).default(3),
+    maxConversationTurns: count.max(1000).default(20),
+    shareConversations: z.boolean().default(false),
+    fileSizeCapBytes: count.default(2 * 1024 * 1024),
+
+    kimi: providerConfigSchema.prefault({ baseUrl: 'https://api.moonshot.ai/v1' }),
+    glm: providerConfigSchema.prefault({ baseUrl: 'https://api.z.ai/api/paas/v4' }),
+  })
+  .strict();
+
+export type Config = z.infer<typeof configSchema>;
+export type ConfigInput = z.input<typeof configSchema>;
+export type ProviderId = 'kimi' | 'glm';
+export const PROVIDER_IDS: readonly ProviderId[] = ['kimi', 'glm'];

@@ -1,0 +1,101 @@
+import { z } from 'zod';
+import type { StatusSnapshot } from './status.ts';
+
+export type * from './status.ts';
+
+// The one declaration of what the daemon and its parent (Electron main, or a test driving it
+// through child_process.fork) say to each other. main/ imports these types; nothing else
+// defines them.
+
+const providerPatch = z
+  .object({
+    apiKey: z.string().min(1).nullable().optional(),
+    baseUrl: z.url().optional(),
+  })
+  .strict();
+
+export const parentToDaemonSchema = z.discriminatedUnion('type', [
+  z
+    .object({
+      type: z.literal('configure'),
+      kimi: providerPatch.optional(),
+      glm: providerPatch.optional(),
+      defaultModel: z.string().min(1).optional(),
+      token: z.string().min(16).optional(),
+    })
+    .strict(),
+  z.object({ type: z.literal('shutdown'), graceS: z.number().min(0).optional() }).strict(),
+  z.object({ type: z.literal('disconnect-session'), sessionId: z.string().min(1) }).strict(),
+  z.object({ type: z.literal('status-request') }).strict(),
+]);
+export type ParentToDaemon = z.infer<typeof parentToDaemonSchema>;
+
+export interface ReadyMessage {
+  type: 'ready';
+  pid: number;
+  host: string;
+  port: number;
+  endpoint: string;
+  httpEndpoint: string;
+  version: string;
+}
+
+export interface LogMessage {
+  type: 'log';
+  level: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal';
+  time: number;
+  msg: string;
+  fields?: Record<string, unknown>;
+}
+
+/** Sent when start-up fails before `ready`, so the parent can name the reason. */
+export interface FatalMessage {
+  type: 'fatal';
+  reason: 'port-in-use' | 'already-running' | 'bad-config' | 'error';
+  message: string;
+  port?: number;
+}
+
+export interface StatusMessage {
+  type: 'status';
+  snapshot: StatusSnapshot;
+}
+
+export type DaemonToParent = ReadyMessage | LogMessage | FatalMessage | StatusMessage;
+
+/** Node's fork IPC and Electron's parentPort differ only in how a message is sent and received. */
+export interface ParentPort {
+  send(message: DaemonToParent): void;
+  onMessage(listener: (message: unknown) => void): void;
+}
+
+interface ElectronParentPort {
+  postMessage(message: unknown): void;
+  on(event: 'message', listener: (event: { data: unknown }) => void): void;
+}
+
+export function connectToParent(): ParentPort | undefined {
+  const electronPort = (process as { parentPort?: ElectronParentPort }).parentPort;
+  if (electronPort) {
+    return {
+      send: (m) => electronPort.postMessage(m),
+      onMessage: (listener) => electronPort.on('message', (e) => listener(e.data)),
+    };
+  }
+  if (typeof process.send === 'function') {
+    return {
+      send: (m) => {
+        if (process.connected) process.send?.(m);
+      },
+      onMessage: (listener) => process.on('message', listener),
+    };
+  }
+  return undefined;
+}
+
+export function parseParentMessage(raw: unknown): ParentToDaemon | Error {
+  const result = parentToDaemonSchema.safeParse(raw);
+  if (result.success) return result.data;
+  const first = result.error.issues[0];
+  return new Error(`bad parent message: ${first ? `${first.path.join('.') || 'message'}: ${first.message}` : 'invalid'}`);
+}

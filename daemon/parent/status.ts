@@ -1,0 +1,57 @@
+// Pure types: the status snapshot the daemon sends its parent and serves at GET /status.
+// Kept free of runtime code so the renderer can type-import it through preload/api.ts.
+
+export type BreakerState = 'closed' | 'open' | 'half-open';
+
+export interface ProviderStatus {
+  id: 'kimi' | 'glm';
+  configured: boolean;
+  baseUrl: string;
+  breaker: BreakerState;
+  consecutiveFailures: number;
+  lastError?: string;
+  lastErrorAt?: number;
+  inflight: number;
+  limit: number;
+}
+
+export interface InflightCall {
+  id: string;
+  tool: string;
+  model?: string;
+  provider?: string;
+  startedAt: number;
+  elapsedMs: number;
+}
+
+export interface SessionSnapshot {
+  id: string;
+  transport: 'mcp-ws' | 'mcp-http' | 'legacy-ws' | 'bridge';
+  clientName?: string;
+  clientVersion?: string;
+  connectedAt: number;
+  lastActivityAt: number;
+  calls: number;
+  errors: number;
+  lastTool?: string;
+  inflight: InflightCall[];
+}
+
+export interface StatusSnapshot {
+  time: number;
+  version: string;
+  pid: number;
+  startedAt: number;
+  uptimeS: number;
+  endpoint: string;
+  httpEndpoint: string;
+  rssBytes: number;
+  sessions: SessionSnapshot[];
+  inflight: number;
+  limits: { global: number; kimi: number; glm: number; session: number };
+  counters: { calls: number; errors: number; cacheHits: number; coalesced: number; timeouts: number };
+  latencyMs: { p50: number; p95: number; p99: number };
+  providers: ProviderStatus[];
+  recentErrors: Array<{ time: number; tool: string; code: string; message: string }>;
+}
+

@@ -1,0 +1,54 @@
+// The folder import rules of DESIGN.md: a break is a lint error, not a review comment.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+
+const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'net', 'http', 'crypto'];
+
+const restrict = (patterns) => ({
+  'no-restricted-imports': ['error', { patterns }],
+});
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'dist/**', 'release/**', 'renderer/dist/**', 'docs/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    files: ['daemon/**/*.ts'],
+    rules: restrict([
+      { group: ['electron', 'electron/*'], message: 'daemon/ runs in plain Node: it never imports electron.' },
+      { group: ['**/main/**', '../main', '**/renderer/**', '**/preload/**'], message: 'daemon/ never imports main/, renderer/ or preload/.' },
+    ]),
+  },
+  {
+    files: ['main/**/*.ts'],
+    rules: restrict([
+      { group: ['**/renderer/**'], message: 'main/ never imports renderer/.' },
+      { group: ['**/preload/*', '!**/preload/api.ts'], message: 'main/ may import only preload/api.ts.' },
+    ]),
+  },
+  {
+    files: ['preload/**/*.ts'],
+    rules: restrict([
+      { group: ['**/daemon/**', '**/main/**', '**/renderer/**'], message: 'preload/ imports only electron and preload/api.ts.' },
+      { group: nodeBuiltins, message: 'preload/ is sandboxed: no node: modules.' },
+    ]),
+  },
+  {
+    files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: restrict([
+      { group: ['electron', 'electron/*'], message: 'renderer/ talks only to window.exai.' },
+      { group: nodeBuiltins, message: 'renderer/ runs in Chromium: no node: modules.' },
+      { group: ['**/daemon/**', '**/main/**'], message: 'renderer/ never imports daemon/ or main/ code.' },
+      { group: ['**/preload/*', '!**/preload/api.ts'], allowTypeImports: true, message: 'renderer/ may only type-import preload/api.ts.' },
+    ]),
+  },
+);

@@ -1,0 +1,183 @@
+import { z } from 'zod';
+import type { StatusSnapshot } from '../daemon/parent/status.ts';
+
+// The one place every IPC channel is declared: its zod-checked arguments and its result type.
+// main/ registers handlers from this table, preload/ exposes it as window.exai, and the
+// renderer types itself against ExaiApi. A renamed channel is a compile error everywhere.
+
+export type { StatusSnapshot, SessionSnapshot, ProviderStatus, InflightCall } from '../daemon/parent/status.ts';
+
+export type ProviderId = 'kimi' | 'glm';
+const providerId = z.enum(['kimi', 'glm']);
+
+export type SupervisorStateName =
+  | 'stopped'
+  | 'starting'
+  | 'running'
+  | 'stopping'
+  | 'crashed'
+  | 'backing-off'
+  | 'failed';
+
+export interface DaemonState {
+  state: SupervisorStateName;
+  pid?: number;
+  endpoint?: string;
+  httpEndpoint?: string;
+  port?: number;
+  /** Why the daemon is crashed/failed, in words a user can act on. */
+  reason?: string;
+  /** port-in-use, bad-config, crash-loop, exit, start-timeout */
+  reasonCode?: string;
+  lastLogLines?: string[];
+  nextRetryAt?: number;
+  restarts: number;
+  since: number;
+}
+
+export interface KeyInfo {
+  configured: boolean;
+  last4?: string;
+}
+
+export interface SettingsView {
+  keys: Record<ProviderId, KeyInfo>;
+  baseUrls: Record<ProviderId, string>;
+  defaultModel: string;
+  host: string;
+  port: number;
+  limits: { global: number; kimi: number; glm: number; session: number };
+  callTimeoutS: number;
+  startAtLogin: boolean;
+  /** 'os' = OS keychain-backed; 'basic-text' = Linux plain-text fallback; 'unavailable' = cannot store keys. */
+  encryption: 'os' | 'basic-text' | 'unavailable';
+  /** The user agreed to store keys with the plain-text fallback. */
+  plainTextConsent: boolean;
+}
+
+export const settingsPatchSchema = z
+  .object({
+    baseUrls: z.object({ kimi: z.url().optional(), glm: z.url().optional() }).strict().optional(),
+    defaultModel: z.string().trim().min(1, 'Default model cannot be empty').optional(),
+    host: z.string().trim().min(1, 'Host cannot be empty').optional(),
+    port: z.number().int().min(1, 'Port must be 1–65535').max(65_535, 'Port must be 1–65535').optional(),
+    limits: z
+      .object({
+        global: z.number().int().min(1).max(1000).optional(),
+        kimi: z.number().int().min(1).max(1000).optional(),
+        glm: z.number().int().min(1).max(1000).optional(),
+        session: z.number().int().min(1).max(1000).optional(),
+      })
+      .strict()
+      .optional(),
+    callTimeoutS: z.number().min(1).max(3600).optional(),
+    startAtLogin: z.boolean().optional(),
+    plainTextConsent: z.boolean().optional(),
+  })
+  .strict();
+export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
+
+export interface LogLine {
+  time: number;
+  level: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal';
+  msg: string;
+  fields?: Record<string, unknown>;
+}
+
+export interface ConnectionTestResult {
+  ok: boolean;
+  latencyMs: number;
+  /** e.g. "12 models listed" or the provider's error in plain words. */
+  message: string;
+  models?: string[];
+}
+
+export interface ConnectInfo {
+  wsUrl: string;
+  httpUrl: string;
+  /** Absolute path of the `exai` launcher for stdio clients (Claude Desktop). */
+  bridgeCommand: string;
+  bridgeArgs: string[];
+  logDir: string;
+}
+
+export interface Notice {
+  id: string;
+  level: 'info' | 'warn' | 'error';
+  message: string;
+}
+
+/** Request/response channels: name → [argument schema, result type]. */
+export const invokeChannels = {
+  'daemon:get-state': z.tuple([]),
+  'daemon:start': z.tuple([]),
+  'daemon:stop': z.tuple([]),
+  'daemon:restart': z.tuple([]),
+  'daemon:get-status': z.tuple([]),
+  'settings:get': z.tuple([]),
+  'settings:update': z.tuple([settingsPatchSchema]),
+  'settings:set-key': z.tuple([providerId, z.string().trim().min(8, 'API key looks too short').max(512)]),
+  'settings:clear-key': z.tuple([providerId]),
+  'token:reveal': z.tuple([]),
+  'token:rotate': z.tuple([]),
+  'providers:test': z.tuple([providerId]),
+  'sessions:disconnect': z.tuple([z.string().min(1)]),
+  'logs:recent': z.tuple([z.number().int().min(1).max(5000)]),
+  'logs:open-folder': z.tuple([]),
+  'connect:info': z.tuple([]),
+  'clipboard:write': z.tuple([z.string().max(100_000)]),
+  'notices:dismiss': z.tuple([z.string().min(1)]),
+} as const;
+
+export interface InvokeResults {
+  'daemon:get-state': DaemonState;
+  'daemon:start': DaemonState;
+  'daemon:stop': DaemonState;
+  'daemon:restart': DaemonState;
+  'daemon:get-status': StatusSnapshot | null;
+  'settings:get': SettingsView;
+  'settings:update': SettingsView;
+  'settings:set-key': SettingsView;
+  'settings:clear-key': SettingsView;
+  'token:reveal': string;
+  'token:rotate': string;
+  'providers:test': ConnectionTestResult;
+  'sessions:disconnect': boolean;
+  'logs:recent': LogLine[];
+  'logs:open-folder': void;
+  'connect:info': ConnectInfo;
+  'clipboard:write': void;
+  'notices:dismiss': void;
+}
+
+export type InvokeChannel = keyof typeof invokeChannels;
+export type InvokeArgs<C extends InvokeChannel> = z.input<(typeof invokeChannels)[C]>;
+
+/** Main → renderer pushes. */
+export interface EventPayloads {
+  'daemon:state': DaemonState;
+  'daemon:status': StatusSnapshot;
+  'logs:line': LogLine;
+  'settings:changed': SettingsView;
+  'notices:changed': Notice[];
+}
+export type EventChannel = keyof EventPayloads;
+export const eventChannels: readonly EventChannel[] = [
+  'daemon:state',
+  'daemon:status',
+  'logs:line',
+  'settings:changed',
+  'notices:changed',
+];
+
+/** What the preload exposes as window.exai. */
+export interface ExaiApi {
+  invoke<C extends InvokeChannel>(channel: C, ...args: InvokeArgs<C>): Promise<InvokeResults[C]>;
+  on<E extends EventChannel>(event: E, listener: (payload: EventPayloads[E]) => void): () => void;
+}
+
+declare global {
+  interface Window {
+    exai: ExaiApi;
+  }
+}
