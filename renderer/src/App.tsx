@@ -1,0 +1,57 @@
+import { useEffect, useRef } from 'react';
+import { NoticeBar } from './components/NoticeBar.tsx';
+import { Sidebar } from './components/Sidebar.tsx';
+import { useHashRoute, type PageId } from './hooks/useHashRoute.ts';
+import { useLive } from './hooks/useLive.ts';
+import { Connect } from './pages/Connect.tsx';
+import { Health } from './pages/Health.tsx';
+import { Logs } from './pages/Logs.tsx';
+import { Overview } from './pages/Overview.tsx';
+import { Providers } from './pages/Providers.tsx';
+import { Sessions } from './pages/Sessions.tsx';
+import { Settings } from './pages/Settings.tsx';
+
+const PAGE_VIEWS: Record<PageId, () => React.JSX.Element> = {
+  overview: Overview,
+  providers: Providers,
+  sessions: Sessions,
+  health: Health,
+  settings: Settings,
+  logs: Logs,
+  connect: Connect,
+};
+
+export function App() {
+  const page = useHashRoute();
+  const loadError = useLive((s) => s.loadError);
+  const mainRef = useRef<HTMLElement>(null);
+  const View = PAGE_VIEWS[page];
+
+  // Moving focus to the new page lets keyboard and screen-reader users continue from its heading.
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    mainRef.current?.focus();
+  }, [page]);
+
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <Sidebar page={page} />
+      <main id="main" ref={mainRef} tabIndex={-1} aria-labelledby="page-title">
+        <NoticeBar />
+        {loadError && (
+          <div className="banner banner-error" role="alert">
+            Cannot reach the EXAI app: {loadError}
+          </div>
+        )}
+        <View />
+      </main>
+    </div>
+  );
+}

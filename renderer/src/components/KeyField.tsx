@@ -1,0 +1,88 @@
+import { useState } from 'react';
+import type { ProviderId, SettingsView } from '../../../preload/api.ts';
+import { useLiveStore } from '../hooks/useLive.ts';
+import { invoke, readableError } from '../ipc.ts';
+import { Field } from './Field.tsx';
+
+interface Props {
+  id: ProviderId;
+  label: string;
+  settings: SettingsView;
+  /** Keys cannot be stored (no encryption, or plain-text fallback without consent). */
+  blocked?: string | undefined;
+}
+
+// The key goes to the main process and never comes back: the page only ever sees last4.
+export function KeyField({ id, label, settings, blocked }: Props) {
+  const store = useLiveStore();
+  const [value, setValue] = useState('');
+  const [error, setError] = useState<string | undefined>();
+  const [busy, setBusy] = useState(false);
+  const info = settings.keys[id];
+
+  const check = (v: string) => (v.trim().length < 8 ? 'API key looks too short' : v.length > 512 ? 'API key is too long' : undefined);
+  const save = async () => {
+    const problem = check(value);
+    setError(problem);
+    if (problem) return;
+    setBusy(true);
+    try {
+      store.patch({ settings: await invoke('settings:set-key', id, value.trim()) });
+      setValue('');
+    } catch (e) {
+      setError(readableError(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const clear = async () => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      store.patch({ settings: await invoke('settings:clear-key', id) });
+    } catch (e) {
+      setError(readableError(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form
+      className="key-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save();
+      }}
+    >
+      <Field
+        label={`${label} API key`}
+        type="password"
+        autoComplete="off"
+        spellCheck={false}
+        placeholder={info.configured ? `Saved — ends in ${info.last4 ?? '••••'}` : 'Paste a key'}
+        value={value}
+        onChange={(e) => {
+          setValue(e.target.value);
+          if (error) setError(undefined);
+        }}
+        onBlur={() => value && setError(check(value))}
+        error={error}
+        disabled={Boolean(blocked)}
+        hint={blocked ?? (info.configured ? `A key ending in ${info.last4 ?? '••••'} is saved.` : 'No key saved.')}
+        after={
+          <>
+            <button type="submit" className="btn btn-primary" disabled={busy || !value || Boolean(blocked)}>
+              Save
+            </button>
+            {info.configured && (
+              <button type="button" className="btn" onClick={clear} disabled={busy} aria-label={`Clear ${label} API key`}>
+                Clear
+              </button>
+            )}
+          </>
+        }
+      />
+    </form>
+  );
+}

@@ -1,0 +1,53 @@
+import type { ConnectInfo } from '../../../preload/api.ts';
+
+// Ready-to-paste configuration for each MCP client, built from where the daemon listens.
+// `token` may be a mask: the same builder makes the shown text and the copied text.
+
+export interface ClientConfig {
+  id: 'claude-desktop' | 'claude-code' | 'cursor' | 'vscode';
+  name: string;
+  where: string;
+  language: 'json' | 'shell';
+  text: string;
+}
+
+const json = (v: unknown) => JSON.stringify(v, null, 2);
+
+/** POSIX single-quoting, so paths and tokens with spaces or symbols paste safely into a shell. */
+function shellQuote(s: string): string {
+  return /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+export function clientConfigs(info: ConnectInfo, token: string): ClientConfig[] {
+  const auth = `Bearer ${token}`;
+  return [
+    {
+      id: 'claude-desktop',
+      name: 'Claude Desktop',
+      where: 'claude_desktop_config.json → "mcpServers". Claude Desktop speaks stdio; `exai bridge` finds the running daemon and its token by itself.',
+      language: 'json',
+      text: json({ mcpServers: { exai: { command: info.bridgeCommand, args: info.bridgeArgs } } }),
+    },
+    {
+      id: 'claude-code',
+      name: 'Claude Code',
+      where: 'Run once in a terminal.',
+      language: 'shell',
+      text: `claude mcp add --transport http exai ${shellQuote(info.httpUrl)} --header ${shellQuote(`Authorization: ${auth}`)}`,
+    },
+    {
+      id: 'cursor',
+      name: 'Cursor',
+      where: '~/.cursor/mcp.json (or .cursor/mcp.json in a project).',
+      language: 'json',
+      text: json({ mcpServers: { exai: { url: info.httpUrl, headers: { Authorization: auth } } } }),
+    },
+    {
+      id: 'vscode',
+      name: 'VS Code',
+      where: '.vscode/mcp.json in a workspace, or “MCP: Open User Configuration”.',
+      language: 'json',
+      text: json({ servers: { exai: { type: 'http', url: info.httpUrl, headers: { Authorization: auth } } } }),
+    },
+  ];
+}
