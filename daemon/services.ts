@@ -3,6 +3,9 @@ import type { Config } from './config/schema.ts';
 import type { ModelCatalog } from './catalog/catalog.ts';
 import type { ProviderDirectory } from './providers/provider-status.ts';
 import type { StatusSnapshot } from './parent/status.ts';
+import type { ChatRouter } from './routing/chat-router.ts';
+import type { ConversationStore } from './conversations/conversation-store.ts';
+import type { LiveModels } from './catalog/live-models.ts';
 
 export interface Endpoint {
   host: string;
@@ -22,5 +25,11 @@ export interface DaemonServices {
   endpoint(): Endpoint;
   readonly catalog: ModelCatalog;
   readonly providers: ProviderDirectory;
+  /** Model choice, fallback and breakers for every model-calling tool. */
+  readonly router: ChatRouter;
+  /** continuation_id threads. */
+  readonly conversations: ConversationStore;
+  /** Providers' GET /models lists, merged into `catalog`. */
+  readonly liveModels: LiveModels;
   snapshot(): StatusSnapshot;
 }

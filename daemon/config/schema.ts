@@ -54,6 +54,10 @@ export const configSchema = z
     speedModel: z.string().min(1).default('glm-4.5-flash'),
     qualityModel: z.string().min(1).default('kimi-k2-0905-preview'),
     fallbackForExplicitModel: z.boolean().default(false),
+    /** Consecutive upstream failures that open a provider's circuit breaker. */
+    breakerFailureThreshold: count.max(100).default(3),
+    /** How long an open breaker rests a provider before one probe call. */
+    breakerCooldownS: seconds.default(30),
     conversationTtlHours: z.number().positive().max(720).default(3),
     maxConversationTurns: count.max(1000).default(20),
     shareConversations: z.boolean().default(false),

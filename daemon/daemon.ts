@@ -1,0 +1,294 @@
+import type { Logger } from 'pino';
+import type { WebSocket } from 'ws';
+import type { Config, ProviderId } from './config/schema.ts';
+import { PROVIDER_IDS } from './config/schema.ts';
+import { ModelCatalog } from './catalog/catalog.ts';
+import { createLogger } from './log/logger.ts';
+import { SecretScrubber } from './log/secret-scrubber.ts';
+import { Metrics } from './metrics/metrics.ts';
+import { acquireInstanceLock } from './lifecycle/instance-lock.ts';
+import { readDiscovery, removeDiscovery, writeDiscovery, writeHealth } from './lifecycle/discovery.ts';
+import { loadOrCreateToken } from './lifecycle/token.ts';
+import { allowedHostsFor } from './server/guard.ts';
+import { DaemonHttpServer } from './server/http-server.ts';
+import { SessionRegistry } from './sessions/session-registry.ts';
+import { CallRunner } from './runtime/call-runner.ts';
+import { ToolRegistry, defaultTools } from './tools/registry.ts';
+import { ToolError } from './tools/tool-error.ts';
+import { ConfigProviderDirectory } from './providers/config-directory.ts';
+import type { DaemonServices, Endpoint } from './services.ts';
+import type { ParentPort, ParentToDaemon } from './parent/messages.ts';
+import { parseParentMessage } from './parent/messages.ts';
+import type { StatusSnapshot } from './parent/status.ts';
+import { StartupError } from './startup-error.ts';
+import { DAEMON_VERSION } from './version.ts';
+
+export interface DaemonOptions {
+  parent?: ParentPort;
+  /** Mirror logs to stderr (headless). */
+  logToStderr?: boolean;
+  /** Someone (the parent, or POST /shutdown) asked the daemon to exit: stop, then exit the process. */
+  onExitRequested?: (reason: string) => void;
+}
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
+
+/** The whole daemon: builds its services, serves, and shuts down in order. */
+export class Daemon {
+  private config: Config;
+  private readonly options: DaemonOptions;
+  private readonly scrubber = new SecretScrubber();
+  readonly startedAt = Date.now();
+  readonly metrics = new Metrics();
+  readonly sessions = new SessionRegistry();
+  private logger!: Logger;
+  private closeLogger: () => Promise<void> = async () => undefined;
+  private http!: DaemonHttpServer;
+  private runner!: CallRunner;
+  private services!: DaemonServices;
+  private token = '';
+  private port = 0;
+  private releaseLock: () => void = () => undefined;
+  private timers: NodeJS.Timeout[] = [];
+  private stopping: Promise<void> | undefined;
+
+  constructor(config: Config, options: DaemonOptions = {}) {
+    this.config = config;
+    this.options = options;
+  }
+
+  get endpoint(): Endpoint {
+    const host = this.config.host.includes(':') ? `[${this.config.host}]` : this.config.host;
+    return { host: this.config.host, port: this.port, ws: `ws://${host}:${this.port}/`, http: `http://${host}:${this.port}/mcp` };
+  }
+
+  async start(): Promise<void> {
+    const { dataDir } = this.config;
+    const lock = acquireInstanceLock(dataDir);
+    if (!lock.ok) {
+      const running = readDiscovery(dataDir);
+      const where = running.kind === 'running' ? ` at ${running.info.endpoint}` : '';
+      throw new StartupError('already-running', `another EXAI daemon (pid ${lock.pid}${where}) is already running on data folder ${dataDir}; stop it with "exai stop" or use --data-dir`);
+    }
+    this.releaseLock = lock.release;
+    if (readDiscovery(dataDir).kind === 'stale') removeDiscovery(dataDir);
+
+    this.token = loadOrCreateToken(dataDir, this.config.token);
+    this.scrubber.add(this.token);
+    for (const id of PROVIDER_IDS) this.scrubber.add(this.config[id].apiKey);
+
+    const log = await createLogger({
+      dataDir,
+      level: this.config.logLevel,
+      scrubber: this.scrubber,
+      stderr: this.options.logToStderr ?? false,
+      onLine: this.options.parent ? (line) => this.options.parent?.send(line) : undefined,
+    });
+    this.logger = log.logger;
+    this.closeLogger = log.close;
+
+    const registry = new ToolRegistry(defaultTools());
+    this.services = {
+      version: DAEMON_VERSION,
+      startedAt: this.startedAt,
+      logger: this.logger,
+      config: () => this.config,
+      endpoint: () => this.endpoint,
+      catalog: ModelCatalog.fromFile(),
+      providers: new ConfigProviderDirectory(() => this.config, (id, patch) => this.applyProviderPatch(id, patch)),
+      snapshot: () => this.snapshot(),
+    };
+    this.runner = new CallRunner({ registry, services: this.services, sessions: this.sessions, metrics: this.metrics });
+    this.http = new DaemonHttpServer(
+      { version: DAEMON_VERSION, registry, runner: this.runner, sessions: this.sessions, metrics: this.metrics, logger: this.logger, config: () => this.config },
+      {
+        token: () => this.token,
+        allowedOrigins: () => this.config.allowedOrigins,
+        allowedHosts: () => allowedHostsFor(this.config.host, this.port),
+      },
+      {
+        health: () => this.health(),
+        status: () => this.snapshot(),
+        metrics: async () => ({ contentType: this.metrics.contentType, text: this.scrubber.scrub(await this.metrics.text()) }),
+        extra: async (req, res, url) => {
+          if (url.pathname !== '/shutdown' || req.method !== 'POST') return false;
+          res.writeHead(202, { 'content-type': 'text/plain' }).end('shutting down\n');
+          this.options.onExitRequested?.('shutdown requested over HTTP');
+          return true;
+        },
+      },
+    );
+
+    try {
+      this.port = await this.http.listen(this.config.port, this.config.host);
+    } catch (error) {
+      await this.closeLogger();
+      this.releaseLock();
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EADDRINUSE') {
+        throw new StartupError('port-in-use', `port ${this.config.port} on ${this.config.host} is already in use by another program; choose another with --port (or EXAI_WS_PORT)`, this.config.port);
+      }
+      if (code === 'EACCES' || code === 'EADDRNOTAVAIL') {
+        throw new StartupError('bad-config', `cannot listen on ${this.config.host}:${this.config.port} (${code}); check --host and --port`, this.config.port);
+      }
+      throw error;
+    }
+    if (!LOOPBACK.has(this.config.host)) {
+      this.logger.warn({ host: this.config.host }, `listening on ${this.config.host}, which is not loopback: other machines may reach this daemon (token still required)`);
+    }
+
+    writeDiscovery(dataDir, {
+      pid: process.pid,
+      host: this.config.host,
+      port: this.port,
+      version: DAEMON_VERSION,
+      started_at: new Date(this.startedAt).toISOString(),
+      endpoint: this.endpoint.ws,
+    });
+    const refreshHealth = () => writeHealth(dataDir, { ...this.health(), written_at: new Date().toISOString() });
+    refreshHealth();
+    this.every(10_000, refreshHealth);
+    this.connectParent();
+    this.logger.info({ endpoint: this.endpoint.ws, http: this.endpoint.http, pid: process.pid, dataDir }, 'EXAI daemon listening');
+  }
+
+  private every(ms: number, fn: () => void): void {
+    const timer = setInterval(fn, ms);
+    timer.unref();
+    this.timers.push(timer);
+  }
+
+  private connectParent(): void {
+    const parent = this.options.parent;
+    if (!parent) return;
+    parent.onMessage((raw) => {
+      const message = parseParentMessage(raw);
+      if (message instanceof Error) {
+        this.logger.warn({ error: message.message }, 'ignored a message from the parent');
+        return;
+      }
+      this.onParentMessage(message);
+    });
+    let pending: NodeJS.Timeout | undefined;
+    const sendStatus = () => parent.send({ type: 'status', snapshot: this.snapshot() });
+    // A change is reported at once (coalesced over a tick), and a full snapshot every second.
+    this.sessions.on('changed', () => {
+      pending ??= setTimeout(() => {
+        pending = undefined;
+        sendStatus();
+      }, 50);
+    });
+    this.every(1_000, sendStatus);
+    parent.send({ type: 'ready', pid: process.pid, host: this.config.host, port: this.port, endpoint: this.endpoint.ws, httpEndpoint: this.endpoint.http, version: DAEMON_VERSION });
+  }
+
+  private onParentMessage(message: ParentToDaemon): void {
+    switch (message.type) {
+      case 'configure':
+        for (const id of PROVIDER_IDS) {
+          const patch = message[id];
+          if (patch) this.services.providers.configure(id, patch);
+        }
+        if (message.defaultModel) this.config = { ...this.config, defaultModel: message.defaultModel };
+        if (message.token) {
+          this.scrubber.add(message.token);
+          this.token = message.token;
+        }
+        this.logger.info({ providers: PROVIDER_IDS.filter((id) => message[id]) }, 'configuration updated by the app');
+        return;
+      case 'shutdown':
+        if (message.graceS !== undefined) this.config = { ...this.config, shutdownGraceS: message.graceS };
+        this.options.onExitRequested?.('shutdown requested by the app');
+        return;
+      case 'disconnect-session':
+        this.sessions.disconnect(message.sessionId);
+        return;
+      case 'status-request':
+        this.options.parent?.send({ type: 'status', snapshot: this.snapshot() });
+        return;
+    }
+  }
+
+  private applyProviderPatch(id: ProviderId, patch: { apiKey?: string | null; baseUrl?: string }): void {
+    const current = this.config[id];
+    const next = { ...current };
+    if (patch.apiKey !== undefined) next.apiKey = patch.apiKey ?? undefined;
+    if (patch.baseUrl !== undefined) next.baseUrl = patch.baseUrl;
+    this.scrubber.add(next.apiKey);
+    this.config = { ...this.config, [id]: next };
+  }
+
+  health(): Record<string, unknown> {
+    return {
+      status: this.stopping ? 'stopping' : 'ok',
+      version: DAEMON_VERSION,
+      pid: process.pid,
+      uptime_s: Math.round((Date.now() - this.startedAt) / 1000),
+      started_at: new Date(this.startedAt).toISOString(),
+      port: this.port,
+      sessions: this.sessions.size,
+      inflight: this.runner.inflightCount,
+      providers: Object.fromEntries(
+        this.services.providers.status().map((p) => [p.id, { configured: p.configured, breaker: p.breaker }]),
+      ),
+    };
+  }
+
+  snapshot(): StatusSnapshot {
+    const stats = this.runner.stats;
+    return {
+      time: Date.now(),
+      version: DAEMON_VERSION,
+      pid: process.pid,
+      startedAt: this.startedAt,
+      uptimeS: Math.round((Date.now() - this.startedAt) / 1000),
+      endpoint: this.endpoint.ws,
+      httpEndpoint: this.endpoint.http,
+      rssBytes: process.memoryUsage.rss(),
+      sessions: this.sessions.snapshot(),
+      inflight: this.runner.inflightCount,
+      limits: { global: this.config.limits.global, kimi: this.config.limits.kimi, glm: this.config.limits.glm, session: this.config.limits.session },
+      counters: { calls: stats.calls, errors: stats.errors, cacheHits: stats.cacheHits, coalesced: stats.coalesced, timeouts: stats.timeouts },
+      latencyMs: stats.percentiles(),
+      providers: this.services.providers.status(),
+      recentErrors: stats.recentErrors.slice(0, 10),
+    };
+  }
+
+  /**
+   * Graceful stop: no new connections, in-flight calls get the grace period, the rest are
+   * answered with an error, sessions are closed with proper codes, the discovery file goes.
+   */
+  stop(graceS = this.config.shutdownGraceS): Promise<void> {
+    this.stopping ??= this.shutdown(graceS);
+    return this.stopping;
+  }
+
+  private async shutdown(graceS: number): Promise<void> {
+    this.logger.info({ graceS, inflight: this.runner.inflightCount }, 'shutting down');
+    for (const timer of this.timers) clearInterval(timer);
+    this.http.stopAccepting();
+    const deadline = Date.now() + graceS * 1000;
+    while (this.runner.inflightCount > 0 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    if (this.runner.inflightCount > 0) {
+      this.logger.warn({ inflight: this.runner.inflightCount }, 'grace period over; cancelling the calls still running');
+      this.runner.cancelAll(new ToolError('CANCELLED', `the EXAI daemon is shutting down; the call did not finish within the ${graceS}s grace period`));
+      // Let the cancelled calls' error answers reach their clients before the sockets close.
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    for (const socket of this.http.sockets()) closeGoingAway(socket);
+    await this.http.mcpHttp.closeAll();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await this.http.close();
+    removeDiscovery(this.config.dataDir);
+    this.releaseLock();
+    this.logger.info('stopped');
+    await this.closeLogger();
+  }
+}
+
+function closeGoingAway(socket: WebSocket): void {
+  socket.close(1001, 'EXAI daemon shutting down');
+}

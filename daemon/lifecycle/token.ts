@@ -1,0 +1,39 @@
+import { randomBytes, timingSafeEqual, createHash } from 'node:crypto';
+import { readFileSync, writeFileSync, mkdirSync, chmodSync } from 'node:fs';
+import { join } from 'node:path';
+
+export function tokenFile(dataDir: string): string {
+  return join(dataDir, 'token');
+}
+
+export function generateToken(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+/** EXAI_WS_TOKEN when set; otherwise the token kept in the data folder, made on first run (mode 0600). */
+export function loadOrCreateToken(dataDir: string, configured: string | undefined): string {
+  if (configured) return configured;
+  const file = tokenFile(dataDir);
+  try {
+    const existing = readFileSync(file, 'utf8').trim();
+    if (existing.length >= 16) return existing;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const token = generateToken();
+  writeFileSync(file, `${token}\n`, { mode: 0o600 });
+  chmodSync(file, 0o600);
+  return token;
+}
+
+export function saveToken(dataDir: string, token: string): void {
+  writeFileSync(tokenFile(dataDir), `${token}\n`, { mode: 0o600 });
+}
+
+/** Constant-time: hashing first makes both sides the same length, so length leaks nothing either. */
+export function tokensEqual(given: string, expected: string): boolean {
+  const a = createHash('sha256').update(given).digest();
+  const b = createHash('sha256').update(expected).digest();
+  return timingSafeEqual(a, b);
+}

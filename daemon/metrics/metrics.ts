@@ -1,0 +1,60 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** The daemon's Prometheus metrics, on a registry of its own so tests can run several daemons. */
+export class Metrics {
+  readonly registry = new Registry();
+  readonly calls = new Counter({
+    name: 'exai_tool_calls_total',
+    help: 'Tool calls by tool and outcome (ok, error, timeout, cancelled, over_capacity)',
+    labelNames: ['tool', 'outcome'] as const,
+    registers: [this.registry],
+  });
+  readonly latency = new Histogram({
+    name: 'exai_tool_call_duration_seconds',
+    help: 'Tool call latency',
+    labelNames: ['tool'] as const,
+    buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 2.5, 5, 10, 30, 60, 120],
+    registers: [this.registry],
+  });
+  readonly sessions = new Gauge({
+    name: 'exai_sessions',
+    help: 'Connected sessions by transport',
+    labelNames: ['transport'] as const,
+    registers: [this.registry],
+  });
+  readonly inflight = new Gauge({
+    name: 'exai_inflight_calls',
+    help: 'Tool calls currently running',
+    registers: [this.registry],
+  });
+  readonly cacheHits = new Counter({
+    name: 'exai_cache_hits_total',
+    help: 'Tool calls answered from the result cache',
+    labelNames: ['tool'] as const,
+    registers: [this.registry],
+  });
+  readonly coalesced = new Counter({
+    name: 'exai_coalesced_calls_total',
+    help: 'Tool calls that joined an identical call already running',
+    labelNames: ['tool'] as const,
+    registers: [this.registry],
+  });
+  readonly upstream = new Counter({
+    name: 'exai_provider_requests_total',
+    help: 'Requests to model providers by provider and outcome',
+    labelNames: ['provider', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry, prefix: 'exai_' });
+  }
+
+  text(): Promise<string> {
+    return this.registry.metrics();
+  }
+
+  get contentType(): string {
+    return this.registry.contentType;
+  }
+}

@@ -1,0 +1,222 @@
+import OpenAI from 'openai';
+import type { ChatCompletionMessageParam, ChatCompletionMessageToolCall } from 'openai/resources/chat/completions';
+import { SecretScrubber } from '../log/secret-scrubber.ts';
+import { classifyError, ProviderCallError } from './provider-error.ts';
+import type { ProviderDialect, ThinkingMode } from './provider-dialect.ts';
+
+export type ChatMessage = ChatCompletionMessageParam;
+
+export interface ChatRequest {
+  model: string;
+  messages: ChatMessage[];
+  temperature?: number;
+  maxTokens?: number;
+  thinkingMode?: ThinkingMode;
+  /** The catalog says this model supports a thinking parameter. */
+  modelThinks?: boolean;
+  webSearch?: boolean;
+}
+
+export interface TokenUsage {
+  promptTokens: number;
+  completionTokens: number;
+  totalTokens: number;
+}
+
+export interface ChatAnswer {
+  text: string;
+  reasoning: string;
+  /** Summed over tool rounds; undefined when the provider reported none. */
+  usage: TokenUsage | undefined;
+  finishReason: string;
+  /** Built-in tool round trips made (Kimi web search). */
+  toolRounds: number;
+}
+
+export interface AttemptOptions {
+  /** The call's signal: cancel, disconnect, deadline or shutdown. */
+  signal: AbortSignal;
+  /** This attempt's own limit (provider timeout, never past the call's deadline). */
+  timeoutMs: number;
+  /** Called with the running count of streamed tokens. */
+  onToken?: (tokens: number) => void;
+}
+
+export interface ProviderSettings {
+  apiKey?: string | undefined;
+  baseUrl: string;
+}
+
+const MAX_TOOL_ROUNDS = 4;
+
+interface StreamDelta {
+  content?: string | null;
+  reasoning_content?: string | null;
+  tool_calls?: Array<{ index: number; id?: string; function?: { name?: string; arguments?: string } }>;
+}
+
+function isTimeoutReason(reason: unknown): boolean {
+  const r = reason as { name?: unknown; code?: unknown } | undefined;
+  return r?.name === 'TimeoutError' || r?.code === 'TIMEOUT';
+}
+
+/**
+ * One OpenAI-compatible chat API (Kimi or GLM), reached through the `openai` client. A new key or
+ * URL builds a new client for the next call; a call already running keeps the client it started with.
+ */
+export class OpenAICompatibleProvider {
+  readonly dialect: ProviderDialect;
+  /** Every key this provider has held, so no upstream echo of one reaches a log or an error. */
+  readonly scrubber = new SecretScrubber();
+  private readonly settings: () => ProviderSettings;
+  private client: { instance: OpenAI; apiKey: string; baseUrl: string } | undefined;
+
+  /** `settings` is read on every call, so a changed key or URL applies to the next one. */
+  constructor(dialect: ProviderDialect, settings: () => ProviderSettings) {
+    this.dialect = dialect;
+    this.settings = settings;
+    this.scrubber.add(settings().apiKey);
+  }
+
+  get id() {
+    return this.dialect.id;
+  }
+
+  get label(): string {
+    return this.dialect.label;
+  }
+
+  get configured(): boolean {
+    return Boolean(this.settings().apiKey);
+  }
+
+  get baseUrl(): string {
+    return this.settings().baseUrl;
+  }
+
+  notConfiguredMessage(): string {
+    return `${this.label} is not configured: add an API key in Settings → Providers, or set ${this.dialect.keyEnv}`;
+  }
+
+  private currentClient(): OpenAI {
+    const { apiKey, baseUrl } = this.settings();
+    if (!apiKey) throw new ProviderCallError('not-configured', this.notConfiguredMessage());
+    if (this.client?.apiKey !== apiKey || this.client.baseUrl !== baseUrl) {
+      this.scrubber.add(apiKey);
+      const instance = new OpenAI({
+        apiKey,
+        baseURL: baseUrl,
+        // Retries, fallback and timeouts are the router's: it knows the call's deadline.
+        maxRetries: 0,
+        logLevel: 'off',
+      });
+      this.client = { instance, apiKey, baseUrl };
+    }
+    return this.client.instance;
+  }
+
+  /** Streams one chat completion, running built-in tool rounds (Kimi web search) to the end. */
+  async chat(request: ChatRequest, options: AttemptOptions): Promise<ChatAnswer> {
+    const client = this.currentClient();
+    const controller = new AbortController();
+    let why: 'timeout' | 'cancelled' | undefined;
+    const onCallAbort = () => {
+      why ??= isTimeoutReason(options.signal.reason) ? 'timeout' : 'cancelled';
+      controller.abort(options.signal.reason);
+    };
+    if (options.signal.aborted) onCallAbort();
+    else options.signal.addEventListener('abort', onCallAbort, { once: true });
+    const timer = setTimeout(() => {
+      why ??= 'timeout';
+      controller.abort();
+    }, options.timeoutMs);
+    try {
+      return await this.runRounds(client, request, controller.signal, options);
+    } catch (error) {
+      const failure = classifyError(error, this.label, (t) => this.scrubber.scrub(t), why);
+      if (failure.kind !== 'auth') throw failure;
+      throw new ProviderCallError('auth', `${failure.message}. Check the key in Settings → Providers or ${this.dialect.keyEnv}`, { status: failure.status });
+    } finally {
+      clearTimeout(timer);
+      options.signal.removeEventListener('abort', onCallAbort);
+    }
+  }
+
+  private async runRounds(client: OpenAI, request: ChatRequest, signal: AbortSignal, options: AttemptOptions): Promise<ChatAnswer> {
+    const messages = [...request.messages];
+    const body: Record<string, unknown> = {
+      model: request.model,
+      stream: true,
+      ...(request.temperature !== undefined && { temperature: request.temperature }),
+      ...(request.maxTokens !== undefined && { max_tokens: request.maxTokens }),
+      ...(request.webSearch && { tools: this.dialect.webSearchTools() }),
+      ...this.dialect.thinkingParams(request.thinkingMode, request.modelThinks ?? false),
+    };
+    let tokens = 0;
+    let usage: TokenUsage | undefined;
+    let text = '';
+    let reasoning = '';
+    for (let round = 0; ; round += 1) {
+      const stream = await client.chat.completions.create(
+        { ...body, messages } as unknown as OpenAI.ChatCompletionCreateParamsStreaming,
+        { signal, timeout: options.timeoutMs },
+      );
+      text = '';
+      let finish: string | null = null;
+      const calls: Array<{ id: string; name: string; args: string }> = [];
+      let roundUsage: OpenAI.CompletionUsage | undefined;
+      for await (const chunk of stream) {
+        const choice = chunk.choices[0];
+        const delta = choice?.delta as StreamDelta | undefined;
+        if (delta?.content || delta?.reasoning_content) {
+          text += delta.content ?? '';
+          reasoning += delta.reasoning_content ?? '';
+          tokens += 1;
+          options.onToken?.(tokens);
+        }
+        for (const call of delta?.tool_calls ?? []) {
+          const slot = (calls[call.index] ??= { id: '', name: '', args: '' });
+          slot.id ||= call.id ?? '';
+          slot.name += call.function?.name ?? '';
+          slot.args += call.function?.arguments ?? '';
+        }
+        finish = choice?.finish_reason ?? finish;
+        // Moonshot reports usage inside the last choice; OpenAI and Z.ai on the chunk.
+        roundUsage = chunk.usage ?? (choice as { usage?: OpenAI.CompletionUsage } | undefined)?.usage ?? roundUsage;
+      }
+      if (roundUsage) usage = addUsage(usage, roundUsage);
+      // The client's stream ends quietly on abort; the caller must still learn why.
+      if (signal.aborted) throw new OpenAI.APIUserAbortError();
+      if (finish === null) throw new ProviderCallError('connection', `the stream from ${this.label} ended before the answer was complete`);
+      const answers = calls.map((c) => this.dialect.answerBuiltinToolCall(c.name, c.args));
+      if (finish !== 'tool_calls' || calls.length === 0 || answers.some((a) => a === undefined) || round >= MAX_TOOL_ROUNDS) {
+        return { text, reasoning, usage, finishReason: finish, toolRounds: round };
+      }
+      messages.push({
+        role: 'assistant',
+        content: text,
+        tool_calls: calls.map((c): ChatCompletionMessageToolCall => ({ id: c.id, type: 'function', function: { name: c.name, arguments: c.args } })),
+      });
+      calls.forEach((c, i) => messages.push({ role: 'tool', tool_call_id: c.id, name: c.name, content: answers[i]! } as ChatMessage));
+    }
+  }
+
+  /** GET /models: the ids the provider lists. */
+  async listModels(signal: AbortSignal, timeoutMs: number): Promise<string[]> {
+    const client = this.currentClient();
+    try {
+      const page = await client.models.list({ signal, timeout: timeoutMs });
+      return page.data.map((m) => m.id);
+    } catch (error) {
+      throw classifyError(error, this.label, (t) => this.scrubber.scrub(t), signal.aborted ? 'cancelled' : undefined);
+    }
+  }
+}
+
+function addUsage(sum: TokenUsage | undefined, u: OpenAI.CompletionUsage): TokenUsage {
+  return {
+    promptTokens: (sum?.promptTokens ?? 0) + (u.prompt_tokens ?? 0),
+    completionTokens: (sum?.completionTokens ?? 0) + (u.completion_tokens ?? 0),
+    totalTokens: (sum?.totalTokens ?? 0) + (u.total_tokens ?? 0),
+  };
+}

@@ -1,0 +1,131 @@
+import { EventEmitter } from 'node:events';
+import type { Config, ProviderId } from '../config/schema.ts';
+import type { ProviderStatus } from '../parent/status.ts';
+import { CircuitBreaker } from '../routing/circuit-breaker.ts';
+import { glmDialect } from './glm.ts';
+import { kimiDialect } from './kimi.ts';
+import { OpenAICompatibleProvider } from './openai-provider.ts';
+import type { ProviderDirectory } from './provider-status.ts';
+
+export type ProviderPatch = { apiKey?: string | null; baseUrl?: string };
+
+interface Health {
+  breaker: CircuitBreaker;
+  inflight: number;
+  lastError?: string;
+  lastErrorAt?: number;
+}
+
+export interface ProviderRegistryEvents {
+  /** A key or base URL changed. */
+  configured: [id: ProviderId];
+  /** Breaker state, in-flight count or last error changed. */
+  health: [id: ProviderId];
+}
+
+export interface ProviderRegistryOptions {
+  /** The settings, read on every call: keys and URLs live in the config and nowhere else. */
+  config: () => Config;
+  /** Writes a key or URL change into the config (the daemon owns it). */
+  applyPatch: (id: ProviderId, patch: ProviderPatch) => void;
+  now?: () => number;
+}
+
+/** The two providers, their circuit breakers and what `status` shows about them. */
+export class ProviderRegistry extends EventEmitter<ProviderRegistryEvents> implements ProviderDirectory {
+  private readonly providers: Map<ProviderId, OpenAICompatibleProvider>;
+  private readonly health = new Map<ProviderId, Health>();
+  private readonly options: ProviderRegistryOptions;
+
+  constructor(options: ProviderRegistryOptions) {
+    super();
+    this.options = options;
+    const { config } = options;
+    this.providers = new Map([
+      ['kimi', new OpenAICompatibleProvider(kimiDialect, () => config().kimi)],
+      ['glm', new OpenAICompatibleProvider(glmDialect, () => config().glm)],
+    ]);
+    for (const id of this.providers.keys()) {
+      const breaker = new CircuitBreaker({
+        threshold: () => config().breakerFailureThreshold,
+        cooldownMs: () => config().breakerCooldownS * 1000,
+        now: options.now,
+      });
+      this.health.set(id, { breaker, inflight: 0 });
+    }
+  }
+
+  get(id: ProviderId): OpenAICompatibleProvider {
+    return this.providers.get(id)!;
+  }
+
+  ids(): ProviderId[] {
+    return [...this.providers.keys()];
+  }
+
+  isConfigured(id: ProviderId): boolean {
+    return this.get(id).configured;
+  }
+
+  configure(id: ProviderId, patch: ProviderPatch): void {
+    this.options.applyPatch(id, patch);
+    // A new key or URL may well mend what the breaker was resting.
+    const h = this.health.get(id)!;
+    h.breaker.success();
+    delete h.lastError;
+    delete h.lastErrorAt;
+    this.emit('configured', id);
+    this.emit('health', id);
+  }
+
+  breaker(id: ProviderId): CircuitBreaker {
+    return this.health.get(id)!.breaker;
+  }
+
+  /** Scrubs every key any provider has held out of a text. */
+  scrub(text: string): string {
+    let out = text;
+    for (const p of this.providers.values()) out = p.scrubber.scrub(out);
+    return out;
+  }
+
+  /** Bookkeeping around one upstream request, for `status`. */
+  requestStarted(id: ProviderId): void {
+    this.health.get(id)!.inflight += 1;
+    this.emit('health', id);
+  }
+
+  requestEnded(id: ProviderId, error?: string): void {
+    const h = this.health.get(id)!;
+    h.inflight = Math.max(0, h.inflight - 1);
+    if (error !== undefined) {
+      h.lastError = this.scrub(error);
+      h.lastErrorAt = Date.now();
+    }
+    this.emit('health', id);
+  }
+
+  status(): ProviderStatus[] {
+    const config = this.options.config();
+    return this.ids().map((id) => {
+      const p = this.get(id);
+      const h = this.health.get(id)!;
+      const s: ProviderStatus = {
+        id,
+        configured: p.configured,
+        baseUrl: p.baseUrl,
+        breaker: h.breaker.state,
+        consecutiveFailures: h.breaker.consecutiveFailures,
+        inflight: h.inflight,
+        limit: config.limits[id],
+      };
+      if (h.lastError !== undefined) s.lastError = h.lastError;
+      if (h.lastErrorAt !== undefined) s.lastErrorAt = h.lastErrorAt;
+      return s;
+    });
+  }
+
+  dispose(): void {
+    this.removeAllListeners();
+  }
+}

@@ -1,0 +1,50 @@
+import type { Logger } from 'pino';
+import type { ModelCatalog } from '../catalog/catalog.ts';
+import { LiveModels } from '../catalog/live-models.ts';
+import type { Config, ProviderId } from '../config/schema.ts';
+import { ConversationStore } from '../conversations/conversation-store.ts';
+import { ChatRouter } from '../routing/chat-router.ts';
+import { ProviderRegistry, type ProviderPatch } from './provider-registry.ts';
+
+/** Everything behind `chat`, `challenge` and the other model-calling tools. */
+export interface ProviderServices {
+  readonly providers: ProviderRegistry;
+  readonly router: ChatRouter;
+  readonly conversations: ConversationStore;
+  readonly liveModels: LiveModels;
+  dispose(): void;
+}
+
+export interface ProviderServicesOptions {
+  /** Read on every call: new keys, URLs, models and limits apply without a restart. */
+  config: () => Config;
+  catalog: ModelCatalog;
+  logger: Logger;
+  /** Writes a key/URL change from `configure` into the daemon's config. */
+  applyPatch: (id: ProviderId, patch: ProviderPatch) => void;
+  /** Skip the start-up GET /models (tests that count requests). */
+  fetchLiveModels?: boolean;
+}
+
+export function createProviderServices(options: ProviderServicesOptions): ProviderServices {
+  const { config, catalog, logger } = options;
+  const providers = new ProviderRegistry({ config, applyPatch: options.applyPatch });
+  const liveModels = new LiveModels({ catalog, registry: providers, logger });
+  const router = new ChatRouter({ registry: providers, catalog, config, logger, live: liveModels });
+  const conversations = new ConversationStore({
+    ttlMs: () => config().conversationTtlHours * 3_600_000,
+    maxTurns: () => config().maxConversationTurns,
+  });
+  if (options.fetchLiveModels ?? true) void liveModels.refresh();
+  return {
+    providers,
+    router,
+    conversations,
+    liveModels,
+    dispose() {
+      conversations.dispose();
+      router.removeAllListeners();
+      providers.dispose();
+    },
+  };
+}

@@ -1,0 +1,227 @@
+import { EventEmitter } from 'node:events';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Logger } from 'pino';
+import { UnknownModelError, type ModelCatalog, type ModelInfo } from '../catalog/catalog.ts';
+import type { LiveModels } from '../catalog/live-models.ts';
+import type { Config, ProviderId } from '../config/schema.ts';
+import { estimateTokens } from '../conversations/token-estimate.ts';
+import type { ChatAnswer, ChatMessage, TokenUsage } from '../providers/openai-provider.ts';
+import { ProviderCallError } from '../providers/provider-error.ts';
+import type { ThinkingMode } from '../providers/provider-dialect.ts';
+import type { ProviderRegistry } from '../providers/provider-registry.ts';
+import type { ProgressUpdate } from '../tools/tool.ts';
+import { ToolError } from '../tools/tool-error.ts';
+import { chooseModels, type ModelChoice, type ModelChoiceRequest } from './model-choice.ts';
+
+export interface RoutedChatRequest {
+  choice: ModelChoice;
+  /** Messages for one model: budgets depend on its context window, so each attempt builds its own. */
+  messagesFor(model: ModelInfo): ChatMessage[];
+  temperature?: number | undefined;
+  thinkingMode?: ThinkingMode | undefined;
+  webSearch?: boolean | undefined;
+}
+
+/** What a call needs from its ToolContext. */
+export interface RoutedCallContext {
+  readonly signal: AbortSignal;
+  readonly deadline: number;
+  progress(update: ProgressUpdate): void;
+}
+
+export interface AttemptRecord {
+  provider: ProviderId;
+  model: string;
+  error: string;
+}
+
+export interface RoutedAnswer extends ChatAnswer {
+  provider: ProviderId;
+  model: string;
+  usage: TokenUsage;
+  /** True when the provider reported no usage and it was estimated. */
+  usageEstimated: boolean;
+  /** Models tried before the one that answered. */
+  failedAttempts: AttemptRecord[];
+}
+
+export interface ChatRouterEvents {
+  /** One upstream request ended: ok, or the failure kind. */
+  upstream: [provider: ProviderId, outcome: string];
+  usage: [provider: ProviderId, model: string, usage: TokenUsage];
+}
+
+/** At most a few progress notifications a second, however fast tokens stream. */
+const PROGRESS_EVERY_MS = 250;
+/** 429s honoured per model before moving on. */
+const MAX_RATE_LIMIT_RETRIES = 2;
+/** A 429 without Retry-After waits this long. */
+const DEFAULT_RETRY_AFTER_MS = 1000;
+
+export interface ChatRouterOptions {
+  registry: ProviderRegistry;
+  catalog: ModelCatalog;
+  config: () => Config;
+  logger: Logger;
+  /** Consulted when a named model is unknown: the provider may list it. */
+  live?: LiveModels;
+}
+
+/** Runs one chat completion along its fallback chain, with 429 retries and per-provider breakers. */
+export class ChatRouter extends EventEmitter<ChatRouterEvents> {
+  private readonly o: ChatRouterOptions;
+
+  constructor(options: ChatRouterOptions) {
+    super();
+    this.o = options;
+  }
+
+  choose(request: ModelChoiceRequest): ModelChoice {
+    const { registry } = this.o;
+    return chooseModels(
+      {
+        catalog: this.o.catalog,
+        config: this.o.config(),
+        isConfigured: (id) => registry.isConfigured(id),
+        notConfiguredMessage: (id) => registry.get(id).notConfiguredMessage(),
+      },
+      request,
+    );
+  }
+
+  /** `choose`, but an unknown model name first refreshes the providers' live lists (never fails because of them). */
+  async plan(request: ModelChoiceRequest): Promise<ModelChoice> {
+    try {
+      return this.choose(request);
+    } catch (error) {
+      if (!this.o.live || !(error instanceof ToolError && error.cause instanceof UnknownModelError)) throw error;
+      await this.o.live.refresh();
+      return this.choose(request);
+    }
+  }
+
+  async complete(request: RoutedChatRequest, ctx: RoutedCallContext): Promise<RoutedAnswer> {
+    const failed: AttemptRecord[] = [];
+    const errors: ProviderCallError[] = [];
+    let tokensBefore = 0;
+    for (const model of request.choice.chain) {
+      const breaker = this.o.registry.breaker(model.provider);
+      if (!breaker.tryAcquire()) {
+        const label = this.o.registry.get(model.provider).label;
+        const error = new ProviderCallError(
+          'server',
+          `${label} is resting after ${breaker.consecutiveFailures} consecutive failures; it will be tried again in ${Math.ceil(breaker.retryInMs() / 1000)} s`,
+        );
+        failed.push({ provider: model.provider, model: model.name, error: error.message });
+        errors.push(error);
+        continue;
+      }
+      const outcome = await this.tryModel(model, request, ctx, tokensBefore);
+      if ('answer' in outcome) {
+        breaker.success();
+        return this.finish(outcome.answer, outcome.messages, model, failed);
+      }
+      tokensBefore += outcome.tokens;
+      const error = outcome.error;
+      if (error.countsAgainstProvider) breaker.failure();
+      else breaker.release();
+      if (!error.retryable) throw toToolError(error, ctx);
+      failed.push({ provider: model.provider, model: model.name, error: error.message });
+      errors.push(error);
+      this.o.logger.warn({ provider: model.provider, model: model.name, kind: error.kind, error: error.message }, 'model failed; trying the next in the fallback chain');
+    }
+    if (errors.length === 1) throw toToolError(errors[0]!, ctx);
+    const code = errors.every((e) => e.kind === 'timeout') ? 'TIMEOUT' : 'UPSTREAM_ERROR';
+    const detail = failed.map((f) => `${f.model} (${f.provider}): ${f.error}`).join('; ');
+    throw new ToolError(code, `No model could answer. ${detail}`);
+  }
+
+  /** One model, with its 429 retries. Resolves with the answer or the error that ended it. */
+  private async tryModel(
+    model: ModelInfo,
+    request: RoutedChatRequest,
+    ctx: RoutedCallContext,
+    tokensBefore: number,
+  ): Promise<{ answer: ChatAnswer; messages: ChatMessage[] } | { error: ProviderCallError; tokens: number }> {
+    const { registry, config } = this.o;
+    const provider = registry.get(model.provider);
+    let tokens = 0;
+    let lastProgressAt = 0;
+    const onToken = (n: number) => {
+      tokens = n;
+      const now = Date.now();
+      if (now - lastProgressAt < PROGRESS_EVERY_MS) return;
+      lastProgressAt = now;
+      ctx.progress({ message: `${n} tokens from ${model.name}`, progress: tokensBefore + n });
+    };
+    const messages = request.messagesFor(model);
+    for (let attempt = 0; ; attempt += 1) {
+      const remainingMs = ctx.deadline - Date.now();
+      if (remainingMs <= 0 || ctx.signal.aborted) throw abortError(ctx);
+      registry.requestStarted(model.provider);
+      try {
+        const answer = await provider.chat(
+          {
+            model: model.name,
+            messages,
+            temperature: request.temperature,
+            thinkingMode: request.thinkingMode,
+            modelThinks: model.capabilities.includes('thinking'),
+            webSearch: request.webSearch,
+            maxTokens: model.maxOutput,
+          },
+          { signal: ctx.signal, timeoutMs: Math.min(config().providerTimeoutS * 1000, remainingMs), onToken },
+        );
+        registry.requestEnded(model.provider);
+        this.emit('upstream', model.provider, 'ok');
+        return { answer, messages };
+      } catch (caught) {
+        const error = caught instanceof ProviderCallError ? caught : new ProviderCallError('server', String(caught));
+        registry.requestEnded(model.provider, error.kind === 'cancelled' ? undefined : error.message);
+        this.emit('upstream', model.provider, error.kind);
+        if (error.kind === 'cancelled' || ctx.signal.aborted) throw abortError(ctx);
+        const waitMs = error.retryAfterMs ?? DEFAULT_RETRY_AFTER_MS;
+        const fits = Date.now() + waitMs < ctx.deadline - 1000;
+        if (error.kind !== 'rate-limited' || attempt >= MAX_RATE_LIMIT_RETRIES || !fits) return { error, tokens };
+        this.o.logger.info({ provider: model.provider, model: model.name, waitMs }, 'rate limited; retrying after Retry-After');
+        ctx.progress({ message: `${provider.label} rate limited; retrying in ${Math.ceil(waitMs / 1000)} s` });
+        await sleep(waitMs, undefined, { signal: ctx.signal }).catch(() => undefined);
+      }
+    }
+  }
+
+  private finish(answer: ChatAnswer, messages: ChatMessage[], model: ModelInfo, failed: AttemptRecord[]): RoutedAnswer {
+    let usage = answer.usage;
+    const usageEstimated = usage === undefined;
+    if (!usage) {
+      const promptTokens = estimateTokens(JSON.stringify(messages));
+      const completionTokens = estimateTokens(answer.text) + estimateTokens(answer.reasoning);
+      usage = { promptTokens, completionTokens, totalTokens: promptTokens + completionTokens };
+    }
+    this.emit('usage', model.provider, model.name, usage);
+    this.o.logger.info({ provider: model.provider, model: model.name, usage, usageEstimated, fallbacks: failed.length }, 'model answered');
+    return { ...answer, provider: model.provider, model: model.name, usage, usageEstimated, failedAttempts: failed };
+  }
+}
+
+/** The call's own signal fired: its reason (a TIMEOUT or CANCELLED ToolError from the runner) wins. */
+function abortError(ctx: RoutedCallContext): ToolError {
+  const reason: unknown = ctx.signal.reason;
+  if (reason instanceof ToolError) return reason;
+  if (Date.now() >= ctx.deadline) return new ToolError('TIMEOUT', 'the call reached its deadline before a model answered');
+  return new ToolError('CANCELLED', 'the call was cancelled');
+}
+
+function toToolError(error: ProviderCallError, ctx: RoutedCallContext): ToolError {
+  switch (error.kind) {
+    case 'cancelled':
+      return abortError(ctx);
+    case 'timeout':
+      return new ToolError('TIMEOUT', error.message, { cause: error });
+    case 'not-configured':
+      return new ToolError('NOT_CONFIGURED', error.message, { cause: error });
+    case 'auth':
+    default:
+      return new ToolError('UPSTREAM_ERROR', error.message, { cause: error });
+  }
+}

@@ -1,0 +1,130 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { checkRequest, type GuardOptions } from './guard.ts';
+import { refuseUpgrade, sendJson, sendText } from './http-reply.ts';
+import { McpHttpEndpoint } from './mcp-http.ts';
+import { serveMcpWebSocket } from './mcp-ws.ts';
+import type { ServerDeps } from './server-deps.ts';
+
+export interface HttpRoutes {
+  health(): unknown;
+  status(): unknown;
+  metrics(): Promise<{ contentType: string; text: string }>;
+  /** Extra token-protected routes (e.g. POST /providers/kimi/test), checked after the built-ins. */
+  extra?(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean>;
+  /** WebSockets that do not offer subprotocol `mcp` (the legacy EX-AI protocol). */
+  legacy?(socket: WebSocket, req: IncomingMessage): void;
+}
+
+const WS_CLOSE_POLICY = 1008;
+
+/** One HTTP server for everything: /healthz, /metrics, /status, /mcp and WebSocket upgrades on /. */
+export class DaemonHttpServer {
+  readonly server: Server;
+  readonly mcpHttp: McpHttpEndpoint;
+  private readonly wss: WebSocketServer;
+  private readonly deps: ServerDeps;
+  private readonly guard: GuardOptions;
+  private readonly routes: HttpRoutes;
+  private accepting = true;
+
+  constructor(deps: ServerDeps, guard: GuardOptions, routes: HttpRoutes) {
+    this.deps = deps;
+    this.guard = guard;
+    this.routes = routes;
+    this.mcpHttp = new McpHttpEndpoint(deps);
+    this.wss = new WebSocketServer({
+      noServer: true,
+      maxPayload: deps.config().maxBytes,
+      perMessageDeflate: false,
+      handleProtocols: (protocols) => (protocols.has('mcp') ? 'mcp' : false),
+    });
+    this.server = createServer((req, res) => {
+      this.onRequest(req, res).catch((error: unknown) => {
+        deps.logger.error({ err: error, path: req.url }, 'request failed');
+        if (!res.headersSent) sendJson(res, 500, { error: 'internal error' });
+        else res.end();
+      });
+    });
+    this.server.on('upgrade', (req, socket, head) => this.onUpgrade(req, socket, head));
+    this.server.on('clientError', (_error, socket) => socket.destroy());
+  }
+
+  listen(port: number, host: string): Promise<number> {
+    return new Promise((resolve, reject) => {
+      const onError = (error: Error) => reject(error);
+      this.server.once('error', onError);
+      this.server.listen(port, host, () => {
+        this.server.off('error', onError);
+        const address = this.server.address();
+        resolve(typeof address === 'object' && address ? address.port : port);
+      });
+    });
+  }
+
+  /** Stop taking new connections; existing ones are closed by the daemon's shutdown sequence. */
+  stopAccepting(): void {
+    this.accepting = false;
+    this.server.close();
+  }
+
+  /** Every open WebSocket, so shutdown can close each with a proper code. */
+  sockets(): Set<WebSocket> {
+    return this.wss.clients;
+  }
+
+  async close(): Promise<void> {
+    this.stopAccepting();
+    await this.mcpHttp.closeAll();
+    for (const socket of this.wss.clients) socket.terminate();
+    this.server.closeAllConnections();
+  }
+
+  private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const isHealth = url.pathname === '/healthz' && req.method === 'GET';
+    const verdict = checkRequest(req, this.guard, !isHealth);
+    if (!verdict.ok) {
+      res.setHeader('www-authenticate', 'Bearer');
+      return sendText(res, verdict.status, `${verdict.reason}\n`);
+    }
+    if (!this.accepting) return sendText(res, 503, 'daemon is shutting down\n');
+    if (isHealth) return sendJson(res, 200, this.routes.health(), { 'cache-control': 'no-store' });
+    if (url.pathname === '/metrics' && req.method === 'GET') {
+      const { contentType, text } = await this.routes.metrics();
+      return sendText(res, 200, text, contentType);
+    }
+    if (url.pathname === '/status' && req.method === 'GET') return sendJson(res, 200, this.routes.status());
+    if (url.pathname === '/mcp') return this.mcpHttp.handle(req, res);
+    if (this.routes.extra && (await this.routes.extra(req, res, url))) return;
+    sendText(res, 404, `no route for ${req.method} ${url.pathname}; MCP is at ws://…/ and http://…/mcp\n`);
+  }
+
+  private onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname !== '/') return refuseUpgrade(socket, 404, `WebSockets are served on /, not ${url.pathname}`);
+    if (!this.accepting) return refuseUpgrade(socket, 503, 'daemon is shutting down');
+    const offered = (req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
+    const isMcp = offered.includes('mcp');
+    // The legacy protocol authenticates in its hello frame; MCP must pass the token up front.
+    const verdict = checkRequest(req, this.guard, isMcp);
+    if (!verdict.ok) return refuseUpgrade(socket, verdict.status, verdict.reason);
+    const config = this.deps.config();
+    if (this.deps.sessions.size >= config.maxSessions) {
+      return refuseUpgrade(socket, 503, `too many sessions (limit ${config.maxSessions}); close one or raise EXAI_MAX_SESSIONS`);
+    }
+    this.wss.handleUpgrade(req, socket, head, (ws) => {
+      if (isMcp) {
+        serveMcpWebSocket(ws, this.deps).catch((error: unknown) => {
+          this.deps.logger.error({ err: error }, 'MCP WebSocket session failed to start');
+          ws.close(1011, 'session failed to start');
+        });
+      } else if (this.routes.legacy) {
+        this.routes.legacy(ws, req);
+      } else {
+        ws.close(WS_CLOSE_POLICY, 'subprotocol "mcp" required');
+      }
+    });
+  }
+}

@@ -1,0 +1,117 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { createMcpServer } from './mcp-server-factory.ts';
+import { BodyTooLargeError, readBody, sendJson } from './http-reply.ts';
+import type { ServerDeps } from './server-deps.ts';
+
+interface HttpSession {
+  transport: StreamableHTTPServerTransport;
+  server: McpServer;
+  lastActivity: number;
+}
+
+function rpcError(res: ServerResponse, status: number, code: number, message: string): void {
+  sendJson(res, status, { jsonrpc: '2.0', id: null, error: { code, message } });
+}
+
+/** MCP Streamable HTTP on /mcp: sessions by Mcp-Session-Id, ended by DELETE or the idle timeout. */
+export class McpHttpEndpoint {
+  private readonly sessions = new Map<string, HttpSession>();
+  private readonly sweeper: NodeJS.Timeout;
+  private readonly deps: ServerDeps;
+
+  constructor(deps: ServerDeps) {
+    this.deps = deps;
+    // Sweep often enough that a session never outlives its idle timeout by much.
+    this.sweeper = setInterval(() => this.sweepIdle(), Math.max(250, Math.min(5_000, (deps.config().sessionIdleTimeoutS * 1000) / 2)));
+    this.sweeper.unref();
+  }
+
+  get size(): number {
+    return this.sessions.size;
+  }
+
+  async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const sessionId = req.headers['mcp-session-id'];
+    const existing = typeof sessionId === 'string' ? this.sessions.get(sessionId) : undefined;
+
+    let body: unknown;
+    if (req.method === 'POST') {
+      try {
+        body = JSON.parse(await readBody(req, this.deps.config().maxBytes));
+      } catch (error) {
+        if (error instanceof BodyTooLargeError) return rpcError(res, 413, -32600, error.message);
+        return rpcError(res, 400, -32700, `Parse error: ${(error as Error).message}`);
+      }
+    }
+
+    if (existing) {
+      existing.lastActivity = Date.now();
+      this.deps.sessions.touch(existing.transport.sessionId ?? '');
+      await existing.transport.handleRequest(req, res, body);
+      return;
+    }
+    if (sessionId !== undefined) {
+      return rpcError(res, 404, -32001, `Session not found: ${String(sessionId)} (it ended or expired; initialize a new one)`);
+    }
+    if (req.method !== 'POST' || !isInitializeRequest(body)) {
+      return rpcError(res, 400, -32000, 'Bad Request: no Mcp-Session-Id header; start with an initialize request');
+    }
+    if (this.deps.sessions.size >= this.deps.config().maxSessions) {
+      return rpcError(res, 503, -32000, `Too many sessions (limit ${this.deps.config().maxSessions}); close one or raise EXAI_MAX_SESSIONS`);
+    }
+    await this.open(req, res, body);
+  }
+
+  private async open(req: IncomingMessage, res: ServerResponse, body: unknown): Promise<void> {
+    const id = randomUUID();
+    const session = { id, transport: 'mcp-http' as const };
+    const transport = new StreamableHTTPServerTransport({
+      sessionIdGenerator: () => id,
+      onsessioninitialized: () => {
+        this.deps.sessions.add(session, () => void this.end(id));
+        this.deps.metrics.sessions.inc({ transport: 'mcp-http' });
+      },
+    });
+    const server = createMcpServer({ ...this.deps, session });
+    this.sessions.set(id, { transport, server, lastActivity: Date.now() });
+    transport.onclose = () => this.forget(id);
+    await server.connect(transport);
+    await transport.handleRequest(req, res, body);
+  }
+
+  private forget(id: string): void {
+    if (!this.sessions.delete(id)) return;
+    if (this.deps.sessions.get(id)) {
+      this.deps.sessions.remove(id);
+      this.deps.metrics.sessions.dec({ transport: 'mcp-http' });
+    }
+  }
+
+  async end(id: string): Promise<void> {
+    const entry = this.sessions.get(id);
+    if (!entry) return;
+    this.forget(id);
+    await entry.server.close().catch(() => undefined);
+  }
+
+  private sweepIdle(): void {
+    const cutoff = Date.now() - this.deps.config().sessionIdleTimeoutS * 1000;
+    for (const [id, entry] of this.sessions) {
+      const active = this.deps.sessions.get(id);
+      const last = Math.max(entry.lastActivity, active?.lastActivityAt ?? 0);
+      if (last < cutoff && (active?.inflight.size ?? 0) === 0) {
+        this.deps.logger.info({ session: id }, 'HTTP session idle too long; closing it');
+        void this.end(id);
+      }
+    }
+  }
+
+  async closeAll(): Promise<void> {
+    clearInterval(this.sweeper);
+    await Promise.all([...this.sessions.keys()].map((id) => this.end(id)));
+  }
+}

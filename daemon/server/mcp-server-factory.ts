@@ -1,0 +1,86 @@
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { ToolRegistry } from '../tools/registry.ts';
+import type { CallRunner } from '../runtime/call-runner.ts';
+import type { CallerSession, ToolResult } from '../tools/tool.ts';
+import { isToolError } from '../tools/tool-error.ts';
+import type { SessionRegistry } from '../sessions/session-registry.ts';
+
+export function toCallToolResult(result: ToolResult): CallToolResult {
+  return {
+    content: result.content,
+    ...(result.structuredContent ? { structuredContent: result.structuredContent } : {}),
+    ...(result.isError ? { isError: true } : {}),
+    ...(result.meta ? { _meta: result.meta } : {}),
+  };
+}
+
+/** MCP tool errors carry the daemon's error code so scripts can branch on it. */
+export function errorResult(error: unknown): CallToolResult {
+  if (isToolError(error)) {
+    return {
+      isError: true,
+      content: [{ type: 'text', text: `${error.code}: ${error.message}` }],
+      _meta: { code: error.code, ...(error.retryAfter !== undefined ? { retry_after: error.retryAfter } : {}) },
+    };
+  }
+  return { isError: true, content: [{ type: 'text', text: `EXEC_ERROR: ${(error as Error)?.message ?? String(error)}` }] };
+}
+
+/**
+ * One McpServer per connection or HTTP session (the SDK binds a server to one transport); all
+ * of them register the same ToolSpecs and run calls through the one shared CallRunner.
+ */
+export function createMcpServer(deps: {
+  version: string;
+  registry: ToolRegistry;
+  runner: CallRunner;
+  sessions: SessionRegistry;
+  session: CallerSession;
+}): McpServer {
+  const server = new McpServer(
+    { name: 'exai', title: 'EXAI', version: deps.version },
+    { capabilities: { tools: {}, logging: {} }, instructions: 'EXAI routes tool calls to Kimi (Moonshot) and GLM (Z.ai).' },
+  );
+  for (const spec of deps.registry.list()) {
+    server.registerTool(
+      spec.name,
+      {
+        title: spec.title,
+        description: spec.description,
+        inputSchema: spec.inputSchema,
+        ...(spec.outputSchema ? { outputSchema: spec.outputSchema } : {}),
+      },
+      async (args: unknown, extra) => {
+        const progressToken = extra._meta?.progressToken;
+        try {
+          const result = await deps.runner.run({
+            tool: spec.name,
+            args,
+            session: deps.session,
+            signal: extra.signal,
+            onProgress:
+              progressToken === undefined
+                ? undefined
+                : (update) => {
+                    void extra
+                      .sendNotification({
+                        method: 'notifications/progress',
+                        params: { progressToken, progress: update.progress, ...(update.total ? { total: update.total } : {}), message: update.message },
+                      })
+                      .catch(() => undefined);
+                  },
+          });
+          return toCallToolResult(result);
+        } catch (error) {
+          return errorResult(error);
+        }
+      },
+    );
+  }
+  server.server.oninitialized = () => {
+    const client = server.server.getClientVersion();
+    deps.sessions.setClient(deps.session.id, client?.name, client?.version);
+  };
+  return server;
+}

@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import { buildPrompt } from '../conversations/prompt-builder.ts';
+import { readImages } from '../files/image-reader.ts';
+import { readTextFiles } from '../files/file-reader.ts';
+import type { Capability } from '../catalog/catalog.ts';
+import { defineTool, type ToolResult } from './tool.ts';
+import { continuationLine, existingThread } from './continuation.ts';
+
+const SYSTEM = `You are a senior engineer giving a second opinion to another AI agent, who will relay or act on your answer.
+Be direct and specific: say what you would do and why, point out mistakes and risks plainly, and say when you are unsure.
+When files are included, ground your answer in their contents and cite paths. Prefer short, well-structured answers.`;
+
+export const chatTool = defineTool({
+  name: 'chat',
+  title: 'Chat',
+  description:
+    'Ask Kimi or GLM a question: brainstorming, a second opinion, explanations. Optional files (absolute paths, embedded as text), images (vision models), web search and continuation_id to continue any earlier conversation.',
+  category: 'simple',
+  inputSchema: {
+    prompt: z.string().min(1).describe('The question or request'),
+    files: z.array(z.string()).optional().describe('Absolute paths of text files to include'),
+    images: z.array(z.string()).optional().describe('Absolute image paths or data URLs (vision models only)'),
+    model: z.string().optional().describe('Model name or alias, or "auto" (default) to let the daemon choose'),
+    temperature: z.number().min(0).max(1).optional(),
+    thinking_mode: z.enum(['minimal', 'low', 'medium', 'high', 'max']).optional().describe('Reasoning depth, where the model supports it'),
+    use_websearch: z.boolean().optional().describe('Let the model search the web'),
+    continuation_id: z.string().optional().describe('Continue an earlier conversation (from any tool)'),
+  },
+  outputSchema: {
+    status: z.string(),
+    content: z.string(),
+    continuation_id: z.string().optional(),
+    provider: z.string(),
+    model: z.string(),
+  },
+  async handler(args, ctx): Promise<ToolResult> {
+    const { services } = ctx;
+    const config = services.config();
+    const earlier = existingThread(services.conversations, args.continuation_id, ctx.scope);
+
+    const files = await readTextFiles(args.files ?? [], config.fileSizeCapBytes);
+    const images = await readImages(args.images ?? [], config.fileSizeCapBytes);
+    const needs: Capability[] = [];
+    if (images.length) needs.push('images');
+    if (args.use_websearch) needs.push('websearch');
+    const choice = await services.router.plan({ model: args.model ?? config.defaultModel, category: 'fast', prompt: args.prompt, needs });
+
+    let built: ReturnType<typeof buildPrompt> | undefined;
+    const answer = await services.router.complete(
+      {
+        choice,
+        messagesFor: (model) => {
+          built = buildPrompt({ tool: 'chat', system: SYSTEM, prompt: args.prompt, files, images, thread: earlier }, model);
+          return built.messages;
+        },
+        temperature: args.temperature,
+        thinkingMode: args.thinking_mode,
+        webSearch: args.use_websearch,
+      },
+      ctx,
+    );
+
+    const thread = earlier ?? services.conversations.create(ctx.scope);
+    services.conversations.append(
+      thread,
+      { role: 'user', content: args.prompt, tool: 'chat', files: files.map((f) => f.path), images: images.length },
+      { role: 'assistant', content: answer.text, tool: 'chat', provider: answer.provider, model: answer.model },
+    );
+    const more = config.maxConversationTurns - thread.turns.length >= 2;
+    return {
+      content: [{ type: 'text', text: answer.text }, ...(more ? [{ type: 'text' as const, text: continuationLine(thread, config.maxConversationTurns) }] : [])],
+      structuredContent: {
+        status: more ? 'continuation_available' : 'success',
+        content: answer.text,
+        ...(more && { continuation_id: thread.id }),
+        provider: answer.provider,
+        model: answer.model,
+      },
+      meta: {
+        provider: answer.provider,
+        model: answer.model,
+        requested_model: args.model ?? config.defaultModel,
+        usage: {
+          prompt_tokens: answer.usage.promptTokens,
+          completion_tokens: answer.usage.completionTokens,
+          total_tokens: answer.usage.totalTokens,
+          estimated: answer.usageEstimated,
+        },
+        ...(answer.failedAttempts.length && { fallback_from: answer.failedAttempts }),
+        ...(answer.toolRounds && { web_search_rounds: answer.toolRounds }),
+        ...(built?.omittedFiles.length && { files_omitted: built.omittedFiles }),
+        ...(built?.omittedTurns && { turns_omitted: built.omittedTurns }),
+        continuation_id: thread.id,
+      },
+    };
+  },
+});

@@ -1,0 +1,16 @@
+import type { ConversationStore, Thread } from '../conversations/conversation-store.ts';
+
+/** The thread a `continuation_id` names (checked against the caller's scope), or undefined for a new one. */
+export function existingThread(store: ConversationStore, id: string | undefined, scope: string): Thread | undefined {
+  if (id === undefined || id === '') return undefined;
+  const thread = store.get(id, scope);
+  // Two turns per call: the request and its answer.
+  store.checkRoom(thread, 2);
+  return thread;
+}
+
+/** The line that tells the calling agent how to go on; plain text, since many clients ignore structuredContent. */
+export function continuationLine(thread: Thread, maxTurns: number): string {
+  const left = Math.floor((maxTurns - thread.turns.length) / 2);
+  return `continuation_id: ${thread.id} (pass it as continuation_id to chat, challenge or any other tool to continue this conversation; ${left} more exchanges allowed)`;
+}

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { defineTool, textResult } from './tool.ts';
+import { PROVIDER_IDS } from '../config/schema.ts';
+
+export const listmodelsTool = defineTool({
+  name: 'listmodels',
+  title: 'List models',
+  description: 'Models per provider with context window, aliases and capabilities, and whether each provider is configured.',
+  category: 'utility',
+  inputSchema: {},
+  outputSchema: {
+    providers: z.array(
+      z.object({
+        id: z.string(),
+        configured: z.boolean(),
+        breaker: z.string(),
+        models: z.array(
+          z.object({
+            name: z.string(),
+            aliases: z.array(z.string()),
+            context_window: z.number(),
+            max_output: z.number(),
+            capabilities: z.array(z.string()),
+            source: z.string(),
+          }),
+        ),
+      }),
+    ),
+  },
+  async handler(_args, ctx) {
+    const { catalog, providers } = ctx.services;
+    const status = new Map(providers.status().map((p) => [p.id, p]));
+    const groups = PROVIDER_IDS.map((id) => ({
+      id,
+      configured: providers.isConfigured(id),
+      breaker: status.get(id)?.breaker ?? 'closed',
+      models: catalog.list(id).map((m) => ({
+        name: m.name,
+        aliases: m.aliases,
+        context_window: m.contextWindow,
+        max_output: m.maxOutput,
+        capabilities: m.capabilities,
+        source: m.source,
+      })),
+    }));
+    const text = groups
+      .map((g) => {
+        const head = `${g.id.toUpperCase()} — ${g.configured ? 'configured' : `not configured (set ${g.id === 'kimi' ? 'KIMI_API_KEY' : 'GLM_API_KEY'})`}${g.breaker !== 'closed' ? `, circuit ${g.breaker}` : ''}`;
+        const rows = g.models.map(
+          (m) =>
+            `  ${m.name}${m.aliases.length ? ` (${m.aliases.join(', ')})` : ''} — ${Math.round(m.context_window / 1024)}k context, ${m.max_output} max output${m.capabilities.length ? `; ${m.capabilities.join(', ')}` : ''}`,
+        );
+        return [head, ...rows].join('\n');
+      })
+      .join('\n\n');
+    return textResult(text, { structuredContent: { providers: groups } });
+  },
+});
