@@ -59,7 +59,9 @@ export class LiveModels {
 
   /** Fetches every configured provider whose cached list is stale; resolves when done, never rejects. */
   async refresh(force = false): Promise<void> {
-    const ids = this.o.registry.ids().filter((id) => this.o.registry.isConfigured(id) && (force || !this.fresh(id)));
+    const ids = this.o.registry
+      .ids()
+      .filter((id) => this.o.registry.isConfigured(id) && (force || !this.fresh(id)));
     await Promise.all(ids.map((id) => this.refreshOne(id)));
   }
 
@@ -78,10 +80,16 @@ export class LiveModels {
       const names = await provider.listModels(AbortSignal.timeout(timeoutMs), timeoutMs);
       const added = this.o.catalog.merge(names.map((n) => liveModel(id, n)));
       this.fetched.set(id, { at: Date.now(), names });
-      this.o.logger.debug({ provider: id, listed: names.length, added }, 'merged the provider model list');
+      this.o.logger.debug(
+        { provider: id, listed: names.length, added },
+        'merged the provider model list',
+      );
     } catch (error) {
       this.fetched.set(id, { at: Date.now(), names: [] });
-      this.o.logger.warn({ provider: id, error: provider.scrubber.scrub((error as Error).message) }, 'could not fetch the provider model list; using the catalog');
+      this.o.logger.warn(
+        { provider: id, error: provider.scrubber.scrub((error as Error).message) },
+        'could not fetch the provider model list; using the catalog',
+      );
     }
   }
 }

@@ -57,7 +57,13 @@ export class ConversationStore {
 
   create(scope: string): Thread {
     const now = this.now();
-    const thread: Thread = { id: randomUUID(), scope, createdAt: now, lastActivityAt: now, turns: [] };
+    const thread: Thread = {
+      id: randomUUID(),
+      scope,
+      createdAt: now,
+      lastActivityAt: now,
+      turns: [],
+    };
     this.threads.set(thread.id, thread);
     const max = this.options.maxThreads ?? 10_000;
     for (const oldest of this.threads.keys()) {
@@ -78,7 +84,10 @@ export class ConversationStore {
     }
     if (this.expired(thread)) {
       this.threads.delete(id);
-      throw new ToolError('NOT_FOUND', `Conversation ${id} has expired: it had no turn for over ${this.ttlText()}. ${START_OVER}`);
+      throw new ToolError(
+        'NOT_FOUND',
+        `Conversation ${id} has expired: it had no turn for over ${this.ttlText()}. ${START_OVER}`,
+      );
     }
     return thread;
   }
@@ -129,6 +138,8 @@ export class ConversationStore {
 
   private ttlText(): string {
     const hours = this.options.ttlMs() / 3_600_000;
-    return hours >= 1 ? `${Number(hours.toFixed(1))} h` : `${Math.max(1, Math.round(hours * 60))} min`;
+    return hours >= 1
+      ? `${Number(hours.toFixed(1))} h`
+      : `${Math.max(1, Math.round(hours * 60))} min`;
   }
 }

@@ -44,7 +44,10 @@ function turnText(turn: Turn, tool: string): string {
  */
 export function buildPrompt(parts: PromptParts, model: ModelInfo): BuiltPrompt {
   const budget = model.contextWindow - model.maxOutput - MARGIN_TOKENS;
-  const fixed = estimateTokens(parts.system) + estimateTokens(parts.prompt) + parts.images.length * IMAGE_TOKENS;
+  const fixed =
+    estimateTokens(parts.system) +
+    estimateTokens(parts.prompt) +
+    parts.images.length * IMAGE_TOKENS;
   if (fixed > budget) {
     throw new ToolError(
       'INVALID_ARGUMENTS',
@@ -78,14 +81,19 @@ export function buildPrompt(parts: PromptParts, model: ModelInfo): BuiltPrompt {
   const omittedTurns = turns.length - kept;
 
   let system = parts.system;
-  if (omittedTurns > 0) system += `\n\n(The ${omittedTurns} earliest turns of this conversation were left out to fit the context window.)`;
+  if (omittedTurns > 0)
+    system += `\n\n(The ${omittedTurns} earliest turns of this conversation were left out to fit the context window.)`;
   let text = parts.prompt;
   if (embedded.length) text += `\n\n${embedded.map(fileBlock).join('\n\n')}`;
-  if (omittedFiles.length) text += `\n\n(Not included, too large for the context window: ${omittedFiles.join(', ')})`;
+  if (omittedFiles.length)
+    text += `\n\n(Not included, too large for the context window: ${omittedFiles.join(', ')})`;
   const user: ChatMessage = parts.images.length
     ? {
         role: 'user',
-        content: [{ type: 'text', text }, ...parts.images.map((url) => ({ type: 'image_url' as const, image_url: { url } }))],
+        content: [
+          { type: 'text', text },
+          ...parts.images.map((url) => ({ type: 'image_url' as const, image_url: { url } })),
+        ],
       }
     : { role: 'user', content: text };
 

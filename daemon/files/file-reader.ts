@@ -15,22 +15,36 @@ function formatBytes(n: number): string {
 }
 
 /** Stats a path given in `files`/`images`, with one clear error per way it can be unusable. */
-export async function statInputFile(path: string, capBytes: number, argName: string): Promise<number> {
+export async function statInputFile(
+  path: string,
+  capBytes: number,
+  argName: string,
+): Promise<number> {
   if (!isAbsolute(path)) {
-    throw new ToolError('INVALID_ARGUMENTS', `${argName}: "${path}" is not an absolute path; pass full paths such as /home/me/project/file.ts`);
+    throw new ToolError(
+      'INVALID_ARGUMENTS',
+      `${argName}: "${path}" is not an absolute path; pass full paths such as /home/me/project/file.ts`,
+    );
   }
   let size: number;
   try {
     const info = await stat(path);
     if (info.isDirectory()) {
-      throw new ToolError('INVALID_ARGUMENTS', `${argName}: ${path} is a directory; pass the files inside it one by one`);
+      throw new ToolError(
+        'INVALID_ARGUMENTS',
+        `${argName}: ${path} is a directory; pass the files inside it one by one`,
+      );
     }
     size = info.size;
   } catch (error) {
     if (error instanceof ToolError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') throw new ToolError('INVALID_ARGUMENTS', `${argName}: ${path} does not exist`);
-    throw new ToolError('INVALID_ARGUMENTS', `${argName}: ${path} cannot be read (${code ?? (error as Error).message})`);
+    if (code === 'ENOENT' || code === 'ENOTDIR')
+      throw new ToolError('INVALID_ARGUMENTS', `${argName}: ${path} does not exist`);
+    throw new ToolError(
+      'INVALID_ARGUMENTS',
+      `${argName}: ${path} cannot be read (${code ?? (error as Error).message})`,
+    );
   }
   if (size > capBytes) {
     throw new ToolError(
@@ -56,20 +70,29 @@ async function readCapped(path: string, capBytes: number): Promise<Buffer> {
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** Reads the `files` argument: each must be an absolute path to a text file under the size cap. */
-export async function readTextFiles(paths: readonly string[], capBytes: number): Promise<TextFile[]> {
+export async function readTextFiles(
+  paths: readonly string[],
+  capBytes: number,
+): Promise<TextFile[]> {
   const files: TextFile[] = [];
   for (const path of new Set(paths)) {
     await statInputFile(path, capBytes, 'files');
     const data = await readCapped(path, capBytes);
     if (data.length > capBytes) {
-      throw new ToolError('INVALID_ARGUMENTS', `files: ${path} is over the ${formatBytes(capBytes)} file size cap (setting fileSizeCapBytes)`);
+      throw new ToolError(
+        'INVALID_ARGUMENTS',
+        `files: ${path} is over the ${formatBytes(capBytes)} file size cap (setting fileSizeCapBytes)`,
+      );
     }
     let content: string;
     try {
       if (data.subarray(0, 8192).includes(0)) throw new Error('NUL byte');
       content = utf8.decode(data);
     } catch {
-      throw new ToolError('INVALID_ARGUMENTS', `files: ${path} is a binary file, not text; only text files can be embedded (send images with "images")`);
+      throw new ToolError(
+        'INVALID_ARGUMENTS',
+        `files: ${path} is a binary file, not text; only text files can be embedded (send images with "images")`,
+      );
     }
     files.push({ path, content, bytes: data.length });
   }

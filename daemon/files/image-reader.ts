@@ -17,7 +17,10 @@ export async function readImages(images: readonly string[], capBytes: number): P
   for (const image of images) {
     if (image.startsWith('data:')) {
       if (!/^data:image\/[a-z0-9.+-]+;base64,[A-Za-z0-9+/=\s]+$/i.test(image)) {
-        throw new ToolError('INVALID_ARGUMENTS', 'images: a data URL must look like data:image/png;base64,…');
+        throw new ToolError(
+          'INVALID_ARGUMENTS',
+          'images: a data URL must look like data:image/png;base64,…',
+        );
       }
       urls.push(image);
       continue;
@@ -25,7 +28,10 @@ export async function readImages(images: readonly string[], capBytes: number): P
     const mime = MIME[extname(image).toLowerCase()];
     await statInputFile(image, capBytes, 'images');
     if (!mime) {
-      throw new ToolError('INVALID_ARGUMENTS', `images: ${image} is not a supported image (png, jpg, gif, webp)`);
+      throw new ToolError(
+        'INVALID_ARGUMENTS',
+        `images: ${image} is not a supported image (png, jpg, gif, webp)`,
+      );
     }
     urls.push(`data:${mime};base64,${(await readFile(image)).toString('base64')}`);
   }

@@ -8,5 +8,7 @@ export const glmDialect: ProviderDialect = {
   webSearchTools: () => [{ type: 'web_search', web_search: { enable: true, search_result: true } }],
   answerBuiltinToolCall: () => undefined,
   thinkingParams: (mode, modelThinks) =>
-    modelThinks && mode !== undefined ? { thinking: { type: mode === 'minimal' ? 'disabled' : 'enabled' } } : {},
+    modelThinks && mode !== undefined
+      ? { thinking: { type: mode === 'minimal' ? 'disabled' : 'enabled' } }
+      : {},
 };

@@ -1,5 +1,8 @@
 import OpenAI from 'openai';
-import type { ChatCompletionMessageParam, ChatCompletionMessageToolCall } from 'openai/resources/chat/completions';
+import type {
+  ChatCompletionMessageParam,
+  ChatCompletionMessageToolCall,
+} from 'openai/resources/chat/completions';
 import { SecretScrubber } from '../log/secret-scrubber.ts';
 import { classifyError, ProviderCallError } from './provider-error.ts';
 import type { ProviderDialect, ThinkingMode } from './provider-dialect.ts';
@@ -52,7 +55,11 @@ const MAX_TOOL_ROUNDS = 4;
 interface StreamDelta {
   content?: string | null;
   reasoning_content?: string | null;
-  tool_calls?: Array<{ index: number; id?: string; function?: { name?: string; arguments?: string } }>;
+  tool_calls?: Array<{
+    index: number;
+    id?: string;
+    function?: { name?: string; arguments?: string };
+  }>;
 }
 
 function isTimeoutReason(reason: unknown): boolean {
@@ -135,14 +142,23 @@ export class OpenAICompatibleProvider {
     } catch (error) {
       const failure = classifyError(error, this.label, (t) => this.scrubber.scrub(t), why);
       if (failure.kind !== 'auth') throw failure;
-      throw new ProviderCallError('auth', `${failure.message}. Check the key in Settings → Providers or ${this.dialect.keyEnv}`, { status: failure.status });
+      throw new ProviderCallError(
+        'auth',
+        `${failure.message}. Check the key in Settings → Providers or ${this.dialect.keyEnv}`,
+        { status: failure.status },
+      );
     } finally {
       clearTimeout(timer);
       options.signal.removeEventListener('abort', onCallAbort);
     }
   }
 
-  private async runRounds(client: OpenAI, request: ChatRequest, signal: AbortSignal, options: AttemptOptions): Promise<ChatAnswer> {
+  private async runRounds(
+    client: OpenAI,
+    request: ChatRequest,
+    signal: AbortSignal,
+    options: AttemptOptions,
+  ): Promise<ChatAnswer> {
     const messages = [...request.messages];
     const body: Record<string, unknown> = {
       model: request.model,
@@ -154,14 +170,13 @@ export class OpenAICompatibleProvider {
     };
     let tokens = 0;
     let usage: TokenUsage | undefined;
-    let text = '';
     let reasoning = '';
     for (let round = 0; ; round += 1) {
       const stream = await client.chat.completions.create(
         { ...body, messages } as unknown as OpenAI.ChatCompletionCreateParamsStreaming,
         { signal, timeout: options.timeoutMs },
       );
-      text = '';
+      let text = '';
       let finish: string | null = null;
       const calls: Array<{ id: string; name: string; args: string }> = [];
       let roundUsage: OpenAI.CompletionUsage | undefined;
@@ -182,22 +197,45 @@ export class OpenAICompatibleProvider {
         }
         finish = choice?.finish_reason ?? finish;
         // Moonshot reports usage inside the last choice; OpenAI and Z.ai on the chunk.
-        roundUsage = chunk.usage ?? (choice as { usage?: OpenAI.CompletionUsage } | undefined)?.usage ?? roundUsage;
+        roundUsage =
+          chunk.usage ??
+          (choice as { usage?: OpenAI.CompletionUsage } | undefined)?.usage ??
+          roundUsage;
       }
       if (roundUsage) usage = addUsage(usage, roundUsage);
       // The client's stream ends quietly on abort; the caller must still learn why.
       if (signal.aborted) throw new OpenAI.APIUserAbortError();
-      if (finish === null) throw new ProviderCallError('connection', `the stream from ${this.label} ended before the answer was complete`);
+      if (finish === null)
+        throw new ProviderCallError(
+          'connection',
+          `the stream from ${this.label} ended before the answer was complete`,
+        );
       const answers = calls.map((c) => this.dialect.answerBuiltinToolCall(c.name, c.args));
-      if (finish !== 'tool_calls' || calls.length === 0 || answers.some((a) => a === undefined) || round >= MAX_TOOL_ROUNDS) {
+      if (
+        finish !== 'tool_calls' ||
+        calls.length === 0 ||
+        answers.some((a) => a === undefined) ||
+        round >= MAX_TOOL_ROUNDS
+      ) {
         return { text, reasoning, usage, finishReason: finish, toolRounds: round };
       }
       messages.push({
         role: 'assistant',
         content: text,
-        tool_calls: calls.map((c): ChatCompletionMessageToolCall => ({ id: c.id, type: 'function', function: { name: c.name, arguments: c.args } })),
+        tool_calls: calls.map((c): ChatCompletionMessageToolCall => ({
+          id: c.id,
+          type: 'function',
+          function: { name: c.name, arguments: c.args },
+        })),
       });
-      calls.forEach((c, i) => messages.push({ role: 'tool', tool_call_id: c.id, name: c.name, content: answers[i]! } as ChatMessage));
+      calls.forEach((c, i) =>
+        messages.push({
+          role: 'tool',
+          tool_call_id: c.id,
+          name: c.name,
+          content: answers[i]!,
+        } as ChatMessage),
+      );
     }
   }
 
@@ -208,7 +246,12 @@ export class OpenAICompatibleProvider {
       const page = await client.models.list({ signal, timeout: timeoutMs });
       return page.data.map((m) => m.id);
     } catch (error) {
-      throw classifyError(error, this.label, (t) => this.scrubber.scrub(t), signal.aborted ? 'cancelled' : undefined);
+      throw classifyError(
+        error,
+        this.label,
+        (t) => this.scrubber.scrub(t),
+        signal.aborted ? 'cancelled' : undefined,
+      );
     }
   }
 }

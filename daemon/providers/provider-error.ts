@@ -18,7 +18,11 @@ export class ProviderCallError extends Error {
   /** From a 429's Retry-After (seconds or HTTP date), in milliseconds. */
   readonly retryAfterMs: number | undefined;
 
-  constructor(kind: FailureKind, message: string, options: { status?: number; retryAfterMs?: number; cause?: unknown } = {}) {
+  constructor(
+    kind: FailureKind,
+    message: string,
+    options: { status?: number; retryAfterMs?: number; cause?: unknown } = {},
+  ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'ProviderCallError';
     this.kind = kind;
@@ -37,7 +41,10 @@ export class ProviderCallError extends Error {
   }
 }
 
-export function parseRetryAfter(value: string | null | undefined, now = Date.now()): number | undefined {
+export function parseRetryAfter(
+  value: string | null | undefined,
+  now = Date.now(),
+): number | undefined {
   if (!value) return undefined;
   const seconds = Number(value);
   if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
@@ -83,21 +90,39 @@ export function classifyError(
       });
     }
     if (status === 401 || status === 403) {
-      return new ProviderCallError('auth', `${label} rejected the API key (${status}): ${message}`, { status });
+      return new ProviderCallError(
+        'auth',
+        `${label} rejected the API key (${status}): ${message}`,
+        { status },
+      );
     }
-    if (status >= 500) return new ProviderCallError('server', `${label} failed (${status}): ${message}`, { status });
-    return new ProviderCallError('rejected', `${label} rejected the request (${status}): ${message}`, { status });
+    if (status >= 500)
+      return new ProviderCallError('server', `${label} failed (${status}): ${message}`, { status });
+    return new ProviderCallError(
+      'rejected',
+      `${label} rejected the request (${status}): ${message}`,
+      { status },
+    );
   }
   if (error instanceof APIError) {
     // An `error` object inside an otherwise fine stream.
-    return new ProviderCallError('server', scrub(`${label} reported an error mid-stream: ${upstreamMessage(error)}`));
+    return new ProviderCallError(
+      'server',
+      scrub(`${label} reported an error mid-stream: ${upstreamMessage(error)}`),
+    );
   }
   if (error instanceof SyntaxError) {
-    return new ProviderCallError('malformed', `${label} sent a malformed stream (not valid JSON in an SSE event)`);
+    return new ProviderCallError(
+      'malformed',
+      `${label} sent a malformed stream (not valid JSON in an SSE event)`,
+    );
   }
   const text = error instanceof Error ? error.message : String(error);
   if (/terminated|socket|ECONNRESET|other side closed|fetch failed/i.test(text)) {
-    return new ProviderCallError('connection', scrub(`the connection to ${label} dropped: ${text}`));
+    return new ProviderCallError(
+      'connection',
+      scrub(`the connection to ${label} dropped: ${text}`),
+    );
   }
   return new ProviderCallError('server', scrub(`${label} call failed: ${text}`));
 }

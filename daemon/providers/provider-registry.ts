@@ -32,7 +32,10 @@ export interface ProviderRegistryOptions {
 }
 
 /** The two providers, their circuit breakers and what `status` shows about them. */
-export class ProviderRegistry extends EventEmitter<ProviderRegistryEvents> implements ProviderDirectory {
+export class ProviderRegistry
+  extends EventEmitter<ProviderRegistryEvents>
+  implements ProviderDirectory
+{
   private readonly providers: Map<ProviderId, OpenAICompatibleProvider>;
   private readonly health = new Map<ProviderId, Health>();
   private readonly options: ProviderRegistryOptions;

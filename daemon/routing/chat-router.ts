@@ -94,7 +94,8 @@ export class ChatRouter extends EventEmitter<ChatRouterEvents> {
     try {
       return this.choose(request);
     } catch (error) {
-      if (!this.o.live || !(error instanceof ToolError && error.cause instanceof UnknownModelError)) throw error;
+      if (!this.o.live || !(error instanceof ToolError && error.cause instanceof UnknownModelError))
+        throw error;
       await this.o.live.refresh();
       return this.choose(request);
     }
@@ -128,7 +129,10 @@ export class ChatRouter extends EventEmitter<ChatRouterEvents> {
       if (!error.retryable) throw toToolError(error, ctx);
       failed.push({ provider: model.provider, model: model.name, error: error.message });
       errors.push(error);
-      this.o.logger.warn({ provider: model.provider, model: model.name, kind: error.kind, error: error.message }, 'model failed; trying the next in the fallback chain');
+      this.o.logger.warn(
+        { provider: model.provider, model: model.name, kind: error.kind, error: error.message },
+        'model failed; trying the next in the fallback chain',
+      );
     }
     if (errors.length === 1) throw toToolError(errors[0]!, ctx);
     const code = errors.every((e) => e.kind === 'timeout') ? 'TIMEOUT' : 'UPSTREAM_ERROR';
@@ -142,7 +146,9 @@ export class ChatRouter extends EventEmitter<ChatRouterEvents> {
     request: RoutedChatRequest,
     ctx: RoutedCallContext,
     tokensBefore: number,
-  ): Promise<{ answer: ChatAnswer; messages: ChatMessage[] } | { error: ProviderCallError; tokens: number }> {
+  ): Promise<
+    { answer: ChatAnswer; messages: ChatMessage[] } | { error: ProviderCallError; tokens: number }
+  > {
     const { registry, config } = this.o;
     const provider = registry.get(model.provider);
     let tokens = 0;
@@ -170,27 +176,48 @@ export class ChatRouter extends EventEmitter<ChatRouterEvents> {
             webSearch: request.webSearch,
             maxTokens: model.maxOutput,
           },
-          { signal: ctx.signal, timeoutMs: Math.min(config().providerTimeoutS * 1000, remainingMs), onToken },
+          {
+            signal: ctx.signal,
+            timeoutMs: Math.min(config().providerTimeoutS * 1000, remainingMs),
+            onToken,
+          },
         );
         registry.requestEnded(model.provider);
         this.emit('upstream', model.provider, 'ok');
         return { answer, messages };
       } catch (caught) {
-        const error = caught instanceof ProviderCallError ? caught : new ProviderCallError('server', String(caught));
-        registry.requestEnded(model.provider, error.kind === 'cancelled' ? undefined : error.message);
+        const error =
+          caught instanceof ProviderCallError
+            ? caught
+            : new ProviderCallError('server', String(caught));
+        registry.requestEnded(
+          model.provider,
+          error.kind === 'cancelled' ? undefined : error.message,
+        );
         this.emit('upstream', model.provider, error.kind);
         if (error.kind === 'cancelled' || ctx.signal.aborted) throw abortError(ctx);
         const waitMs = error.retryAfterMs ?? DEFAULT_RETRY_AFTER_MS;
         const fits = Date.now() + waitMs < ctx.deadline - 1000;
-        if (error.kind !== 'rate-limited' || attempt >= MAX_RATE_LIMIT_RETRIES || !fits) return { error, tokens };
-        this.o.logger.info({ provider: model.provider, model: model.name, waitMs }, 'rate limited; retrying after Retry-After');
-        ctx.progress({ message: `${provider.label} rate limited; retrying in ${Math.ceil(waitMs / 1000)} s` });
+        if (error.kind !== 'rate-limited' || attempt >= MAX_RATE_LIMIT_RETRIES || !fits)
+          return { error, tokens };
+        this.o.logger.info(
+          { provider: model.provider, model: model.name, waitMs },
+          'rate limited; retrying after Retry-After',
+        );
+        ctx.progress({
+          message: `${provider.label} rate limited; retrying in ${Math.ceil(waitMs / 1000)} s`,
+        });
         await sleep(waitMs, undefined, { signal: ctx.signal }).catch(() => undefined);
       }
     }
   }
 
-  private finish(answer: ChatAnswer, messages: ChatMessage[], model: ModelInfo, failed: AttemptRecord[]): RoutedAnswer {
+  private finish(
+    answer: ChatAnswer,
+    messages: ChatMessage[],
+    model: ModelInfo,
+    failed: AttemptRecord[],
+  ): RoutedAnswer {
     let usage = answer.usage;
     const usageEstimated = usage === undefined;
     if (!usage) {
@@ -199,8 +226,24 @@ export class ChatRouter extends EventEmitter<ChatRouterEvents> {
       usage = { promptTokens, completionTokens, totalTokens: promptTokens + completionTokens };
     }
     this.emit('usage', model.provider, model.name, usage);
-    this.o.logger.info({ provider: model.provider, model: model.name, usage, usageEstimated, fallbacks: failed.length }, 'model answered');
-    return { ...answer, provider: model.provider, model: model.name, usage, usageEstimated, failedAttempts: failed };
+    this.o.logger.info(
+      {
+        provider: model.provider,
+        model: model.name,
+        usage,
+        usageEstimated,
+        fallbacks: failed.length,
+      },
+      'model answered',
+    );
+    return {
+      ...answer,
+      provider: model.provider,
+      model: model.name,
+      usage,
+      usageEstimated,
+      failedAttempts: failed,
+    };
   }
 }
 
@@ -208,7 +251,8 @@ export class ChatRouter extends EventEmitter<ChatRouterEvents> {
 function abortError(ctx: RoutedCallContext): ToolError {
   const reason: unknown = ctx.signal.reason;
   if (reason instanceof ToolError) return reason;
-  if (Date.now() >= ctx.deadline) return new ToolError('TIMEOUT', 'the call reached its deadline before a model answered');
+  if (Date.now() >= ctx.deadline)
+    return new ToolError('TIMEOUT', 'the call reached its deadline before a model answered');
   return new ToolError('CANCELLED', 'the call was cancelled');
 }
 

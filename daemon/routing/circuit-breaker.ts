@@ -28,7 +28,8 @@ export class CircuitBreaker {
 
   /** The state as a caller would see it now: an open breaker past its cooldown reads half-open. */
   get state(): BreakerState {
-    if (this.stateValue === 'open' && this.now() - this.openedAt >= this.options.cooldownMs()) return 'half-open';
+    if (this.stateValue === 'open' && this.now() - this.openedAt >= this.options.cooldownMs())
+      return 'half-open';
     return this.stateValue;
   }
 

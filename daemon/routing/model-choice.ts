@@ -39,8 +39,15 @@ function hasAll(model: ModelInfo, needs: readonly Capability[]): boolean {
 }
 
 /** A provider's model for a tier: the configured speed/quality model when it is that provider's, else the catalog's first. */
-function modelFor(deps: ChoiceDeps, provider: ProviderId, tier: ModelInfo['tier'], needs: readonly Capability[]): ModelInfo | undefined {
-  const configured = deps.catalog.find(tier === 'speed' ? deps.config.speedModel : deps.config.qualityModel);
+function modelFor(
+  deps: ChoiceDeps,
+  provider: ProviderId,
+  tier: ModelInfo['tier'],
+  needs: readonly Capability[],
+): ModelInfo | undefined {
+  const configured = deps.catalog.find(
+    tier === 'speed' ? deps.config.speedModel : deps.config.qualityModel,
+  );
   if (configured?.provider === provider && hasAll(configured, needs)) return configured;
   const models = deps.catalog.list(provider).filter((m) => hasAll(m, needs));
   return models.find((m) => m.tier === tier) ?? models[0];
@@ -50,7 +57,8 @@ function resolveExplicit(deps: ChoiceDeps, name: string): ModelInfo {
   try {
     return deps.catalog.resolve(name);
   } catch (error) {
-    if (error instanceof UnknownModelError) throw new ToolError('INVALID_ARGUMENTS', error.message, { cause: error });
+    if (error instanceof UnknownModelError)
+      throw new ToolError('INVALID_ARGUMENTS', error.message, { cause: error });
     throw error;
   }
 }
@@ -73,10 +81,16 @@ export function chooseModels(deps: ChoiceDeps, request: ModelChoiceRequest): Mod
     const model = resolveExplicit(deps, requested!);
     if (!hasAll(model, needs)) {
       const missing = needs.filter((n) => !model.capabilities.includes(n));
-      throw new ToolError('INVALID_ARGUMENTS', `${model.name} does not support ${missing.join(', ')}; choose a model that does (see listmodels)`);
+      throw new ToolError(
+        'INVALID_ARGUMENTS',
+        `${model.name} does not support ${missing.join(', ')}; choose a model that does (see listmodels)`,
+      );
     }
     if (!deps.isConfigured(model.provider)) {
-      throw new ToolError('NOT_CONFIGURED', `${model.name} needs ${LABEL[model.provider]}. ${deps.notConfiguredMessage(model.provider)}`);
+      throw new ToolError(
+        'NOT_CONFIGURED',
+        `${model.name} needs ${LABEL[model.provider]}. ${deps.notConfiguredMessage(model.provider)}`,
+      );
     }
     if (!deps.config.fallbackForExplicitModel) return { chain: [model], explicit: true };
     return { chain: withEquivalents(deps, model, needs), explicit: true };
@@ -87,18 +101,26 @@ export function chooseModels(deps: ChoiceDeps, request: ModelChoiceRequest): Mod
   const tier = request.category === 'fast' ? 'speed' : 'quality';
   const preferredName = tier === 'speed' ? deps.config.speedModel : deps.config.qualityModel;
   let primary = deps.catalog.find(preferredName);
-  if (isMostlyCjk(request.prompt) && primary?.provider !== 'kimi') primary = modelFor(deps, 'kimi', tier, needs);
+  if (isMostlyCjk(request.prompt) && primary?.provider !== 'kimi')
+    primary = modelFor(deps, 'kimi', tier, needs);
   if (!primary || !deps.isConfigured(primary.provider) || !hasAll(primary, needs)) {
     primary = configured.map((id) => modelFor(deps, id, tier, needs)).find((m) => m !== undefined);
   }
   if (!primary) {
-    throw new ToolError('INVALID_ARGUMENTS', `No configured provider has a model that supports ${needs.join(', ')}`);
+    throw new ToolError(
+      'INVALID_ARGUMENTS',
+      `No configured provider has a model that supports ${needs.join(', ')}`,
+    );
   }
   return { chain: withEquivalents(deps, primary, needs), explicit: false };
 }
 
 /** model, the other provider's equivalent, then each provider's other model of the tier; configured only. */
-function withEquivalents(deps: ChoiceDeps, model: ModelInfo, needs: readonly Capability[]): ModelInfo[] {
+function withEquivalents(
+  deps: ChoiceDeps,
+  model: ModelInfo,
+  needs: readonly Capability[],
+): ModelInfo[] {
   const other = OTHER[model.provider];
   const candidates = [
     model,
@@ -108,10 +130,13 @@ function withEquivalents(deps: ChoiceDeps, model: ModelInfo, needs: readonly Cap
   ];
   const seen = new Set<string>();
   // Live-only models have no known tier, so they are never picked as someone else's stand-in.
-  return candidates.filter((m, i): m is ModelInfo => {
-    if (!m || seen.has(m.name) || !deps.isConfigured(m.provider) || !hasAll(m, needs)) return false;
-    if (i > 0 && m.source === 'live') return false;
-    seen.add(m.name);
-    return true;
-  }).slice(0, 3);
+  return candidates
+    .filter((m, i): m is ModelInfo => {
+      if (!m || seen.has(m.name) || !deps.isConfigured(m.provider) || !hasAll(m, needs))
+        return false;
+      if (i > 0 && m.source === 'live') return false;
+      seen.add(m.name);
+      return true;
+    })
+    .slice(0, 3);
 }

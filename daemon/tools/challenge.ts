@@ -28,7 +28,10 @@ export const challengeTool = defineTool({
   timeoutS: 10,
   inputSchema: {
     prompt: z.string().min(1).describe("The user's claim or pushback to examine"),
-    continuation_id: z.string().optional().describe('Continue an earlier conversation (from any tool)'),
+    continuation_id: z
+      .string()
+      .optional()
+      .describe('Continue an earlier conversation (from any tool)'),
   },
   outputSchema: {
     status: z.string(),
@@ -42,7 +45,11 @@ export const challengeTool = defineTool({
     const earlier = existingThread(conversations, args.continuation_id, ctx.scope);
     const instructions = challengeInstructions(args.prompt);
     const thread = earlier ?? conversations.create(ctx.scope);
-    conversations.append(thread, { role: 'user', content: args.prompt, tool: 'challenge' }, { role: 'assistant', content: instructions, tool: 'challenge' });
+    conversations.append(
+      thread,
+      { role: 'user', content: args.prompt, tool: 'challenge' },
+      { role: 'assistant', content: instructions, tool: 'challenge' },
+    );
     return {
       content: [
         { type: 'text', text: instructions },

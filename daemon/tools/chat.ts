@@ -19,12 +19,24 @@ export const chatTool = defineTool({
   inputSchema: {
     prompt: z.string().min(1).describe('The question or request'),
     files: z.array(z.string()).optional().describe('Absolute paths of text files to include'),
-    images: z.array(z.string()).optional().describe('Absolute image paths or data URLs (vision models only)'),
-    model: z.string().optional().describe('Model name or alias, or "auto" (default) to let the daemon choose'),
+    images: z
+      .array(z.string())
+      .optional()
+      .describe('Absolute image paths or data URLs (vision models only)'),
+    model: z
+      .string()
+      .optional()
+      .describe('Model name or alias, or "auto" (default) to let the daemon choose'),
     temperature: z.number().min(0).max(1).optional(),
-    thinking_mode: z.enum(['minimal', 'low', 'medium', 'high', 'max']).optional().describe('Reasoning depth, where the model supports it'),
+    thinking_mode: z
+      .enum(['minimal', 'low', 'medium', 'high', 'max'])
+      .optional()
+      .describe('Reasoning depth, where the model supports it'),
     use_websearch: z.boolean().optional().describe('Let the model search the web'),
-    continuation_id: z.string().optional().describe('Continue an earlier conversation (from any tool)'),
+    continuation_id: z
+      .string()
+      .optional()
+      .describe('Continue an earlier conversation (from any tool)'),
   },
   outputSchema: {
     status: z.string(),
@@ -43,14 +55,22 @@ export const chatTool = defineTool({
     const needs: Capability[] = [];
     if (images.length) needs.push('images');
     if (args.use_websearch) needs.push('websearch');
-    const choice = await services.router.plan({ model: args.model ?? config.defaultModel, category: 'fast', prompt: args.prompt, needs });
+    const choice = await services.router.plan({
+      model: args.model ?? config.defaultModel,
+      category: 'fast',
+      prompt: args.prompt,
+      needs,
+    });
 
     let built: ReturnType<typeof buildPrompt> | undefined;
     const answer = await services.router.complete(
       {
         choice,
         messagesFor: (model) => {
-          built = buildPrompt({ tool: 'chat', system: SYSTEM, prompt: args.prompt, files, images, thread: earlier }, model);
+          built = buildPrompt(
+            { tool: 'chat', system: SYSTEM, prompt: args.prompt, files, images, thread: earlier },
+            model,
+          );
           return built.messages;
         },
         temperature: args.temperature,
@@ -63,12 +83,29 @@ export const chatTool = defineTool({
     const thread = earlier ?? services.conversations.create(ctx.scope);
     services.conversations.append(
       thread,
-      { role: 'user', content: args.prompt, tool: 'chat', files: files.map((f) => f.path), images: images.length },
-      { role: 'assistant', content: answer.text, tool: 'chat', provider: answer.provider, model: answer.model },
+      {
+        role: 'user',
+        content: args.prompt,
+        tool: 'chat',
+        files: files.map((f) => f.path),
+        images: images.length,
+      },
+      {
+        role: 'assistant',
+        content: answer.text,
+        tool: 'chat',
+        provider: answer.provider,
+        model: answer.model,
+      },
     );
     const more = config.maxConversationTurns - thread.turns.length >= 2;
     return {
-      content: [{ type: 'text', text: answer.text }, ...(more ? [{ type: 'text' as const, text: continuationLine(thread, config.maxConversationTurns) }] : [])],
+      content: [
+        { type: 'text', text: answer.text },
+        ...(more
+          ? [{ type: 'text' as const, text: continuationLine(thread, config.maxConversationTurns) }]
+          : []),
+      ],
       structuredContent: {
         status: more ? 'continuation_available' : 'success',
         content: answer.text,

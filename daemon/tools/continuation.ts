@@ -1,7 +1,11 @@
 import type { ConversationStore, Thread } from '../conversations/conversation-store.ts';
 
 /** The thread a `continuation_id` names (checked against the caller's scope), or undefined for a new one. */
-export function existingThread(store: ConversationStore, id: string | undefined, scope: string): Thread | undefined {
+export function existingThread(
+  store: ConversationStore,
+  id: string | undefined,
+  scope: string,
+): Thread | undefined {
   if (id === undefined || id === '') return undefined;
   const thread = store.get(id, scope);
   // Two turns per call: the request and its answer.
