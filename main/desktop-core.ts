@@ -1,0 +1,126 @@
+import { join } from 'node:path';
+import type { ConnectInfo } from '../preload/api.ts';
+import { createIpcHandlers, type IpcDeps, type IpcService } from './ipc-handlers.ts';
+import type { Launcher } from './launcher.ts';
+import { LogBuffer } from './log-buffer.ts';
+import { NoticeBoard } from './notices.ts';
+import { createProviderTester } from './provider-test.ts';
+import { SecretBox, type SafeStorageLike } from './secrets.ts';
+import type { OpenedSettings, SettingsBackend } from './settings-file.ts';
+import { SettingsStore } from './settings-store.ts';
+import { SettingsSync } from './settings-sync.ts';
+import { Supervisor, type LaunchSpec, type SupervisorOptions } from './supervisor.ts';
+
+// Everything the app is, minus Electron: the composition main/app.ts uses inside Electron and the
+// renderer's Playwright harness uses under plain Node (with NodeLauncher and a fake safeStorage).
+
+export interface DesktopCoreOptions {
+  launcher: Launcher;
+  settings: OpenedSettings<SettingsBackend>;
+  safeStorage: SafeStorageLike;
+  /** The daemon's data folder (its logs, discovery file); not the settings folder. */
+  dataDir: string;
+  clipboard: IpcDeps['clipboard'];
+  openPath: IpcDeps['openPath'];
+  /** How stdio-only clients (Claude Desktop) start the bridge. */
+  bridge: { command: string; args: string[] };
+  supervisor?: Partial<Omit<SupervisorOptions, 'launcher' | 'launchSpec'>>;
+  baseEnv?: Readonly<Record<string, string | undefined>>;
+  platform?: NodeJS.Platform;
+}
+
+export interface DesktopCore {
+  supervisor: Supervisor;
+  settings: SettingsStore;
+  notices: NoticeBoard;
+  logs: LogBuffer;
+  ipc: IpcService;
+  connectInfo(): ConnectInfo;
+  /** Stops the daemon gracefully and releases everything. */
+  dispose(): Promise<void>;
+}
+
+export async function createDesktopCore(o: DesktopCoreOptions): Promise<DesktopCore> {
+  const notices = new NoticeBoard();
+  const settings = new SettingsStore({ backend: o.settings.backend, secrets: new SecretBox(o.safeStorage, o.platform) });
+  await settings.init();
+  if (o.settings.recovered) {
+    notices.add({
+      id: 'settings-reset',
+      level: 'warn',
+      message: `Your settings file was damaged and has been reset to defaults. The old file was kept as ${o.settings.recovered.backupPath}.`,
+    });
+  }
+  addEncryptionNotice(notices, settings);
+  settings.on('changed', () => addEncryptionNotice(notices, settings));
+
+  // launchSpec is only called at start(), after `sync` exists.
+  const supervisor: Supervisor = new Supervisor({
+    ...o.supervisor,
+    launcher: o.launcher,
+    launchSpec: (): LaunchSpec => sync.launchSpec(),
+  });
+  const sync: SettingsSync = new SettingsSync({ settings, supervisor, dataDir: o.dataDir, baseEnv: o.baseEnv });
+  const logs = new LogBuffer();
+  const logDir = join(o.dataDir, 'logs');
+
+  const connectInfo = (): ConnectInfo => {
+    const v = settings.values;
+    const st = supervisor.state;
+    return {
+      wsUrl: st.endpoint ?? `ws://${v.host}:${v.port}`,
+      httpUrl: st.httpEndpoint ?? `http://${v.host}:${v.port}/mcp`,
+      bridgeCommand: o.bridge.command,
+      bridgeArgs: o.bridge.args,
+      logDir,
+    };
+  };
+
+  const ipc = createIpcHandlers({
+    supervisor,
+    settings,
+    notices,
+    logs,
+    clipboard: o.clipboard,
+    openPath: o.openPath,
+    logDir,
+    connectInfo,
+    testProvider: createProviderTester({ readyInfo: () => supervisor.readyInfo, token: () => settings.token() }),
+  });
+
+  return {
+    supervisor,
+    settings,
+    notices,
+    logs,
+    ipc,
+    connectInfo,
+    dispose: async () => {
+      sync.dispose();
+      await supervisor.dispose();
+      ipc.dispose();
+      settings.dispose();
+      notices.dispose();
+    },
+  };
+}
+
+function addEncryptionNotice(notices: NoticeBoard, settings: SettingsStore): void {
+  const level = settings.encryption;
+  if (level === 'basic-text' && !settings.values.plainTextConsent) {
+    notices.add({
+      id: 'plain-text-storage',
+      level: 'warn',
+      message:
+        "No system keyring was found, so API keys could only be stored with Linux's plain-text fallback. Agree to that in Settings before adding a key.",
+    });
+  } else if (level === 'unavailable') {
+    notices.add({
+      id: 'no-encryption',
+      level: 'warn',
+      message: 'This system offers no way to encrypt API keys, so they cannot be saved. The daemon token lasts until the app quits.',
+    });
+  } else {
+    notices.dismiss('plain-text-storage');
+  }
+}

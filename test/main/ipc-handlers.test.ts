@@ -1,0 +1,136 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createDesktopCore, type DesktopCore } from '../../main/desktop-core.ts';
+import { createInvokeRouter } from '../../main/ipc-router.ts';
+import type { SettingsBackend } from '../../main/settings-file.ts';
+import { settingsDefaults } from '../../main/settings-schema.ts';
+import type { EventPayloads } from '../../preload/api.ts';
+import { FakeLauncher } from './fake-launcher.ts';
+import { FakeSafeStorage } from './fake-safe-storage.ts';
+
+let core: DesktopCore | undefined;
+afterEach(async () => {
+  await core?.dispose();
+  core = undefined;
+});
+
+async function makeCore(launcher = new FakeLauncher(), recovered?: { backupPath: string; error: string }) {
+  const clipboard: string[] = [];
+  const opened: string[] = [];
+  const backend: SettingsBackend = { store: structuredClone(settingsDefaults) };
+  core = await createDesktopCore({
+    launcher,
+    settings: recovered ? { backend, recovered } : { backend },
+    safeStorage: new FakeSafeStorage(),
+    dataDir: '/tmp/exai-ipc-test',
+    clipboard: { writeText: (t) => clipboard.push(t) },
+    openPath: async (p) => {
+      opened.push(p);
+      return '';
+    },
+    bridge: { command: '/usr/bin/node', args: ['exai.js', 'bridge'] },
+    supervisor: { stopGraceMs: 200 },
+  });
+  const trusted = new Set([1]);
+  const route = createInvokeRouter(core.ipc.handlers, (id) => trusted.has(id));
+  return { core, route, clipboard, opened, launcher };
+}
+
+describe('IPC router', () => {
+  it('rejects bad arguments with a message naming the argument', async () => {
+    const { route } = await makeCore();
+    await expect(route(1, 'settings:set-key', ['openai', 'sk-123456789'])).rejects.toThrow(
+      /Invalid arguments for settings:set-key: 0: /,
+    );
+    await expect(route(1, 'settings:set-key', ['kimi', 'short'])).rejects.toThrow(/1: API key looks too short/);
+    await expect(route(1, 'settings:update', [{ port: 'x' }])).rejects.toThrow(/0\.port/);
+    await expect(route(1, 'logs:recent', [])).rejects.toThrow(/Invalid arguments for logs:recent/);
+    await expect(route(1, 'daemon:start', ['extra'])).rejects.toThrow(/Invalid arguments/);
+  });
+
+  it('rejects an untrusted sender before doing anything', async () => {
+    const { route, clipboard } = await makeCore();
+    await expect(route(99, 'clipboard:write', ['stolen?'])).rejects.toThrow(/did not come from an EXAI window/);
+    await expect(route(99, 'token:reveal', [])).rejects.toThrow(/did not come from an EXAI window/);
+    expect(clipboard).toEqual([]);
+  });
+
+  it('rejects an unknown channel', async () => {
+    const { route } = await makeCore();
+    await expect(route(1, 'shell:exec', ['rm -rf /'])).rejects.toThrow(/Unknown IPC channel: shell:exec/);
+  });
+
+  it('runs valid calls: start the daemon, copy to clipboard, open the log folder', async () => {
+    const { route, clipboard, opened } = await makeCore();
+    expect(await route(1, 'daemon:start', [])).toMatchObject({ state: 'running', endpoint: 'ws://127.0.0.1:8765' });
+    await route(1, 'clipboard:write', ['ws://127.0.0.1:8765']);
+    expect(clipboard).toEqual(['ws://127.0.0.1:8765']);
+    await route(1, 'logs:open-folder', []);
+    expect(opened).toEqual(['/tmp/exai-ipc-test/logs']);
+    expect(await route(1, 'connect:info', [])).toMatchObject({ wsUrl: 'ws://127.0.0.1:8765', bridgeArgs: ['exai.js', 'bridge'] });
+  });
+});
+
+describe('IPC handlers', () => {
+  it('never returns a key in plain text', async () => {
+    const { core } = await makeCore();
+    const view = await core.ipc.handlers['settings:set-key']('glm', 'glm-secret-key-9876');
+    expect(view.keys.glm).toEqual({ configured: true, last4: '9876' });
+    expect(JSON.stringify(await core.ipc.handlers['settings:get']())).not.toContain('glm-secret');
+  });
+
+  it('pushes daemon state, settings and notices as events, and unsubscribing stops them', async () => {
+    const { core } = await makeCore();
+    const states: EventPayloads['daemon:state'][] = [];
+    const off = core.ipc.events.on('daemon:state', (s) => states.push(s));
+    await core.ipc.handlers['daemon:start']();
+    expect(states.map((s) => s.state)).toEqual(['starting', 'running']);
+    off();
+    await core.ipc.handlers['daemon:stop']();
+    expect(states).toHaveLength(2);
+
+    const ports: number[] = [];
+    core.ipc.events.on('settings:changed', (v) => ports.push(v.port));
+    await core.ipc.handlers['settings:update']({ port: 9100 });
+    expect(ports).toEqual([9100]);
+  });
+
+  it('sends a new key to the running daemon with configure (no restart), and restarts on a port change', async () => {
+    const { core, launcher } = await makeCore();
+    await core.ipc.handlers['daemon:start']();
+    await core.ipc.handlers['settings:set-key']('kimi', 'sk-kimi-new-key-0001');
+    expect(launcher.launched).toHaveLength(1);
+    expect(launcher.last.received).toContainEqual({ type: 'configure', kimi: { apiKey: 'sk-kimi-new-key-0001' } });
+
+    const token = await core.ipc.handlers['token:rotate']();
+    expect(launcher.last.received).toContainEqual({ type: 'configure', token });
+
+    await core.ipc.handlers['settings:update']({ port: 9200 });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(launcher.launched).toHaveLength(2);
+    expect(launcher.last.request.args).toContain('9200');
+    expect(launcher.last.request.env.KIMI_API_KEY).toBe('sk-kimi-new-key-0001');
+    expect(launcher.last.request.env.EXAI_WS_TOKEN).toBe(token);
+  });
+
+  it('shows a notice after a corrupt settings file was reset, until dismissed', async () => {
+    const { core } = await makeCore(new FakeLauncher(), { backupPath: '/x/settings.json.corrupt-1', error: 'bad' });
+    expect(core.notices.list()[0]?.message).toContain('/x/settings.json.corrupt-1');
+    await core.ipc.handlers['notices:dismiss']('settings-reset');
+    expect(core.notices.list()).toEqual([]);
+  });
+
+  it('providers:test says plainly when the daemon is not running', async () => {
+    const { core } = await makeCore();
+    const result = await core.ipc.handlers['providers:test']('kimi');
+    expect(result).toMatchObject({ ok: false, message: expect.stringMatching(/not running/) });
+  });
+
+  it('keeps recent log lines for a window opened later', async () => {
+    const { core, launcher } = await makeCore();
+    await core.ipc.handlers['daemon:start']();
+    launcher.last.message({ type: 'log', level: 'info', time: 1, msg: 'listening' });
+    launcher.last.stderr('warning: something');
+    const lines = await core.ipc.handlers['logs:recent'](10);
+    expect(lines.map((l) => l.msg)).toEqual(['listening', 'warning: something']);
+  });
+});
