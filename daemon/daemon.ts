@@ -15,7 +15,7 @@ import { SessionRegistry } from './sessions/session-registry.ts';
 import { CallRunner } from './runtime/call-runner.ts';
 import { ToolRegistry, defaultTools } from './tools/registry.ts';
 import { ToolError } from './tools/tool-error.ts';
-import { ConfigProviderDirectory } from './providers/config-directory.ts';
+import { createProviderServices, type ProviderServices } from './providers/provider-services.ts';
 import type { DaemonServices, Endpoint } from './services.ts';
 import type { ParentPort, ParentToDaemon } from './parent/messages.ts';
 import { parseParentMessage } from './parent/messages.ts';
@@ -46,10 +46,12 @@ export class Daemon {
   private http!: DaemonHttpServer;
   private runner!: CallRunner;
   private services!: DaemonServices;
+  private providerServices: ProviderServices | undefined;
   private token = '';
   private port = 0;
   private releaseLock: () => void = () => undefined;
   private timers: NodeJS.Timeout[] = [];
+  private starting: Promise<void> | undefined;
   private stopping: Promise<void> | undefined;
 
   constructor(config: Config, options: DaemonOptions = {}) {
@@ -62,7 +64,12 @@ export class Daemon {
     return { host: this.config.host, port: this.port, ws: `ws://${host}:${this.port}/`, http: `http://${host}:${this.port}/mcp` };
   }
 
-  async start(): Promise<void> {
+  start(): Promise<void> {
+    this.starting ??= this.boot();
+    return this.starting;
+  }
+
+  private async boot(): Promise<void> {
     const { dataDir } = this.config;
     const lock = acquireInstanceLock(dataDir);
     if (!lock.ok) {
@@ -88,14 +95,26 @@ export class Daemon {
     this.closeLogger = log.close;
 
     const registry = new ToolRegistry(defaultTools());
+    const catalog = ModelCatalog.fromFile();
+    const providerServices = createProviderServices({
+      config: () => this.config,
+      catalog,
+      logger: this.logger,
+      applyPatch: (id, patch) => this.applyProviderPatch(id, patch),
+    });
+    this.providerServices = providerServices;
+    providerServices.router.on('upstream', (provider, outcome) => this.metrics.upstream.inc({ provider, outcome }));
     this.services = {
       version: DAEMON_VERSION,
       startedAt: this.startedAt,
       logger: this.logger,
       config: () => this.config,
       endpoint: () => this.endpoint,
-      catalog: ModelCatalog.fromFile(),
-      providers: new ConfigProviderDirectory(() => this.config, (id, patch) => this.applyProviderPatch(id, patch)),
+      catalog,
+      providers: providerServices.providers,
+      router: providerServices.router,
+      conversations: providerServices.conversations,
+      liveModels: providerServices.liveModels,
       snapshot: () => this.snapshot(),
     };
     this.runner = new CallRunner({ registry, services: this.services, sessions: this.sessions, metrics: this.metrics });
@@ -265,6 +284,12 @@ export class Daemon {
   }
 
   private async shutdown(graceS: number): Promise<void> {
+    // A signal during start-up waits for start-up to finish, so nothing is left half-open.
+    const started = await this.starting?.then(
+      () => true,
+      () => false,
+    );
+    if (!started) return;
     this.logger.info({ graceS, inflight: this.runner.inflightCount }, 'shutting down');
     for (const timer of this.timers) clearInterval(timer);
     this.http.stopAccepting();
@@ -283,6 +308,7 @@ export class Daemon {
     await new Promise((resolve) => setTimeout(resolve, 50));
     await this.http.close();
     removeDiscovery(this.config.dataDir);
+    this.providerServices?.dispose();
     this.releaseLock();
     this.logger.info('stopped');
     await this.closeLogger();

@@ -2,6 +2,8 @@ import type { ToolSpec } from './tool.ts';
 import { versionTool } from './version.ts';
 import { statusTool } from './status.ts';
 import { listmodelsTool } from './listmodels.ts';
+import { chatTool } from './chat.ts';
+import { challengeTool } from './challenge.ts';
 
 /** Every tool the daemon serves. One list, shared by every session and transport. */
 export class ToolRegistry {
@@ -28,5 +30,5 @@ export class ToolRegistry {
 }
 
 export function defaultTools(): ToolSpec[] {
-  return [versionTool, statusTool, listmodelsTool] as ToolSpec[];
+  return [versionTool, statusTool, listmodelsTool, chatTool, challengeTool] as ToolSpec[];
 }
