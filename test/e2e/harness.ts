@@ -1,0 +1,182 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { WebSocketClientTransport } from '@modelcontextprotocol/sdk/client/websocket.js';
+import { eventChannels } from '../../preload/api.ts';
+import { createDesktopCore, type DesktopCore } from '../../main/desktop-core.ts';
+import { createInvokeRouter } from '../../main/ipc-router.ts';
+import { NodeLauncher } from '../../main/node-launcher.ts';
+import type { SafeStorageLike } from '../../main/secrets.ts';
+import { settingsDefaults, type StoredSettings } from '../../main/settings-schema.ts';
+import { FakeProvider } from '../fixtures/fake-provider.ts';
+import { EXAI_ENTRY } from '../helpers/daemon.ts';
+import { installExaiShim, type ShimWindow } from './exai-shim.ts';
+import { serveStatic, type StaticServer } from './static-server.ts';
+
+// The dashboard's test bench: the real desktop core (settings store, supervisor, NodeLauncher
+// forking the real daemon, IPC handlers behind the same argument-checking router as the app)
+// with fake providers as Kimi and GLM. Only Electron's transport is replaced: invoke goes through
+// a Playwright binding, pushes through page.evaluate into the window.exai shim.
+
+const REPO = fileURLToPath(new URL('../../', import.meta.url));
+export const RENDERER_DIST = join(REPO, 'dist', 'renderer');
+export const KIMI_KEY = 'sk-kimi-e2e-0123456789abcdef';
+export const GLM_KEY = 'sk-glm-e2e-0123456789abcdef';
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** Reversible, like safeStorage; reports an OS keychain so keys can be saved without consent. */
+const fakeSafeStorage: SafeStorageLike = {
+  isEncryptionAvailable: () => true,
+  encryptString: (text) => Buffer.from(Buffer.from(text, 'utf8').map((b) => b ^ 0x5a)),
+  decryptString: (buf) => Buffer.from(buf.map((b) => b ^ 0x5a)).toString('utf8'),
+  getSelectedStorageBackend: () => 'gnome_libsecret',
+};
+
+export interface HarnessOptions {
+  /** Save these keys before the daemon starts (default: none, as on a first run). */
+  keys?: { kimi?: string; glm?: string };
+  /** Start the daemon before the page opens (default true). */
+  start?: boolean;
+  /** The supervisor's first retry delay after a crash (default 1 s). */
+  retryDelayMs?: number;
+}
+
+export interface Harness {
+  core: DesktopCore;
+  kimi: FakeProvider;
+  glm: FakeProvider;
+  page: Page;
+  /** What the dashboard copied, newest last. */
+  clipboard: string[];
+  /** Folders the dashboard asked the OS to open. */
+  openedPaths: string[];
+  /** console errors and uncaught exceptions in the page (a CSP violation lands here too). */
+  pageErrors: string[];
+  port: number;
+  open(page?: string): Promise<void>;
+  connectClient(name: string, version: string): Promise<Client>;
+  close(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const cleanups: Array<() => Promise<void> | void> = [];
+  const close = async () => {
+    for (const c of cleanups.splice(0).reverse()) await Promise.resolve(c()).catch(() => undefined);
+  };
+  try {
+    const kimi = new FakeProvider({ apiKey: KIMI_KEY });
+    const glm = new FakeProvider({ apiKey: GLM_KEY });
+    kimi.models = ['kimi-k2-0905-preview', 'kimi-k2-turbo-preview', 'moonshot-v1-8k'];
+    glm.models = ['glm-4.6', 'glm-4.5-air', 'glm-4.5-flash'];
+    const [kimiUrl, glmUrl] = await Promise.all([kimi.start(), glm.start()]);
+    cleanups.push(() => kimi.stop(), () => glm.stop());
+
+    const port = await freePort();
+    const dataDir = mkdtempSync(join(tmpdir(), 'exai-e2e-'));
+    cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
+    const stored: StoredSettings = structuredClone({ ...settingsDefaults, port, baseUrls: { kimi: kimiUrl, glm: glmUrl } });
+    const clipboard: string[] = [];
+    const openedPaths: string[] = [];
+    const core = await createDesktopCore({
+      launcher: new NodeLauncher({ entry: EXAI_ENTRY }),
+      settings: { backend: { store: stored } },
+      safeStorage: fakeSafeStorage,
+      platform: 'linux',
+      dataDir,
+      clipboard: { writeText: (t) => void clipboard.push(t) },
+      openPath: async (p) => {
+        openedPaths.push(p);
+        return '';
+      },
+      bridge: { command: join(REPO, 'bin', 'exai.js'), args: ['bridge'] },
+      supervisor: { crashPolicy: { initialDelayMs: options.retryDelayMs ?? 1_000 } },
+      baseEnv: process.env,
+    });
+    cleanups.push(() => core.dispose());
+    if (options.keys?.kimi) await core.settings.setKey('kimi', options.keys.kimi);
+    if (options.keys?.glm) await core.settings.setKey('glm', options.keys.glm);
+    if (options.start !== false) {
+      const state = await core.supervisor.start();
+      if (state.state !== 'running') throw new Error(`daemon did not start: ${state.reason ?? state.state}`);
+    }
+
+    const site: StaticServer = await serveStatic(RENDERER_DIST);
+    cleanups.push(() => site.close());
+    const browser: Browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    cleanups.push(() => browser.close());
+    const context: BrowserContext = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+    const route = createInvokeRouter(core.ipc.handlers, () => true);
+    await context.exposeBinding('__exaiInvoke', (_source, channel: string, args: unknown[]) => route(1, channel, args));
+    await context.addInitScript(installExaiShim);
+
+    const page = await context.newPage();
+    const pageErrors: string[] = [];
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    page.on('console', (m) => {
+      if (m.type() === 'error') pageErrors.push(m.text());
+    });
+    // Pushes go to the page in the order they were emitted, like webContents.send.
+    for (const event of eventChannels) {
+      const off = core.ipc.events.on(event, (payload) => {
+        page
+          .evaluate(([e, p]) => (window as unknown as ShimWindow).__exaiEmit(e, p), [event, payload] as const)
+          .catch(() => undefined); // the page may be navigating; it re-reads state on load
+      });
+      cleanups.push(off);
+    }
+
+    const clients: Client[] = [];
+    cleanups.push(async () => {
+      for (const c of clients) await c.close().catch(() => undefined);
+    });
+
+    return {
+      core,
+      kimi,
+      glm,
+      page,
+      clipboard,
+      openedPaths,
+      pageErrors,
+      port,
+      open: async (name = 'overview') => {
+        await page.goto(`${site.url}#/${name}`);
+        await page.locator('#page-title').waitFor();
+      },
+      connectClient: async (name, version) => {
+        const client = new Client({ name, version });
+        const url = new URL(`ws://127.0.0.1:${port}/`);
+        url.searchParams.set('token', core.settings.token());
+        await client.connect(new WebSocketClientTransport(url));
+        clients.push(client);
+        return client;
+      },
+      close,
+    };
+  } catch (err) {
+    await close();
+    throw err;
+  }
+}
