@@ -43,6 +43,10 @@ export async function runDaemon(args: CliArgs): Promise<void> {
     );
   };
   const daemon = new Daemon(config, { parent, logToStderr: !parent, onExitRequested: stop });
+  process.once('SIGINT', () => stop('SIGINT received'));
+  process.once('SIGTERM', () => stop('SIGTERM received'));
+  // The app going away without a goodbye must not leave an orphan daemon behind.
+  if (parent) process.once('disconnect', () => stop('parent disconnected'));
   try {
     await daemon.start();
   } catch (error) {
@@ -51,8 +55,4 @@ export async function runDaemon(args: CliArgs): Promise<void> {
   }
   if (!parent) process.stderr.write(`EXAI daemon listening on ${daemon.endpoint.ws} (MCP over WebSocket) and ${daemon.endpoint.http} (MCP over HTTP)\n`);
 
-  process.once('SIGINT', () => stop('SIGINT received'));
-  process.once('SIGTERM', () => stop('SIGTERM received'));
-  // The app going away without a goodbye must not leave an orphan daemon behind.
-  if (parent) process.once('disconnect', () => stop('parent disconnected'));
 }

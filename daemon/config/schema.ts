@@ -5,12 +5,15 @@ import { z } from 'zod';
 const seconds = z.number().positive().max(86_400);
 const count = z.number().int().positive();
 
-export const providerConfigSchema = z
-  .object({
-    apiKey: z.string().min(1).optional(),
-    baseUrl: z.url({ protocol: /^https?$/ }),
-  })
-  .strict();
+export function providerConfigSchema(defaultBaseUrl: string) {
+  return z
+    .object({
+      apiKey: z.string().min(1).optional(),
+      baseUrl: z.url({ protocol: /^https?$/ }).default(defaultBaseUrl),
+    })
+    .strict()
+    .prefault({});
+}
 
 export const configSchema = z
   .object({
@@ -63,8 +66,8 @@ export const configSchema = z
     shareConversations: z.boolean().default(false),
     fileSizeCapBytes: count.default(2 * 1024 * 1024),
 
-    kimi: providerConfigSchema.prefault({ baseUrl: 'https://api.moonshot.ai/v1' }),
-    glm: providerConfigSchema.prefault({ baseUrl: 'https://api.z.ai/api/paas/v4' }),
+    kimi: providerConfigSchema('https://api.moonshot.ai/v1'),
+    glm: providerConfigSchema('https://api.z.ai/api/paas/v4'),
   })
   .strict();
 

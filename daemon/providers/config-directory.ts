@@ -5,7 +5,10 @@ import type { ProviderDirectory } from './provider-status.ts';
 /** Provider presence read straight from the settings: configured means a key is set. */
 export class ConfigProviderDirectory implements ProviderDirectory {
   private readonly config: () => Config;
-  private readonly onChange: (id: ProviderId, patch: { apiKey?: string | null; baseUrl?: string }) => void;
+  private readonly onChange: (
+    id: ProviderId,
+    patch: { apiKey?: string | null; baseUrl?: string },
+  ) => void;
 
   constructor(config: () => Config, onChange: ConfigProviderDirectory['onChange']) {
     this.config = config;
