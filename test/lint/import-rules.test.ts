@@ -1,0 +1,31 @@
+import { ESLint } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
+// DESIGN.md's folder table, checked through the project's real lint config.
+const eslint = new ESLint({ cwd: process.cwd() });
+
+async function errorsFor(filePath: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath });
+  return (result?.messages ?? []).filter((m) => m.ruleId?.endsWith('no-restricted-imports')).map((m) => m.message);
+}
+
+describe('import rules between process folders', () => {
+  it('daemon/ may not import electron, main/ or renderer/', async () => {
+    expect(await errorsFor('daemon/x.ts', "import { app } from 'electron';\nexport const a = app;\n")).toEqual([expect.stringContaining('never imports electron')]);
+    expect(await errorsFor('daemon/x.ts', "import { a } from '../main/supervisor.ts';\nexport const b = a;\n")).toHaveLength(1);
+    expect(await errorsFor('daemon/x.ts', "import { readFileSync } from 'node:fs';\nexport const b = readFileSync;\n")).toEqual([]);
+  });
+
+  it('renderer/ may not import electron, node: modules or daemon code', async () => {
+    expect(await errorsFor('renderer/src/x.ts', "import { ipcRenderer } from 'electron';\nexport const a = ipcRenderer;\n")).toHaveLength(1);
+    expect(await errorsFor('renderer/src/x.ts', "import { readFileSync } from 'node:fs';\nexport const a = readFileSync;\n")).toHaveLength(1);
+    expect(await errorsFor('renderer/src/x.ts', "import { Daemon } from '../../daemon/daemon.ts';\nexport const a = Daemon;\n")).toHaveLength(1);
+  });
+
+  it('preload/ may not import node: modules or daemon code; main/ may not import renderer/', async () => {
+    expect(await errorsFor('preload/x.ts', "import { readFileSync } from 'node:fs';\nexport const a = readFileSync;\n")).toHaveLength(1);
+    expect(await errorsFor('preload/x.ts', "import { Daemon } from '../daemon/daemon.ts';\nexport const a = Daemon;\n")).toHaveLength(1);
+    expect(await errorsFor('main/x.ts', "import { App } from '../renderer/src/App.tsx';\nexport const a = App;\n")).toHaveLength(1);
+    expect(await errorsFor('main/x.ts', "import { app } from 'electron';\nexport const a = app;\n")).toEqual([]);
+  });
+});
