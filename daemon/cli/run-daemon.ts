@@ -6,6 +6,7 @@ import { connectToParent } from '../parent/messages.ts';
 import { StartupError } from '../startup-error.ts';
 import type { CliArgs } from './args.ts';
 import { ConfigError } from '../config/env.ts';
+import { tokenFile } from '../lifecycle/token.ts';
 
 /** `exai daemon`: headless, or as the app's utility process when a parent is connected. */
 export async function runDaemon(args: CliArgs): Promise<void> {
@@ -53,6 +54,8 @@ export async function runDaemon(args: CliArgs): Promise<void> {
     if (error instanceof StartupError) fail(error);
     throw error;
   }
-  if (!parent) process.stderr.write(`EXAI daemon listening on ${daemon.endpoint.ws} (MCP over WebSocket) and ${daemon.endpoint.http} (MCP over HTTP)\n`);
+  if (!parent && !config.token) {
+    process.stderr.write(`Clients authenticate with the token in ${tokenFile(config.dataDir)} (or set EXAI_WS_TOKEN).\n`);
+  }
 
 }

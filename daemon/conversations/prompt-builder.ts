@@ -39,11 +39,14 @@ function turnText(turn: Turn, tool: string): string {
 
 /**
  * The messages for one model: system, the replayed history, then this turn's prompt with its files.
- * Within the model's input budget (context window less max output): the prompt must fit, files
+ * Within the model's input budget (context window less room for the answer): the prompt must fit, files
  * come next in the order given, and the history takes what is left, newest turns first.
  */
 export function buildPrompt(parts: PromptParts, model: ModelInfo): BuiltPrompt {
-  const budget = model.contextWindow - model.maxOutput - MARGIN_TOKENS;
+  // Room for the answer: the model's max output, but never most of a small window (8k models
+  // list 8k max output too).
+  const reserve = Math.min(model.maxOutput, Math.floor(model.contextWindow / 4));
+  const budget = model.contextWindow - reserve - MARGIN_TOKENS;
   const fixed =
     estimateTokens(parts.system) +
     estimateTokens(parts.prompt) +

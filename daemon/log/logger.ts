@@ -4,6 +4,7 @@ import { Writable } from 'node:stream';
 import pino, { type Logger, type LevelWithSilent } from 'pino';
 import pinoRoll from 'pino-roll';
 import type { SecretScrubber } from './secret-scrubber.ts';
+import { consoleLine } from './console-line.ts';
 import type { LogMessage } from '../parent/messages.ts';
 
 export interface LoggerOptions {
@@ -45,7 +46,7 @@ export async function createLogger(options: LoggerOptions): Promise<{ logger: Lo
   const scrub = (text: string) => options.scrubber.scrub(text);
 
   const streams: pino.StreamEntry[] = [{ level: 'trace', stream: lineSink((line) => file.write(scrub(line))) }];
-  if (options.stderr) streams.push({ level: 'trace', stream: lineSink((line) => process.stderr.write(scrub(line))) });
+  if (options.stderr) streams.push({ level: 'trace', stream: lineSink((line) => process.stderr.write(consoleLine(scrub(line)))) });
   if (options.onLine) {
     const onLine = options.onLine;
     streams.push({

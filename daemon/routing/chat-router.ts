@@ -174,7 +174,6 @@ export class ChatRouter extends EventEmitter<ChatRouterEvents> {
             thinkingMode: request.thinkingMode,
             modelThinks: model.capabilities.includes('thinking'),
             webSearch: request.webSearch,
-            maxTokens: model.maxOutput,
           },
           {
             signal: ctx.signal,
