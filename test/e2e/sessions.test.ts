@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { KIMI_KEY, startHarness, type Harness } from './harness.ts';
+import { goTo } from './ui.ts';
+
+describe('Sessions page', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ keys: { kimi: KIMI_KEY } });
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('says what to do when no client is connected, and links to Connect', async () => {
+    const { page } = h;
+    await h.open('sessions');
+    await page.getByText('No sessions yet — connect a client').waitFor();
+    await page.getByRole('main').getByRole('link', { name: 'Connect a client' }).click();
+    await page.locator('#page-title', { hasText: 'Connect a client' }).waitFor();
+  });
+
+  it('an MCP client connecting over WebSocket appears with its name, version and transport', async () => {
+    const { page } = h;
+    await goTo(page, 'Sessions');
+    await h.connectClient('e2e-inspector', '3.1.4');
+    const row = page.locator('tr[data-session]', { hasText: 'e2e-inspector' });
+    await row.waitFor({ timeout: 10_000 });
+    expect(await row.textContent()).toContain('3.1.4');
+    expect(await row.textContent()).toContain('WebSocket');
+    // The sidebar counts sessions too.
+    await page.getByLabel('1 connected').waitFor();
+  });
+
+  it('a slow call shows as in flight (tool, model, elapsed), then finishes', async () => {
+    const { page } = h;
+    const client = await h.connectClient('slow-caller', '1.0.0');
+    const row = page.locator('tr[data-session]', { hasText: 'slow-caller' });
+    await row.waitFor();
+    h.kimi.script({ kind: 'reply', text: 'A considered answer.', latencyMs: 4_000 });
+    const call = client.callTool({ name: 'chat', arguments: { prompt: 'Take your time.', model: 'kimi-k2-0905-preview' } });
+    call.catch(() => undefined); // awaited below; never an unhandled rejection if a step fails first
+
+    await row.getByTestId('session-inflight').filter({ hasText: '1' }).waitFor({ timeout: 10_000 });
+    await row.getByRole('button', { name: 'slow-caller 1.0.0' }).click();
+    const detail = page.getByRole('table', { name: 'In-flight calls of slow-caller' });
+    const callRow = detail.locator('tr[data-call]');
+    await callRow.waitFor();
+    expect(await callRow.textContent()).toContain('chat');
+    // The model is known once the router has chosen it, a moment after the call starts.
+    await callRow.filter({ hasText: 'kimi-k2-0905-preview' }).waitFor({ timeout: 10_000 });
+    expect(await callRow.textContent()).toMatch(/\d+\.\d s/);
+
+    const result = await call;
+    expect(result.isError).toBeFalsy();
+    await callRow.waitFor({ state: 'detached', timeout: 10_000 });
+    await page.getByText('No calls in flight.').waitFor();
+    await expect.poll(() => row.getByTestId('session-inflight').textContent()).toBe('0');
+    expect(await row.locator('td').nth(4).textContent()).toBe('1');
+    expect(await row.textContent()).toContain('chat');
+  });
+
+  it('Disconnect removes the session', async () => {
+    const { page } = h;
+    const row = page.locator('tr[data-session]', { hasText: 'e2e-inspector' });
+    await page.getByRole('button', { name: 'Disconnect e2e-inspector' }).click();
+    await row.waitFor({ state: 'detached', timeout: 10_000 });
+    await page.locator('tr[data-session]', { hasText: 'slow-caller' }).waitFor();
+    expect(h.pageErrors).toEqual([]);
+  });
+});
