@@ -44,6 +44,8 @@ export const ENV_BINDINGS: readonly EnvBinding[] = [
   { names: ['MAX_CONVERSATION_TURNS'], path: 'maxConversationTurns', kind: 'number' },
   { names: ['EXAI_SHARE_CONVERSATIONS'], path: 'shareConversations', kind: 'boolean' },
   { names: ['EXAI_FILE_SIZE_CAP'], path: 'fileSizeCapBytes', kind: 'number' },
+  { names: ['EXAI_BREAKER_THRESHOLD'], path: 'breakerFailureThreshold', kind: 'number' },
+  { names: ['EXAI_BREAKER_COOLDOWN'], path: 'breakerCooldownS', kind: 'number' },
   { names: ['KIMI_API_KEY', 'MOONSHOT_API_KEY'], path: 'kimi.apiKey', kind: 'string' },
   { names: ['KIMI_API_URL', 'MOONSHOT_API_URL'], path: 'kimi.baseUrl', kind: 'string' },
   { names: ['GLM_API_KEY', 'ZHIPUAI_API_KEY'], path: 'glm.apiKey', kind: 'string' },
