@@ -162,6 +162,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       pageErrors,
       port,
       open: async (name = 'overview') => {
+        // Always a fresh document: a hash-only change would keep the old page state and focus.
+        await page.goto('about:blank');
         await page.goto(`${site.url}#/${name}`);
         await page.locator('#page-title').waitFor();
       },

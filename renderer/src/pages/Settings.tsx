@@ -83,7 +83,7 @@ function SettingsForm({ settings }: { settings: SettingsView }) {
 
   return (
     <>
-      <PageHeader title="Settings" subtitle="Stored by the app; the daemon picks changes up on its next start unless noted." />
+      <PageHeader title="Settings" subtitle="Keys, base URLs and the default model apply at once. Host, port, limits and the timeout restart the daemon." />
 
       <section className="card" aria-labelledby="keys-title">
         <h2 id="keys-title">API keys</h2>
@@ -111,7 +111,7 @@ function SettingsForm({ settings }: { settings: SettingsView }) {
           <h2 id="server-settings-title">Server</h2>
           <div className="grid-2 tight">
             <Field label="Host" {...bind('host')} hint="127.0.0.1 keeps the daemon on this machine." />
-            <Field label="Port" {...bind('port', { inputMode: 'numeric' })} hint="Applies after a restart." />
+            <Field label="Port" {...bind('port', { inputMode: 'numeric' })} hint="Saving restarts the daemon on the new port." />
           </div>
           <h3>Concurrency limits</h3>
           <div className="grid-4">
