@@ -8,11 +8,13 @@ import { SecretScrubber } from './log/secret-scrubber.ts';
 import { Metrics } from './metrics/metrics.ts';
 import { acquireInstanceLock } from './lifecycle/instance-lock.ts';
 import { readDiscovery, removeDiscovery, writeDiscovery, writeHealth } from './lifecycle/discovery.ts';
-import { loadOrCreateToken } from './lifecycle/token.ts';
+import { loadOrCreateToken, saveToken } from './lifecycle/token.ts';
+import { LegacyServer } from './legacy/legacy-server.ts';
 import { allowedHostsFor } from './server/guard.ts';
 import { DaemonHttpServer } from './server/http-server.ts';
 import { SessionRegistry } from './sessions/session-registry.ts';
 import { CallRunner } from './runtime/call-runner.ts';
+import { StatusFeed } from './runtime/status-feed.ts';
 import { ToolRegistry, defaultTools } from './tools/registry.ts';
 import { ToolError } from './tools/tool-error.ts';
 import { createProviderServices, type ProviderServices } from './providers/provider-services.ts';
@@ -51,6 +53,7 @@ export class Daemon {
   private port = 0;
   private releaseLock: () => void = () => undefined;
   private timers: NodeJS.Timeout[] = [];
+  private statusFeed: StatusFeed | undefined;
   private starting: Promise<void> | undefined;
   private stopping: Promise<void> | undefined;
 
@@ -118,8 +121,10 @@ export class Daemon {
       snapshot: () => this.snapshot(),
     };
     this.runner = new CallRunner({ registry, services: this.services, sessions: this.sessions, metrics: this.metrics });
+    const serverDeps = { version: DAEMON_VERSION, registry, runner: this.runner, sessions: this.sessions, metrics: this.metrics, logger: this.logger, config: () => this.config };
+    const legacy = new LegacyServer({ ...serverDeps, health: () => this.health(), token: () => this.token, rotateToken: (next) => this.rotateToken(next) });
     this.http = new DaemonHttpServer(
-      { version: DAEMON_VERSION, registry, runner: this.runner, sessions: this.sessions, metrics: this.metrics, logger: this.logger, config: () => this.config },
+      serverDeps,
       {
         token: () => this.token,
         allowedOrigins: () => this.config.allowedOrigins,
@@ -129,6 +134,7 @@ export class Daemon {
         health: () => this.health(),
         status: () => this.snapshot(),
         metrics: async () => ({ contentType: this.metrics.contentType, text: this.scrubber.scrub(await this.metrics.text()) }),
+        legacy: (socket, req) => legacy.handle(socket, req),
         extra: async (req, res, url) => {
           if (url.pathname !== '/shutdown' || req.method !== 'POST') return false;
           res.writeHead(202, { 'content-type': 'text/plain' }).end('shutting down\n');
@@ -167,6 +173,7 @@ export class Daemon {
     const refreshHealth = () => writeHealth(dataDir, { ...this.health(), written_at: new Date().toISOString() });
     refreshHealth();
     this.every(10_000, refreshHealth);
+    this.sessions.startIdleSweep(() => this.config.sessionIdleTimeoutS);
     this.connectParent();
     this.logger.info({ endpoint: this.endpoint.ws, http: this.endpoint.http, pid: process.pid, dataDir }, 'EXAI daemon listening');
   }
@@ -188,16 +195,11 @@ export class Daemon {
       }
       this.onParentMessage(message);
     });
-    let pending: NodeJS.Timeout | undefined;
-    const sendStatus = () => parent.send({ type: 'status', snapshot: this.snapshot() });
-    // A change is reported at once (coalesced over a tick), and a full snapshot every second.
-    this.sessions.on('changed', () => {
-      pending ??= setTimeout(() => {
-        pending = undefined;
-        sendStatus();
-      }, 50);
-    });
-    this.every(1_000, sendStatus);
+    // A change (sessions, calls, provider health) is reported at once, and a full snapshot every second.
+    const feed = new StatusFeed({ snapshot: () => this.snapshot(), send: (snapshot) => parent.send({ type: 'status', snapshot }) });
+    this.statusFeed = feed;
+    this.sessions.on('changed', () => feed.changed());
+    this.providerServices?.providers.on('health', () => feed.changed());
     parent.send({ type: 'ready', pid: process.pid, host: this.config.host, port: this.port, endpoint: this.endpoint.ws, httpEndpoint: this.endpoint.http, version: DAEMON_VERSION });
   }
 
@@ -228,6 +230,13 @@ export class Daemon {
     }
   }
 
+  /** Legacy rotate_token: the new token holds from now on, and the token file follows so `exai bridge` and `exai stop` keep working. */
+  private rotateToken(next: string): void {
+    this.scrubber.add(next);
+    this.token = next;
+    saveToken(this.config.dataDir, next);
+  }
+
   private applyProviderPatch(id: ProviderId, patch: { apiKey?: string | null; baseUrl?: string }): void {
     const current = this.config[id];
     const next = { ...current };
@@ -247,9 +256,27 @@ export class Daemon {
       port: this.port,
       sessions: this.sessions.size,
       inflight: this.runner.inflightCount,
+      runtime: this.runtimeHealth(),
       providers: Object.fromEntries(
         this.services.providers.status().map((p) => [p.id, { configured: p.configured, breaker: p.breaker }]),
       ),
+    };
+  }
+
+  /** What the runtime is doing, for /healthz: slots, queues, cache and coalescing. */
+  private runtimeHealth(): Record<string, unknown> {
+    const limits = this.runner.limits.counters();
+    const stats = this.runner.stats;
+    return {
+      executions: this.runner.executionCount,
+      queued: this.runner.limits.queued,
+      limits: { global: limits.global, session: { ...limits.sessions, limit: this.config.limits.session }, ...limits.providers },
+      queue: { length: this.config.limits.queueLength, wait_s: this.config.limits.queueWaitS },
+      cache: { entries: this.runner.cache.entries, bytes: this.runner.cache.bytes, hits: stats.cacheHits, ttl_s: this.config.resultTtlS },
+      coalesced: stats.coalesced,
+      calls: stats.calls,
+      errors: stats.errors,
+      timeouts: stats.timeouts,
     };
   }
 
@@ -292,6 +319,8 @@ export class Daemon {
     if (!started) return;
     this.logger.info({ graceS, inflight: this.runner.inflightCount }, 'shutting down');
     for (const timer of this.timers) clearInterval(timer);
+    this.statusFeed?.dispose();
+    this.sessions.stopIdleSweep();
     this.http.stopAccepting();
     const deadline = Date.now() + graceS * 1000;
     while (this.runner.inflightCount > 0 && Date.now() < deadline) {

@@ -1,0 +1,42 @@
+import type { IncomingMessage } from 'node:http';
+import type { WebSocket } from 'ws';
+import { z } from 'zod';
+import type { ListToolsRes } from './frames.ts';
+import { LegacyConnection, type LegacyDeps } from './legacy-connection.ts';
+import { LegacySessions } from './legacy-sessions.ts';
+import { ReplayStore } from './replay-store.ts';
+
+export type { LegacyDeps } from './legacy-connection.ts';
+
+const REPLAY_MAX_ENTRIES = 10_000;
+const REPLAY_MAX_BYTES = 64 * 1024 * 1024;
+
+/** The legacy EX-AI protocol on the shared port: give `handle` every non-`mcp` WebSocket. */
+export class LegacyServer {
+  private readonly deps: LegacyDeps;
+  private readonly replay: ReplayStore;
+  private readonly hub: LegacySessions;
+  private toolList: ListToolsRes['tools'] | undefined;
+
+  constructor(deps: LegacyDeps) {
+    this.deps = deps;
+    this.replay = new ReplayStore({ ttlS: deps.config().resultTtlS, maxEntries: REPLAY_MAX_ENTRIES, maxBytes: REPLAY_MAX_BYTES });
+    this.hub = new LegacySessions(deps.sessions, deps.metrics);
+  }
+
+  handle(socket: WebSocket, _req: IncomingMessage): void {
+    new LegacyConnection(socket, this.deps, { replay: this.replay, hub: this.hub, tools: () => this.tools() }).start();
+  }
+
+  private tools(): ListToolsRes['tools'] {
+    this.toolList ??= this.deps.registry.list().map((spec) => {
+      const { $schema: _ignored, ...inputSchema } = z.toJSONSchema(z.object(spec.inputSchema), { io: 'input', unrepresentable: 'any' });
+      return { name: spec.name, description: spec.description, inputSchema };
+    });
+    return this.toolList;
+  }
+
+  dispose(): void {
+    this.replay.clear();
+  }
+}
