@@ -52,16 +52,19 @@ export class LiveModels {
     return this.fetched.get(id)?.names ?? [];
   }
 
-  private fresh(id: ProviderId): boolean {
+  private fresh(id: ProviderId, maxAgeMs: number): boolean {
     const f = this.fetched.get(id);
-    return f !== undefined && Date.now() - f.at < (this.o.ttlMs ?? 3_600_000);
+    return f !== undefined && Date.now() - f.at < maxAgeMs;
   }
 
-  /** Fetches every configured provider whose cached list is stale; resolves when done, never rejects. */
-  async refresh(force = false): Promise<void> {
+  /**
+   * Fetches every configured provider whose list is older than `maxAgeMs` (default: the cache
+   * TTL); resolves when done and never rejects.
+   */
+  async refresh(maxAgeMs = this.o.ttlMs ?? 3_600_000): Promise<void> {
     const ids = this.o.registry
       .ids()
-      .filter((id) => this.o.registry.isConfigured(id) && (force || !this.fresh(id)));
+      .filter((id) => this.o.registry.isConfigured(id) && !this.fresh(id, maxAgeMs));
     await Promise.all(ids.map((id) => this.refreshOne(id)));
   }
 

@@ -96,7 +96,8 @@ export class ChatRouter extends EventEmitter<ChatRouterEvents> {
     } catch (error) {
       if (!this.o.live || !(error instanceof ToolError && error.cause instanceof UnknownModelError))
         throw error;
-      await this.o.live.refresh();
+      // A name the catalog lacks may be new at the provider: look again, at most once a minute.
+      await this.o.live.refresh(60_000);
       return this.choose(request);
     }
   }

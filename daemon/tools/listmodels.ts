@@ -28,7 +28,9 @@ export const listmodelsTool = defineTool({
     ),
   },
   async handler(_args, ctx) {
-    const { catalog, providers } = ctx.services;
+    const { catalog, providers, liveModels } = ctx.services;
+    // Cached for an hour; a provider whose /models fails just shows the catalog.
+    await liveModels.refresh();
     const status = new Map(providers.status().map((p) => [p.id, p]));
     const groups = PROVIDER_IDS.map((id) => ({
       id,
@@ -48,7 +50,7 @@ export const listmodelsTool = defineTool({
         const head = `${g.id.toUpperCase()} — ${g.configured ? 'configured' : `not configured (set ${g.id === 'kimi' ? 'KIMI_API_KEY' : 'GLM_API_KEY'})`}${g.breaker !== 'closed' ? `, circuit ${g.breaker}` : ''}`;
         const rows = g.models.map(
           (m) =>
-            `  ${m.name}${m.aliases.length ? ` (${m.aliases.join(', ')})` : ''} — ${Math.round(m.context_window / 1024)}k context, ${m.max_output} max output${m.capabilities.length ? `; ${m.capabilities.join(', ')}` : ''}`,
+            `  ${m.name}${m.aliases.length ? ` (${m.aliases.join(', ')})` : ''}${m.source === 'live' ? ' [listed by the provider]' : ''} — ${Math.round(m.context_window / 1024)}k context, ${m.max_output} max output${m.capabilities.length ? `; ${m.capabilities.join(', ')}` : ''}`,
         );
         return [head, ...rows].join('\n');
       })

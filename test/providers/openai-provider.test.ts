@@ -194,18 +194,16 @@ describe('OpenAICompatibleProvider against the fake server', () => {
   it('GLM gets its web_search tool and a thinking parameter; Kimi gets no thinking parameter', async () => {
     const rig = await startRig();
     const opts = { signal: new AbortController().signal, timeoutMs: 5000 };
-    await rig.services.providers
-      .get('glm')
-      .chat(
-        {
-          model: 'glm-4.6',
-          messages: ask,
-          webSearch: true,
-          thinkingMode: 'high',
-          modelThinks: true,
-        },
-        opts,
-      );
+    await rig.services.providers.get('glm').chat(
+      {
+        model: 'glm-4.6',
+        messages: ask,
+        webSearch: true,
+        thinkingMode: 'high',
+        modelThinks: true,
+      },
+      opts,
+    );
     await rig.services.providers
       .get('glm')
       .chat({ model: 'glm-4.6', messages: ask, thinkingMode: 'minimal', modelThinks: true }, opts);

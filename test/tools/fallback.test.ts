@@ -67,7 +67,7 @@ describe('retries, fallback and the circuit breaker, through a real MCP client',
   it('the breaker opens after consecutive failures, rests the provider, probes after the cooldown and closes', async () => {
     const rig = await startMcpRig({
       env: { EXAI_SPEED_MODEL: 'kimi-k2-turbo-preview' },
-      config: { breakerFailureThreshold: 2, breakerCooldownS: 1.5 },
+      config: { breakerFailureThreshold: 2, breakerCooldownS: 3 },
     });
     rig.kimi.script({ kind: 'status', status: 500 }, { kind: 'status', status: 500 });
     for (let i = 0; i < 2; i += 1)
@@ -91,8 +91,20 @@ describe('retries, fallback and the circuit breaker, through a real MCP client',
       fallback_from: [{ provider: 'kimi', error: expect.stringContaining('resting') }],
     });
     expect(rig.kimi.chatRequests).toHaveLength(2);
+    // The parent (the app) sees it in its status messages too.
+    await expect
+      .poll(
+        () =>
+          rig.d.messages.some(
+            (m) =>
+              m.type === 'status' &&
+              m.snapshot.providers.some((p) => p.id === 'kimi' && p.breaker === 'open'),
+          ),
+        { timeout: 3000 },
+      )
+      .toBe(true);
 
-    await new Promise((r) => setTimeout(r, 1600));
+    await new Promise((r) => setTimeout(r, 3100));
     expect((await kimiBreaker(rig.client)).breaker).toBe('half-open');
     const probe = await rig.call('chat', { prompt: 'probe' });
     expect(probe._meta).toMatchObject({ provider: 'kimi', model: 'kimi-k2-turbo-preview' });

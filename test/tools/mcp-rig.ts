@@ -30,6 +30,8 @@ export async function startMcpRig(
     env?: Record<string, string>;
     config?: Record<string, unknown>;
     keys?: Array<'kimi' | 'glm'>;
+    /** Set up the fakes before the daemon starts (it asks their /models at start-up). */
+    prepare?: (kimi: FakeProvider, glm: FakeProvider) => void;
   } = {},
 ): Promise<McpRig> {
   const keys = options.keys ?? ['kimi', 'glm'];
@@ -40,6 +42,7 @@ export async function startMcpRig(
     () => kimi.stop(),
     () => glm.stop(),
   );
+  options.prepare?.(kimi, glm);
   const dataDir = tempDataDir();
   if (options.config) writeFileSync(join(dataDir, 'config.json'), JSON.stringify(options.config));
   const d = await startDaemon({
