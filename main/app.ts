@@ -1,0 +1,154 @@
+import { join } from 'node:path';
+import {
+  app,
+  BrowserWindow,
+  clipboard,
+  ipcMain,
+  Menu,
+  nativeImage,
+  safeStorage,
+  session,
+  shell,
+  Tray,
+  utilityProcess,
+  type WebContents,
+} from 'electron';
+import Store from 'electron-store';
+import { appPaths } from './app-paths.ts';
+import { createDesktopCore, type DesktopCore } from './desktop-core.ts';
+import { ElectronLauncher } from './electron-launcher.ts';
+import { isAllowedExternalUrl } from './external-links.ts';
+import { registerIpc } from './ipc-main.ts';
+import { openSettingsFile, type SettingsBackend } from './settings-file.ts';
+import { SETTINGS_FILE_NAME, settingsStoreOptions, type StoredSettings } from './settings-schema.ts';
+import { TrayController } from './tray.ts';
+import type { TrayAction } from './tray-menu.ts';
+import { TrustedSenders } from './trusted-senders.ts';
+import { hardenWebContents } from './web-security.ts';
+import { DashboardWindow } from './window.ts';
+
+// The composition root inside Electron: only wiring, every decision lives in the modules it uses.
+// This file runs only inside Electron; see docs/desktop.md for what is verified under Node.
+
+export function runApp(mainDir: string): void {
+  // A second launch hands over to the running instance (which shows its window) and exits.
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+  const paths = appPaths(mainDir, process.resourcesPath, app.isPackaged);
+  const openExternal = (url: string): void => {
+    if (isAllowedExternalUrl(url)) void shell.openExternal(url);
+  };
+  app.on('web-contents-created', (_e, contents) => hardenWebContents(contents, openExternal));
+
+  let core: DesktopCore | undefined;
+  let window: DashboardWindow | undefined;
+  app.on('second-instance', () => window?.show());
+  // Closing the window keeps the app in the tray.
+  app.on('window-all-closed', () => {});
+
+  let quitting = false;
+  app.on('before-quit', (event) => {
+    if (quitting || !core) return;
+    // Stop the daemon gracefully first, then quit for real.
+    event.preventDefault();
+    quitting = true;
+    void core.dispose().finally(() => app.quit());
+  });
+
+  void app.whenReady().then(async () => {
+    if (process.platform === 'darwin') app.dock?.hide(); // a menu-bar app, no Dock icon
+    // The dashboard needs no camera, notifications or the like: refuse every permission prompt.
+    session.defaultSession.setPermissionRequestHandler((_wc, _perm, callback) => callback(false));
+
+    const userData = app.getPath('userData');
+    const settings = openSettingsFile<SettingsBackend>(
+      () => new Store<StoredSettings>({ ...settingsStoreOptions, name: SETTINGS_FILE_NAME }) as unknown as SettingsBackend,
+      join(userData, `${SETTINGS_FILE_NAME}.json`),
+    );
+    core = await createDesktopCore({
+      launcher: new ElectronLauncher({ fork: (m, a, o) => utilityProcess.fork(m, a, o), entry: paths.daemonEntry }),
+      settings,
+      safeStorage,
+      // Its own folder: the daemon reads <dataDir>/config.json, which must not be our settings.
+      dataDir: join(userData, 'daemon'),
+      clipboard,
+      openPath: (p) => shell.openPath(p),
+      // runAsNode is fused off, so stdio clients run the bundled bridge with their own Node 24.
+      bridge: { command: 'node', args: [paths.daemonEntry.replace('app.asar', 'app.asar.unpacked'), 'bridge'] },
+    });
+    const c = core;
+
+    const trusted = new TrustedSenders<WebContents>();
+    registerIpc(ipcMain, c.ipc, trusted);
+    window = new DashboardWindow({
+      createWindow: (o) => new BrowserWindow(o),
+      preloadPath: paths.preload,
+      iconPath: process.platform === 'linux' ? paths.appIcon : undefined,
+      onCreated: (win) => trusted.add(win.webContents),
+      load: async (win) => {
+        const devUrl = process.env.EXAI_RENDERER_URL;
+        if (!app.isPackaged && devUrl) await win.loadURL(devUrl);
+        else await win.loadFile(paths.rendererIndex);
+      },
+    });
+    const win = window;
+
+    const onAction = (action: TrayAction): void => {
+      switch (action) {
+        case 'start':
+          void c.supervisor.start();
+          break;
+        case 'stop':
+          void c.supervisor.stop();
+          break;
+        case 'restart':
+          void c.supervisor.restart();
+          break;
+        case 'open-dashboard':
+          win.show();
+          break;
+        case 'copy-url':
+          clipboard.writeText(c.connectInfo().wsUrl);
+          break;
+        case 'toggle-login':
+          void c.settings.update({ startAtLogin: !c.settings.values.startAtLogin });
+          break;
+        case 'quit':
+          app.quit();
+          break;
+      }
+    };
+    const tray = new TrayController({
+      electron: {
+        createTray: (image) => new Tray(image),
+        buildMenu: (template) => Menu.buildFromTemplate(template),
+        loadImage: (p) => nativeImage.createFromPath(p),
+      },
+      iconDir: paths.trayIcons,
+      platform: process.platform,
+      onAction,
+    });
+    let sessions = 0;
+    const refresh = (): void =>
+      tray.update({ daemon: c.supervisor.state, sessions, startAtLogin: c.settings.values.startAtLogin, now: Date.now() });
+    c.supervisor.on('state', refresh);
+    c.supervisor.on('status', (s) => {
+      if (s.sessions.length !== sessions) {
+        sessions = s.sessions.length;
+        refresh();
+      }
+    });
+    c.settings.on('changed', ({ previous, next }) => {
+      if (previous.startAtLogin !== next.startAtLogin) {
+        // macOS and Windows only; Electron has no login items on Linux.
+        if (process.platform !== 'linux') app.setLoginItemSettings({ openAtLogin: next.startAtLogin });
+        refresh();
+      }
+    });
+    if (process.platform !== 'linux') app.setLoginItemSettings({ openAtLogin: c.settings.values.startAtLogin });
+    refresh();
+    void c.supervisor.start();
+  });
+}
