@@ -1,6 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { ProviderId } from '../config/schema.ts';
+// Imported, not read from disk, so the catalog travels inside the bundled daemon.
+import catalogData from './models.json' with { type: 'json' };
 
 export const capabilitySchema = z.enum(['images', 'function_calling', 'websearch', 'thinking']);
 export type Capability = z.infer<typeof capabilitySchema>;
@@ -37,8 +38,9 @@ export class ModelCatalog {
     this.models = [...models];
   }
 
-  static fromFile(url: URL = new URL('./models.json', import.meta.url)): ModelCatalog {
-    return new ModelCatalog(catalogFileSchema.parse(JSON.parse(readFileSync(url, 'utf8'))).models);
+  /** The shipped catalog (models.json). */
+  static fromFile(data: unknown = catalogData): ModelCatalog {
+    return new ModelCatalog(catalogFileSchema.parse(data).models);
   }
 
   list(provider?: ProviderId): ModelInfo[] {
