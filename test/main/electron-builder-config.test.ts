@@ -1,0 +1,62 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join, resolve } from 'node:path';
+import { Ajv } from 'ajv';
+import { parse } from 'yaml';
+import { describe, expect, it } from 'vitest';
+
+// electron-builder.yml against the JSON schema app-builder-lib ships, so a typo fails CI here
+// instead of on a Windows or macOS runner.
+const root = resolve(import.meta.dirname, '../..');
+const require = createRequire(import.meta.url);
+const config = parse(readFileSync(join(root, 'electron-builder.yml'), 'utf8')) as Record<string, any>;
+
+function validator() {
+  const schema = JSON.parse(readFileSync(require.resolve('app-builder-lib/scheme.json'), 'utf8'));
+  const ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true });
+  return ajv.compile(schema);
+}
+
+describe('electron-builder.yml', () => {
+  it('matches app-builder-lib’s schema', () => {
+    const validate = validator();
+    const ok = validate(config);
+    expect(validate.errors ?? []).toEqual([]);
+    expect(ok).toBe(true);
+  });
+
+  it('the schema check catches a typo', () => {
+    const validate = validator();
+    expect(validate({ ...config, nsis: { ...config.nsis, oneClik: false } })).toBe(false);
+    expect(validate({ ...config, electronFuses: { runAsNodee: false } })).toBe(false);
+  });
+
+  it('sets every required fuse', () => {
+    expect(config.electronFuses).toMatchObject({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      onlyLoadAppFromAsar: true,
+      enableEmbeddedAsarIntegrityValidation: true,
+    });
+  });
+
+  it('builds a per-user NSIS installer, DMG + zip with hardened runtime, AppImage + deb', () => {
+    expect(config.appId).toBe('ai.exai.desktop');
+    expect(config.productName).toBe('EXAI Desktop');
+    expect(config.asar).toBe(true);
+    expect(config.win.target.map((t: { target: string }) => t.target)).toEqual(['nsis']);
+    expect(config.nsis).toMatchObject({ oneClick: false, perMachine: false });
+    expect(config.mac.hardenedRuntime).toBe(true);
+    expect(config.mac.target.map((t: { target: string }) => t.target)).toEqual(['dmg', 'zip']);
+    expect(config.mac.extendInfo.LSUIElement).toBe(true);
+    expect(config.linux.target).toEqual(['AppImage', 'deb']);
+  });
+
+  it('points at files that exist', () => {
+    for (const p of [config.win.icon, config.mac.icon, config.linux.icon, config.mac.entitlements]) {
+      expect(existsSync(join(root, p)), p).toBe(true);
+    }
+    for (const r of config.extraResources as Array<{ from: string }>) expect(existsSync(join(root, r.from)), r.from).toBe(true);
+  });
+});
