@@ -20,6 +20,7 @@ interface Props {
 }
 
 const HEIGHT = 170;
+const MIN_SPAN_S = 120;
 
 function cssVar(name: string): string {
   return getComputedStyle(document.documentElement).getPropertyValue(name).trim() || '#888';
@@ -46,7 +47,7 @@ export function TimeChart({ title, unit, history, series, format = (v) => v.toFi
       legend: { show: true, live: false },
       cursor: { drag: { x: false, y: false } },
       scales: {
-        x: { time: true, range: (_u, _min, max) => [max - HISTORY_WINDOW_S, max] },
+        x: { time: true },
         y: { range: (_u, _min, max) => [0, max > 0 ? max * 1.15 : 1] },
       },
       axes: [axis, { ...axis, size: 48, values: (_u, ticks) => ticks.map((t) => format(t)) }],
@@ -68,10 +69,13 @@ export function TimeChart({ title, unit, history, series, format = (v) => v.toFi
   }, [scheme]);
 
   useEffect(() => {
-    const now = Date.now() / 1000;
-    // Pin the x range to "the last 15 minutes", even with few samples.
+    const max = Math.max(Date.now() / 1000, latest?.t ?? 0);
+    // Up to 15 minutes; while there is less history, the chart spans what exists (at least 2 min)
+    // instead of squeezing it into a sliver at the right edge.
+    const first = history[0]?.t ?? max;
+    const min = Math.max(max - HISTORY_WINDOW_S, Math.min(first, max - MIN_SPAN_S));
     plot.current?.setData(toData(history, series), false);
-    plot.current?.setScale('x', { min: now - HISTORY_WINDOW_S, max: Math.max(now, latest?.t ?? now) });
+    plot.current?.setScale('x', { min, max });
   }, [history, series, latest]);
 
   return (

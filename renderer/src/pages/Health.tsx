@@ -20,7 +20,7 @@ export function Health() {
   const history = useHistory();
   return (
     <>
-      <PageHeader title="Health" subtitle="The last 15 minutes, from the status the daemon reports." />
+      <PageHeader title="Health" subtitle="Up to the last 15 minutes, from the status the daemon reports every second." />
       {history.length < 2 && (
         <EmptyState title="Collecting data">
           Charts fill in as the running daemon reports its status, every few seconds. Start it from the <a href="#/overview">Overview</a> if it is stopped.

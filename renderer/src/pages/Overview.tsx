@@ -30,23 +30,44 @@ export function Overview() {
 
   return (
     <>
-      <PageHeader
-        title="Overview"
-        subtitle={<StateBadge state={state} />}
-        actions={
-          <>
-            <button type="button" className="btn btn-primary" onClick={() => run('daemon:start')} disabled={!canStart}>
-              {pending === 'daemon:start' ? 'Starting…' : 'Start'}
+      <PageHeader title="Overview" />
+      <section className={`hero hero-${state ?? 'unknown'}`} aria-label="Daemon">
+        <div className="hero-main">
+          <span className="hero-dot" aria-hidden="true" />
+          <div>
+            <div className="hero-title">
+              <StateBadge state={state} />
+              <span>{headline(state, daemon?.port ?? status?.endpoint)}</span>
+            </div>
+            <div className="muted small">
+              {running && daemon?.pid ? `Process ${daemon.pid}` : 'MCP daemon'}
+              {daemon && daemon.restarts > 0 ? ` · restarted ${daemon.restarts}×` : ''}
+            </div>
+          </div>
+        </div>
+        <div className="hero-actions">
+          {running || state === 'stopping' ? (
+            <>
+              <button type="button" className="btn" onClick={() => run('daemon:restart')} disabled={busy}>
+                {pending === 'daemon:restart' ? 'Restarting…' : 'Restart'}
+              </button>
+              <button type="button" className="btn btn-danger-soft" onClick={() => run('daemon:stop')} disabled={busy}>
+                {pending === 'daemon:stop' || state === 'stopping' ? 'Stopping…' : 'Stop'}
+              </button>
+            </>
+          ) : state === 'starting' ? (
+            <button type="button" className="btn btn-primary" disabled>
+              Starting…
             </button>
-            <button type="button" className="btn" onClick={() => run('daemon:stop')} disabled={busy || state === 'stopped'}>
-              {pending === 'daemon:stop' ? 'Stopping…' : 'Stop'}
-            </button>
-            <button type="button" className="btn" onClick={() => run('daemon:restart')} disabled={busy || !running}>
-              {pending === 'daemon:restart' ? 'Restarting…' : 'Restart'}
-            </button>
-          </>
-        }
-      />
+          ) : (
+            !TROUBLE.has(state ?? '') && (
+              <button type="button" className="btn btn-primary" onClick={() => run('daemon:start')} disabled={!canStart}>
+                {pending === 'daemon:start' ? 'Starting…' : 'Start'}
+              </button>
+            )
+          )}
+        </div>
+      </section>
       {error && (
         <div className="banner banner-error" role="alert">
           {error}
@@ -56,9 +77,9 @@ export function Overview() {
         <CrashPanel daemon={daemon} onRetry={() => run('daemon:start')} retrying={pending === 'daemon:start'} />
       )}
       {state === 'stopped' && (
-        <div className="banner banner-info" role="status">
+        <p className="muted" role="status">
           The daemon is stopped. MCP clients cannot connect until you start it.
-        </div>
+        </p>
       )}
 
       <div className="stats">
@@ -75,12 +96,32 @@ export function Overview() {
           <h2 id="endpoints-title">Endpoints</h2>
           <Endpoint label="WebSocket (MCP)" url={wsUrl} />
           <Endpoint label="HTTP (Streamable MCP)" url={httpUrl} />
-          {daemon?.pid && running && <p className="muted small">Process {daemon.pid}{daemon.restarts > 0 ? ` · restarted ${daemon.restarts}×` : ''}</p>}
         </section>
         <TokenCard />
       </div>
     </>
   );
+}
+
+function headline(state: string | undefined, where: number | string | undefined): string {
+  switch (state) {
+    case 'running':
+      return typeof where === 'number' ? `Listening on port ${where}` : 'Listening';
+    case 'starting':
+      return 'Starting the daemon…';
+    case 'stopping':
+      return 'Stopping — letting calls in flight finish…';
+    case 'stopped':
+      return 'Not running';
+    case 'backing-off':
+      return 'Stopped unexpectedly; restarting';
+    case 'crashed':
+      return 'Crashed';
+    case 'failed':
+      return 'Could not start';
+    default:
+      return 'Connecting to the app…';
+  }
 }
 
 function Endpoint({ label, url }: { label: string; url: string | undefined }) {
