@@ -79,7 +79,7 @@ export async function startBenchDaemon(entry: string, env: Record<string, string
     await waitHealthy(port);
   } catch (error) {
     child.kill('SIGKILL');
-    throw new Error(`${(error as Error).message}\n${stderr}`);
+    throw new Error(`${(error as Error).message}\n${stderr}`, { cause: error });
   }
   return {
     child,
