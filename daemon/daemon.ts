@@ -107,6 +107,10 @@ export class Daemon {
     });
     this.providerServices = providerServices;
     providerServices.router.on('upstream', (provider, outcome) => this.metrics.upstream.inc({ provider, outcome }));
+    providerServices.router.on('usage', (provider, model, usage) => {
+      this.metrics.tokens.inc({ provider, model, kind: 'prompt' }, usage.promptTokens);
+      this.metrics.tokens.inc({ provider, model, kind: 'completion' }, usage.completionTokens);
+    });
     this.services = {
       version: DAEMON_VERSION,
       startedAt: this.startedAt,

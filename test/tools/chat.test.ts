@@ -46,9 +46,11 @@ describe('chat through a real MCP client', () => {
     expect(rig.kimi.chatRequests[0]?.model).toBe('kimi-k2-0905-preview');
     expect(rig.glm.chatRequests).toHaveLength(0);
     // ~1 s of streaming at most four a second: a few, not one per token.
-    expect(progress.length).toBeGreaterThanOrEqual(2);
-    expect(progress.length).toBeLessThan(words.length);
-    expect(progress[0]?.message).toMatch(/^\d+ tokens from kimi-k2-0905-preview$/);
+    const tokenProgress = progress.filter((p) => / tokens from /.test(p.message ?? ''));
+    expect(tokenProgress.length).toBeGreaterThanOrEqual(2);
+    expect(tokenProgress.length).toBeLessThan(words.length / 2);
+    for (const p of tokenProgress)
+      expect(p.message).toMatch(/^\d+ tokens from kimi-k2-0905-preview$/);
     expect(events.at(-1)).toBe('result');
     expect(events[0]).toBe('progress');
     const counts = progress.map((p) => p.progress);

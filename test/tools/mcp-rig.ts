@@ -45,15 +45,15 @@ export async function startMcpRig(
   options.prepare?.(kimi, glm);
   const dataDir = tempDataDir();
   if (options.config) writeFileSync(join(dataDir, 'config.json'), JSON.stringify(options.config));
+  const providerEnv: Record<string, string> = {
+    KIMI_API_URL: kimiUrl,
+    GLM_API_URL: glmUrl,
+    ...(keys.includes('kimi') && { KIMI_API_KEY: KIMI_KEY }),
+    ...(keys.includes('glm') && { GLM_API_KEY: GLM_KEY }),
+  };
   const d = await startDaemon({
     dataDir,
-    env: {
-      KIMI_API_URL: kimiUrl,
-      GLM_API_URL: glmUrl,
-      ...(keys.includes('kimi') && { KIMI_API_KEY: KIMI_KEY }),
-      ...(keys.includes('glm') && { GLM_API_KEY: GLM_KEY }),
-      ...options.env,
-    },
+    env: { ...providerEnv, ...options.env },
   });
   cleanups.push(() => d.stop());
   const clients: Client[] = [];
