@@ -223,3 +223,22 @@ describe('OpenAICompatibleProvider against the fake server', () => {
     expect(rig.glm.chatRequests[0]?.headers.authorization).toBe(`Bearer ${GLM_KEY}`);
   });
 });
+
+describe('FakeProvider Files API', () => {
+  it('accepts an upload through the openai client and returns its extracted text', async () => {
+    const { default: OpenAI, toFile } = await import('openai');
+    const rig = await startRig();
+    const client = new OpenAI({ apiKey: KIMI_KEY, baseURL: rig.kimi.baseUrl, maxRetries: 0 });
+    const file = await client.files.create({
+      file: await toFile(Buffer.from('hello from a file'), 'notes.txt'),
+      purpose: 'file-extract' as 'assistants',
+    });
+    expect(file).toMatchObject({ filename: 'notes.txt', purpose: 'file-extract' });
+    const content = await (await client.files.content(file.id)).json();
+    expect(content).toMatchObject({ content: 'hello from a file', filename: 'notes.txt' });
+    expect(rig.kimi.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      'POST /files',
+      `GET /files/${file.id}/content`,
+    ]);
+  });
+});

@@ -57,6 +57,21 @@ describe('chat through a real MCP client', () => {
     expect([...counts].sort((a, b) => a - b)).toEqual(counts);
   });
 
+  it('a call that streams nothing for a while still gets heartbeat progress', async () => {
+    const rig = await startMcpRig({ env: { EXAI_WS_PROGRESS_INTERVAL_SECS: '0.3' } });
+    rig.glm.script({ kind: 'reply', text: 'late but here', latencyMs: 1500 });
+    const progress: string[] = [];
+    const result = (await rig.client.callTool(
+      { name: 'chat', arguments: { prompt: 'slow start', model: 'glm-4.5' } },
+      undefined,
+      {
+        onprogress: (p) => progress.push(p.message ?? ''),
+      },
+    )) as CallToolResult;
+    expect(result.content[0]).toEqual({ type: 'text', text: 'late but here' });
+    expect(progress.filter((m) => /still running/.test(m)).length).toBeGreaterThanOrEqual(2);
+  });
+
   it('cancelling the call closes the upstream socket within 100 ms', async () => {
     const rig = await startMcpRig();
     rig.glm.script({ kind: 'hang', tokens: ['thinking… '] });
