@@ -18,6 +18,7 @@ export interface HttpRoutes {
 }
 
 const WS_CLOSE_POLICY = 1008;
+const WS_CLOSE_TRY_AGAIN_LATER = 1013;
 
 /** One HTTP server for everything: /healthz, /metrics, /status, /mcp and WebSocket upgrades on /. */
 export class DaemonHttpServer {
@@ -111,11 +112,13 @@ export class DaemonHttpServer {
     const verdict = checkRequest(req, this.guard, isMcp);
     if (!verdict.ok) return refuseUpgrade(socket, verdict.status, verdict.reason);
     const config = this.deps.config();
-    if (this.deps.sessions.size >= config.maxSessions) {
-      return refuseUpgrade(socket, 503, `too many sessions (limit ${config.maxSessions}); close one or raise EXAI_MAX_SESSIONS`);
-    }
+    const full = this.deps.sessions.size >= config.maxSessions;
     this.wss.handleUpgrade(req, socket, head, (ws) => {
-      if (isMcp) {
+      // Refused after the upgrade, so the client sees a close code and a reason it can show,
+      // not a bare HTTP 503 that WebSocket libraries report as "unexpected server response".
+      if (full) {
+        ws.close(WS_CLOSE_TRY_AGAIN_LATER, `too many sessions (limit ${config.maxSessions}); close one or raise EXAI_MAX_SESSIONS`);
+      } else if (isMcp) {
         serveMcpWebSocket(ws, this.deps).catch((error: unknown) => {
           this.deps.logger.error({ err: error }, 'MCP WebSocket session failed to start');
           ws.close(1011, 'session failed to start');

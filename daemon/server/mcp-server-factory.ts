@@ -59,6 +59,8 @@ export function createMcpServer(deps: {
             args,
             session: deps.session,
             signal: extra.signal,
+            // `_meta: { exai_fresh: true }` on tools/call skips the result cache.
+            fresh: extra._meta?.exai_fresh === true,
             onProgress:
               progressToken === undefined
                 ? undefined

@@ -17,11 +17,55 @@ export interface SessionEntry extends CallerSession {
 
 interface SessionEvents {
   changed: [];
+  /** A session ended (closed, disconnected by the app, or idle too long). */
+  removed: [id: string];
 }
+
+/** Close codes the registry uses; the reason text says the same in words. */
+export const CLOSE_DISCONNECTED = 4010;
+export const CLOSE_IDLE = 4011;
 
 /** Every connection and HTTP session, whatever its transport. */
 export class SessionRegistry extends EventEmitter<SessionEvents> {
   private readonly sessions = new Map<string, SessionEntry>();
+  private sweeper: NodeJS.Timeout | undefined;
+
+  /**
+   * Ends sessions with no call in flight and no activity for `idleTimeoutS()` seconds, checking
+   * often enough that none outlives its timeout by much.
+   */
+  startIdleSweep(idleTimeoutS: () => number): void {
+    this.stopIdleSweep();
+    const tick = () => {
+      this.sweepIdle(idleTimeoutS());
+      this.sweeper = setTimeout(tick, Math.max(250, Math.min(5_000, (idleTimeoutS() * 1000) / 4)));
+      this.sweeper.unref();
+    };
+    this.sweeper = setTimeout(tick, Math.max(250, Math.min(5_000, (idleTimeoutS() * 1000) / 4)));
+    this.sweeper.unref();
+  }
+
+  stopIdleSweep(): void {
+    clearTimeout(this.sweeper);
+    this.sweeper = undefined;
+  }
+
+  /** Closes every session idle for longer than `idleTimeoutS`; returns their ids. */
+  sweepIdle(idleTimeoutS: number, now = Date.now()): string[] {
+    const ended: string[] = [];
+    for (const entry of this.sessions.values()) {
+      if (entry.inflight.size > 0 || now - entry.lastActivityAt < idleTimeoutS * 1000) continue;
+      ended.push(entry.id);
+      entry.close(CLOSE_IDLE, `idle for more than ${idleTimeoutS}s (EXAI_SESSION_IDLE_TIMEOUT); reconnect to continue`);
+      this.remove(entry.id);
+    }
+    return ended;
+  }
+
+  dispose(): void {
+    this.stopIdleSweep();
+    this.removeAllListeners();
+  }
 
   add(session: CallerSession, close: SessionEntry['close']): SessionEntry {
     const now = Date.now();
@@ -41,7 +85,9 @@ export class SessionRegistry extends EventEmitter<SessionEvents> {
   }
 
   remove(id: string): void {
-    if (this.sessions.delete(id)) this.emit('changed');
+    if (!this.sessions.delete(id)) return;
+    this.emit('removed', id);
+    this.emit('changed');
   }
 
   get(id: string): SessionEntry | undefined {
@@ -102,7 +148,7 @@ export class SessionRegistry extends EventEmitter<SessionEvents> {
   disconnect(id: string, reason = 'disconnected from the EXAI dashboard'): boolean {
     const entry = this.sessions.get(id);
     if (!entry) return false;
-    entry.close(4010, reason);
+    entry.close(CLOSE_DISCONNECTED, reason);
     this.remove(id);
     return true;
   }

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { DaemonServices } from '../services.ts';
+import type { ProviderId } from '../config/schema.ts';
 
 export type ToolCategory = 'utility' | 'simple' | 'workflow' | 'provider';
 
@@ -26,6 +27,19 @@ export interface ToolContext {
   readonly scope: string;
   readonly services: DaemonServices;
   progress(update: ProgressUpdate): void;
+  /**
+   * Waits for a place under the provider's in-flight limit (EXAI_WS_KIMI_MAX_INFLIGHT /
+   * EXAI_WS_GLM_MAX_INFLIGHT). Take it right before each upstream request, release it when that
+   * request ends. Rejects with an OVER_CAPACITY ToolError (retryAfter set) when the provider's
+   * queue is full or the wait runs out, or with `signal.reason` when the call ends first. A slot
+   * still held when the call ends is released by the runtime; `release()` twice is harmless.
+   * `model` shows in the session's in-flight list.
+   */
+  acquireProvider(provider: ProviderId, model?: string): Promise<ProviderSlot>;
+}
+
+export interface ProviderSlot {
+  release(): void;
 }
 
 export interface ToolResult {

@@ -1,0 +1,101 @@
+import type { Config, ProviderId } from '../config/schema.ts';
+import { PROVIDER_IDS } from '../config/schema.ts';
+import { SlotQueue, type Slot } from './slot-queue.ts';
+
+export interface LimitCounters {
+  inflight: number;
+  queued: number;
+  limit: number;
+}
+
+/**
+ * The in-flight limits of the original, each with a bounded wait queue: global, per provider
+ * and per session. A call takes its session slot, then a global one (one wait budget for both);
+ * the provider slot is taken by the provider layer right before its upstream request.
+ */
+export class CallLimits {
+  private readonly config: () => Config;
+  readonly global: SlotQueue;
+  readonly providers: ReadonlyMap<ProviderId, SlotQueue>;
+  private readonly sessions = new Map<string, SlotQueue>();
+
+  constructor(config: () => Config) {
+    this.config = config;
+    this.global = this.queue('global', () => this.config().limits.global);
+    this.providers = new Map(PROVIDER_IDS.map((id) => [id, this.queue(id, () => this.config().limits[id])]));
+  }
+
+  private queue(name: string, limit: () => number, onIdle?: () => void): SlotQueue {
+    return new SlotQueue({
+      name,
+      limit,
+      queueLength: () => this.config().limits.queueLength,
+      queueWaitMs: () => this.config().limits.queueWaitS * 1000,
+      onIdle,
+    });
+  }
+
+  /** Per-session queues live only while the session has calls holding or waiting. */
+  private queueFor(sessionId: string): SlotQueue {
+    let q = this.sessions.get(sessionId);
+    if (!q) {
+      q = this.queue('session', () => this.config().limits.session, () => this.sessions.delete(sessionId));
+      this.sessions.set(sessionId, q);
+    }
+    return q;
+  }
+
+  /** The slots one call runs under (session, then global). Released together, exactly once. */
+  async acquireCall(sessionId: string, signal?: AbortSignal): Promise<Slot> {
+    if (signal?.aborted) throw signal.reason;
+    const waitUntil = Date.now() + this.config().limits.queueWaitS * 1000;
+    const session = await this.queueFor(sessionId).acquire(signal);
+    let global: Slot;
+    try {
+      global = await this.global.acquire(signal, waitUntil - Date.now());
+    } catch (error) {
+      session.release();
+      throw error;
+    }
+    let released = false;
+    return {
+      get released() {
+        return released;
+      },
+      release() {
+        if (released) return;
+        released = true;
+        global.release();
+        session.release();
+      },
+    };
+  }
+
+  acquireProvider(id: ProviderId, signal?: AbortSignal): Promise<Slot> {
+    const queue = this.providers.get(id);
+    if (!queue) return Promise.reject(new Error(`unknown provider "${id}"`));
+    return queue.acquire(signal);
+  }
+
+  /** Totals across every limit, for /healthz, /metrics and the property test. */
+  counters(): { global: LimitCounters; providers: Record<string, LimitCounters>; sessions: { inflight: number; queued: number; queues: number } } {
+    const c = (q: SlotQueue): LimitCounters => ({ inflight: q.inflight, queued: q.queued, limit: q.limit });
+    let inflight = 0;
+    let queued = 0;
+    for (const q of this.sessions.values()) {
+      inflight += q.inflight;
+      queued += q.queued;
+    }
+    return {
+      global: c(this.global),
+      providers: Object.fromEntries([...this.providers].map(([id, q]) => [id, c(q)])),
+      sessions: { inflight, queued, queues: this.sessions.size },
+    };
+  }
+
+  /** Calls waiting for any slot. */
+  get queued(): number {
+    const c = this.counters();
+    return c.global.queued + c.sessions.queued + Object.values(c.providers).reduce((n, p) => n + p.queued, 0);
+  }
+}
