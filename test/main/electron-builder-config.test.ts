@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 // instead of on a Windows or macOS runner.
 const root = resolve(import.meta.dirname, '../..');
 const require = createRequire(import.meta.url);
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a parsed YAML document, checked by the schema below
 const config = parse(readFileSync(join(root, 'electron-builder.yml'), 'utf8')) as Record<string, any>;
 
 function validator() {
