@@ -27,7 +27,8 @@ export function statusLine(input: TrayInput): string {
   switch (d.state) {
     case 'running': {
       const n = input.sessions;
-      return `Running · ${d.endpoint ?? 'ws://?'} · ${n} ${n === 1 ? 'session' : 'sessions'}`;
+      const url = (d.endpoint ?? '').replace(/\/$/, ''); // the daemon reports ws://host:port/
+      return `Running · ${url} · ${n} ${n === 1 ? 'session' : 'sessions'}`;
     }
     case 'starting':
       return 'Starting…';

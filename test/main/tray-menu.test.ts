@@ -55,6 +55,11 @@ describe('tray menu', () => {
     ]);
   });
 
+  it('shows the endpoint without the trailing slash the daemon reports', () => {
+    const daemon = { ...states.running, endpoint: 'ws://127.0.0.1:8765/' };
+    expect(status(trayMenu({ ...input('running'), daemon }))).toBe('Running · ws://127.0.0.1:8765 · 3 sessions');
+  });
+
   it('says "1 session" in the singular and shortens a long failure reason', () => {
     expect(status(trayMenu(input('running', { sessions: 1 })))).toBe('Running · ws://127.0.0.1:8765 · 1 session');
     const long = { ...states.failed, reason: 'x'.repeat(500) };
