@@ -71,6 +71,18 @@ describe('exai bridge (stdio ⇄ daemon)', () => {
   });
 });
 
+describe('exai bridge --url/--token', () => {
+  it('connects to the given URL with the given token, ignoring the (empty) data folder', async () => {
+    const direct = await connectViaBridge(['--url', daemon.wsUrl, '--token', daemon.token, '--data-dir', tempDataDir(), '--no-autostart'], {}, 'url-client');
+    try {
+      const result = await direct.client.callTool({ name: 'version', arguments: {} });
+      expect(text(result)).toMatch(/^EXAI daemon /);
+    } finally {
+      await direct.client.close();
+    }
+  });
+});
+
 describe('exai bridge process', () => {
   it('exits when stdin closes', async () => {
     const child = spawn(process.execPath, [EXAI_ENTRY, 'bridge', '--data-dir', tempDataDir(), '--no-autostart'], {

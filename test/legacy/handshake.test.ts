@@ -102,4 +102,13 @@ describe('legacy ops after hello', () => {
     expect(status.sessions).toContainEqual(expect.objectContaining({ id: `legacy:${sessionId}`, transport: 'legacy-ws' }));
     await client.close();
   });
+
+  it('closes every socket of a session the app disconnects', async () => {
+    const a = await LegacyClient.session(daemon.wsUrl, daemon.token, 'kick-me');
+    const b = await LegacyClient.session(daemon.wsUrl, daemon.token, 'kick-me');
+    daemon.child.send({ type: 'disconnect-session', sessionId: 'legacy:kick-me' });
+    const [closedA, closedB] = await Promise.all([a.client.closed, b.client.closed]);
+    expect(closedA.code).toBe(4010);
+    expect(closedB.code).toBe(4010);
+  });
 });
