@@ -30,14 +30,12 @@ export class ProviderCallError extends Error {
     this.retryAfterMs = options.retryAfterMs;
   }
 
-  /** 429, 5xx, timeouts, dropped connections and garbled streams move a call along its fallback chain. */
+  /**
+   * 429, 5xx, timeouts, dropped connections and garbled streams move a call along its fallback
+   * chain, and count against the provider's circuit breaker.
+   */
   get retryable(): boolean {
     return ['rate-limited', 'server', 'timeout', 'connection', 'malformed'].includes(this.kind);
-  }
-
-  /** Failures that say the provider is unhealthy, as the circuit breaker counts them. */
-  get countsAgainstProvider(): boolean {
-    return this.retryable;
   }
 }
 

@@ -32,6 +32,8 @@ export interface RoutedCallContext {
 export interface AttemptRecord {
   provider: ProviderId;
   model: string;
+  /** A ProviderCallError kind, or 'resting' when the breaker skipped the model. */
+  kind: string;
   error: string;
 }
 
@@ -84,6 +86,7 @@ export class ChatRouter extends EventEmitter<ChatRouterEvents> {
         config: this.o.config(),
         isConfigured: (id) => registry.isConfigured(id),
         notConfiguredMessage: (id) => registry.get(id).notConfiguredMessage(),
+        label: (id) => registry.get(id).label,
       },
       request,
     );
@@ -104,18 +107,14 @@ export class ChatRouter extends EventEmitter<ChatRouterEvents> {
 
   async complete(request: RoutedChatRequest, ctx: RoutedCallContext): Promise<RoutedAnswer> {
     const failed: AttemptRecord[] = [];
-    const errors: ProviderCallError[] = [];
     let tokensBefore = 0;
     for (const model of request.choice.chain) {
       const breaker = this.o.registry.breaker(model.provider);
       if (!breaker.tryAcquire()) {
         const label = this.o.registry.get(model.provider).label;
-        const error = new ProviderCallError(
-          'server',
-          `${label} is resting after ${breaker.consecutiveFailures} consecutive failures; it will be tried again in ${Math.ceil(breaker.retryInMs() / 1000)} s`,
-        );
-        failed.push({ provider: model.provider, model: model.name, error: error.message });
-        errors.push(error);
+        const wait = Math.ceil(breaker.retryInMs() / 1000);
+        const error = `${label} is resting after ${breaker.consecutiveFailures} consecutive failures; it will be tried again in ${wait} s`;
+        failed.push({ provider: model.provider, model: model.name, kind: 'resting', error });
         continue;
       }
       const outcome = await this.tryModel(model, request, ctx, tokensBefore);
@@ -125,18 +124,25 @@ export class ChatRouter extends EventEmitter<ChatRouterEvents> {
       }
       tokensBefore += outcome.tokens;
       const error = outcome.error;
-      if (error.countsAgainstProvider) breaker.failure();
-      else breaker.release();
-      if (!error.retryable) throw toToolError(error, ctx);
-      failed.push({ provider: model.provider, model: model.name, error: error.message });
-      errors.push(error);
+      if (!error.retryable) {
+        breaker.release();
+        throw toToolError(error);
+      }
+      breaker.failure();
+      failed.push({
+        provider: model.provider,
+        model: model.name,
+        kind: error.kind,
+        error: error.message,
+      });
       this.o.logger.warn(
         { provider: model.provider, model: model.name, kind: error.kind, error: error.message },
         'model failed; trying the next in the fallback chain',
       );
     }
-    if (errors.length === 1) throw toToolError(errors[0]!, ctx);
-    const code = errors.every((e) => e.kind === 'timeout') ? 'TIMEOUT' : 'UPSTREAM_ERROR';
+    // Only retryable failures get here: all timeouts is a TIMEOUT, anything else an upstream error.
+    const code = failed.every((f) => f.kind === 'timeout') ? 'TIMEOUT' : 'UPSTREAM_ERROR';
+    if (failed.length === 1) throw new ToolError(code, failed[0]!.error);
     const detail = failed.map((f) => `${f.model} (${f.provider}): ${f.error}`).join('; ');
     throw new ToolError(code, `No model could answer. ${detail}`);
   }
@@ -256,16 +262,8 @@ function abortError(ctx: RoutedCallContext): ToolError {
   return new ToolError('CANCELLED', 'the call was cancelled');
 }
 
-function toToolError(error: ProviderCallError, ctx: RoutedCallContext): ToolError {
-  switch (error.kind) {
-    case 'cancelled':
-      return abortError(ctx);
-    case 'timeout':
-      return new ToolError('TIMEOUT', error.message, { cause: error });
-    case 'not-configured':
-      return new ToolError('NOT_CONFIGURED', error.message, { cause: error });
-    case 'auth':
-    default:
-      return new ToolError('UPSTREAM_ERROR', error.message, { cause: error });
-  }
+/** A failure that ends the call at once: not retryable, so not a reason to try another model. */
+function toToolError(error: ProviderCallError): ToolError {
+  const code = error.kind === 'not-configured' ? 'NOT_CONFIGURED' : 'UPSTREAM_ERROR';
+  return new ToolError(code, error.message, { cause: error });
 }

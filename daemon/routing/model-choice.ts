@@ -29,9 +29,10 @@ export interface ChoiceDeps {
   config: Config;
   isConfigured(id: ProviderId): boolean;
   notConfiguredMessage(id: ProviderId): string;
+  /** "Kimi", "GLM". */
+  label(id: ProviderId): string;
 }
 
-const LABEL: Record<ProviderId, string> = { kimi: 'Kimi', glm: 'GLM' };
 const OTHER: Record<ProviderId, ProviderId> = { kimi: 'glm', glm: 'kimi' };
 
 function hasAll(model: ModelInfo, needs: readonly Capability[]): boolean {
@@ -89,7 +90,7 @@ export function chooseModels(deps: ChoiceDeps, request: ModelChoiceRequest): Mod
     if (!deps.isConfigured(model.provider)) {
       throw new ToolError(
         'NOT_CONFIGURED',
-        `${model.name} needs ${LABEL[model.provider]}. ${deps.notConfiguredMessage(model.provider)}`,
+        `${model.name} needs ${deps.label(model.provider)}. ${deps.notConfiguredMessage(model.provider)}`,
       );
     }
     if (!deps.config.fallbackForExplicitModel) return { chain: [model], explicit: true };

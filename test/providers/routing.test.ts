@@ -15,6 +15,7 @@ function choose(
       config: configSchema.parse({ dataDir: '/tmp/x', ...config }),
       isConfigured: (id) => configured.includes(id),
       notConfiguredMessage: (id) => `${id} is not configured`,
+      label: (id) => (id === 'kimi' ? 'Kimi' : 'GLM'),
     },
     request,
   );
