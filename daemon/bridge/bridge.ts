@@ -104,7 +104,7 @@ export class Bridge {
     }
     if (this.closed) return;
     const ws = new WebSocket(target.url, 'mcp', {
-      headers: target.token ? { authorization: `Bearer ${target.token}` } : {},
+      headers: { 'x-exai-transport': 'bridge', ...(target.token ? { authorization: `Bearer ${target.token}` } : {}) },
       perMessageDeflate: false,
       handshakeTimeout: 5_000,
     });

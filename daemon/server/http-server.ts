@@ -119,7 +119,9 @@ export class DaemonHttpServer {
       if (full) {
         ws.close(WS_CLOSE_TRY_AGAIN_LATER, `too many sessions (limit ${config.maxSessions}); close one or raise EXAI_MAX_SESSIONS`);
       } else if (isMcp) {
-        serveMcpWebSocket(ws, this.deps).catch((error: unknown) => {
+        // `exai bridge` says so, so the dashboard can tell stdio clients from direct ones.
+        const kind = req.headers['x-exai-transport'] === 'bridge' ? 'bridge' : 'mcp-ws';
+        serveMcpWebSocket(ws, this.deps, kind).catch((error: unknown) => {
           this.deps.logger.error({ err: error }, 'MCP WebSocket session failed to start');
           ws.close(1011, 'session failed to start');
         });

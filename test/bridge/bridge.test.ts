@@ -34,9 +34,9 @@ describe('exai bridge (stdio ⇄ daemon)', () => {
 
   it('shows the real client name in the daemon session list', async () => {
     const status = (await (await fetch(`${daemon.baseUrl}/status`, { headers: { authorization: `Bearer ${daemon.token}` } })).json()) as {
-      sessions: Array<{ clientName?: string; clientVersion?: string }>;
+      sessions: Array<{ clientName?: string; clientVersion?: string; transport: string }>;
     };
-    expect(status.sessions).toContainEqual(expect.objectContaining({ clientName: 'bridge-test-client', clientVersion: '2.3.4' }));
+    expect(status.sessions).toContainEqual(expect.objectContaining({ transport: 'bridge', clientName: 'bridge-test-client', clientVersion: '2.3.4' }));
   });
 
   it('passes progress notifications through while a slow call runs', async () => {
