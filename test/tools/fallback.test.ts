@@ -83,6 +83,8 @@ describe('retries, fallback and the circuit breaker, through a real MCP client',
       providers: Record<string, { breaker: string }>;
     };
     expect(health.providers.kimi?.breaker).toBe('open');
+    const listed = await rig.call('listmodels', {});
+    expect(text(listed)).toContain('KIMI — configured, circuit open');
 
     // Open: Kimi is not even asked.
     const rested = await rig.call('chat', { prompt: 'while open' });
