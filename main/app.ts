@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import {
   app,
   BrowserWindow,
@@ -37,6 +37,9 @@ export function runApp(mainDir: string): void {
     return;
   }
   const paths = appPaths(mainDir, process.resourcesPath, app.isPackaged);
+  // electron-builder unpacks the daemon bundle (asarUnpack): the utility process and stdio
+  // clients' own Node load it from app.asar.unpacked.
+  const daemonEntry = paths.daemonEntry.replace(`app.asar${sep}`, `app.asar.unpacked${sep}`);
   const openExternal = (url: string): void => {
     if (isAllowedExternalUrl(url)) void shell.openExternal(url);
   };
@@ -68,7 +71,7 @@ export function runApp(mainDir: string): void {
       join(userData, `${SETTINGS_FILE_NAME}.json`),
     );
     core = await createDesktopCore({
-      launcher: new ElectronLauncher({ fork: (m, a, o) => utilityProcess.fork(m, a, o), entry: paths.daemonEntry }),
+      launcher: new ElectronLauncher({ fork: (m, a, o) => utilityProcess.fork(m, a, o), entry: daemonEntry }),
       settings,
       safeStorage,
       // Its own folder: the daemon reads <dataDir>/config.json, which must not be our settings.
@@ -76,7 +79,7 @@ export function runApp(mainDir: string): void {
       clipboard,
       openPath: (p) => shell.openPath(p),
       // runAsNode is fused off, so stdio clients run the bundled bridge with their own Node 24.
-      bridge: { command: 'node', args: [paths.daemonEntry.replace('app.asar', 'app.asar.unpacked'), 'bridge'] },
+      bridge: { command: 'node', args: [daemonEntry, 'bridge'] },
     });
     const c = core;
 
