@@ -12,6 +12,7 @@ import { loadOrCreateToken, saveToken } from './lifecycle/token.ts';
 import { LegacyServer } from './legacy/legacy-server.ts';
 import { allowedHostsFor } from './server/guard.ts';
 import { DaemonHttpServer } from './server/http-server.ts';
+import { handleProviderTest } from './server/provider-test-route.ts';
 import { SessionRegistry } from './sessions/session-registry.ts';
 import { CallRunner } from './runtime/call-runner.ts';
 import { StatusFeed } from './runtime/status-feed.ts';
@@ -140,6 +141,7 @@ export class Daemon {
         metrics: async () => ({ contentType: this.metrics.contentType, text: this.scrubber.scrub(await this.metrics.text()) }),
         legacy: (socket, req) => legacy.handle(socket, req),
         extra: async (req, res, url) => {
+          if (await handleProviderTest(req, res, url, providerServices.providers)) return true;
           if (url.pathname !== '/shutdown' || req.method !== 'POST') return false;
           res.writeHead(202, { 'content-type': 'text/plain' }).end('shutting down\n');
           this.options.onExitRequested?.('shutdown requested over HTTP');
