@@ -27,7 +27,7 @@ export interface DaemonState {
   port?: number;
   /** Why the daemon is crashed/failed, in words a user can act on. */
   reason?: string;
-  /** port-in-use, bad-config, crash-loop, exit, start-timeout */
+  /** port-in-use, bad-config, already-running, crash-loop, exit, start-timeout */
   reasonCode?: string;
   lastLogLines?: string[];
   nextRetryAt?: number;

@@ -56,6 +56,19 @@ describe('SettingsStore', () => {
     expect(safe.calls.decryptAsync).toBeGreaterThan(0);
   });
 
+  it('works with the synchronous safeStorage API where the async one is missing', async () => {
+    const fake = new FakeSafeStorage();
+    const syncOnly = {
+      isEncryptionAvailable: () => true,
+      encryptString: (t: string) => fake.encryptString(t),
+      decryptString: (b: Buffer) => fake.decryptString(b),
+    };
+    const s = await store(syncOnly as FakeSafeStorage);
+    await s.setKey('glm', 'glm-sync-key-5678');
+    expect(readFileSync(file(), 'utf8')).not.toContain('glm-sync-key');
+    expect((await store(syncOnly as FakeSafeStorage)).apiKey('glm')).toBe('glm-sync-key-5678');
+  });
+
   it('creates a 256-bit daemon token once and keeps it across restarts; rotate replaces it', async () => {
     const s = await store();
     const token = s.token();
