@@ -3,6 +3,7 @@ import type { DaemonState, LogLine, StatusSnapshot, SupervisorStateName } from '
 import { CrashPolicy, type CrashPolicyOptions } from './crash-policy.ts';
 import { describeExit, type ExitReason } from './exit-reason.ts';
 import type { DaemonProcess, ExitInfo, Launcher } from './launcher.ts';
+import { settledWithin } from './settled-within.ts';
 import { TypedEmitter } from './typed-emitter.ts';
 
 // Owns the daemon's lifecycle: stopped → starting → running → stopping → stopped, and on a crash
@@ -172,7 +173,7 @@ export class Supervisor {
     if (outcome === 'timeout') {
       run.stopRequested = true; // we handle this exit ourselves, below
       run.proc.kill();
-      await withTimeout(run.exited, KILL_WAIT_MS);
+      await settledWithin(run.exited, KILL_WAIT_MS);
       if (this.run === run) this.run = undefined;
       this.crashed(describeExit({ timedOut: true, wasReady: false, port: spec.port, lastStderr: this.tail.at(-1) }));
     }
@@ -287,9 +288,9 @@ export class Supervisor {
     const graceMs = this.options.stopGraceMs ?? 8_000;
     // A daemon still starting may not listen for messages yet; the kill below covers it.
     run.proc.send({ type: 'shutdown', graceS: Math.max(0, graceMs / 1000 - 1) });
-    if (!(await withTimeout(run.exited, graceMs))) {
+    if (!(await settledWithin(run.exited, graceMs))) {
       run.proc.kill();
-      await withTimeout(run.exited, KILL_WAIT_MS);
+      await settledWithin(run.exited, KILL_WAIT_MS);
     }
     run.settled('exit');
     if (this.run === run) this.run = undefined;
@@ -310,16 +311,5 @@ export class Supervisor {
 
   private assertLive(): void {
     if (this.disposed) throw new Error('The supervisor has been disposed.');
-  }
-}
-
-/** Resolves true if `promise` settled within `ms`, false otherwise. */
-async function withTimeout(promise: Promise<unknown>, ms: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
-  try {
-    return await Promise.race([promise.then(() => true as const), timeout]);
-  } finally {
-    clearTimeout(timer);
   }
 }
