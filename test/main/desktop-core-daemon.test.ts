@@ -7,6 +7,7 @@ import { createDesktopCore, type DesktopCore } from '../../main/desktop-core.ts'
 import { NodeLauncher } from '../../main/node-launcher.ts';
 import { settingsDefaults } from '../../main/settings-schema.ts';
 import type { StatusSnapshot } from '../../preload/api.ts';
+import { FakeProvider } from '../fixtures/fake-provider.ts';
 import { FakeSafeStorage } from './fake-safe-storage.ts';
 
 // The desktop core as the app composes it, with the real daemon: settings reach the daemon live
@@ -29,11 +30,11 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-async function make(): Promise<DesktopCore> {
+async function make(baseUrls = settingsDefaults.baseUrls): Promise<DesktopCore> {
   dir = mkdtempSync(join(tmpdir(), 'exai-core-'));
   core = await createDesktopCore({
     launcher: new NodeLauncher({ entry: ENTRY }),
-    settings: { backend: { store: { ...structuredClone(settingsDefaults), port: await freePort() } } },
+    settings: { backend: { store: { ...structuredClone(settingsDefaults), baseUrls, port: await freePort() } } },
     safeStorage: new FakeSafeStorage(),
     dataDir: dir,
     clipboard: { writeText: () => {} },
@@ -108,5 +109,28 @@ describe('desktop core with the real daemon', () => {
     expect(res.status).toBe(200);
     await res.body?.cancel();
     expect((await c.ipc.handlers['connect:info']()).wsUrl).toContain(`:${port}`);
+  });
+
+  it('Test connection asks the daemon, which asks the provider with the stored key', { timeout: 60_000 }, async () => {
+    const kimi = new FakeProvider({ apiKey: 'sk-kimi-real-key-0001' });
+    kimi.models = ['kimi-k2-0905-preview', 'moonshot-v1-8k'];
+    const kimiUrl = await kimi.start();
+    try {
+      const c = await make({ kimi: kimiUrl, glm: settingsDefaults.baseUrls.glm });
+      await c.supervisor.start();
+      await c.ipc.handlers['settings:set-key']('kimi', 'sk-kimi-wrong-key-999');
+      const refused = await c.ipc.handlers['providers:test']('kimi');
+      expect(refused.ok).toBe(false);
+      await c.ipc.handlers['settings:set-key']('kimi', 'sk-kimi-real-key-0001');
+      // configure travels over IPC, the test over HTTP: allow the key a moment to land (bounded).
+      let ok = await c.ipc.handlers['providers:test']('kimi');
+      for (let i = 0; i < 20 && !ok.ok; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        ok = await c.ipc.handlers['providers:test']('kimi');
+      }
+      expect(ok).toMatchObject({ ok: true, models: ['kimi-k2-0905-preview', 'moonshot-v1-8k'] });
+    } finally {
+      await kimi.stop();
+    }
   });
 });
