@@ -14,7 +14,7 @@ import {
 } from '../../daemon/providers/provider-services.ts';
 import type { RoutedCallContext } from '../../daemon/routing/chat-router.ts';
 import type { ProgressUpdate } from '../../daemon/tools/tool.ts';
-import { FakeProvider } from '../fixtures/fake-provider.ts';
+import { startFakePair, type FakeProvider } from '../fixtures/fake-provider.ts';
 
 export const KIMI_KEY = 'sk-kimi-test-key-0123456789abcdef';
 export const GLM_KEY = 'glm-test-key-fedcba9876543210';
@@ -36,13 +36,11 @@ export async function startRig(
   options: { config?: Partial<ConfigInput>; keys?: ProviderId[] } = {},
 ): Promise<Rig> {
   const keys = options.keys ?? ['kimi', 'glm'];
-  const kimi = new FakeProvider({ apiKey: KIMI_KEY });
-  const glm = new FakeProvider({ apiKey: GLM_KEY });
-  const [kimiUrl, glmUrl] = await Promise.all([kimi.start(), glm.start()]);
-  cleanups.push(
-    () => kimi.stop(),
-    () => glm.stop(),
-  );
+  const fakes = await startFakePair({ kimi: KIMI_KEY, glm: GLM_KEY });
+  cleanups.push(() => fakes.stop());
+  const { kimi, glm } = fakes;
+  const [kimiUrl, glmUrl] = [kimi.baseUrl, glm.baseUrl];
+
   const input: ConfigInput = {
     dataDir: '/tmp/exai-provider-tests',
     ...options.config,

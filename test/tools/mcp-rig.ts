@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach } from 'vitest';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { FakeProvider } from '../fixtures/fake-provider.ts';
+import { startFakePair, type FakeProvider } from '../fixtures/fake-provider.ts';
 import { connectMcpWs, startDaemon, tempDataDir, type RunningDaemon } from '../helpers/daemon.ts';
 
 export const KIMI_KEY = 'sk-kimi-e2e-secret-0123456789abcdef';
@@ -35,13 +35,11 @@ export async function startMcpRig(
   } = {},
 ): Promise<McpRig> {
   const keys = options.keys ?? ['kimi', 'glm'];
-  const kimi = new FakeProvider({ apiKey: KIMI_KEY });
-  const glm = new FakeProvider({ apiKey: GLM_KEY });
-  const [kimiUrl, glmUrl] = await Promise.all([kimi.start(), glm.start()]);
-  cleanups.push(
-    () => kimi.stop(),
-    () => glm.stop(),
-  );
+  const fakes = await startFakePair({ kimi: KIMI_KEY, glm: GLM_KEY });
+  cleanups.push(() => fakes.stop());
+  const { kimi, glm } = fakes;
+  const [kimiUrl, glmUrl] = [kimi.baseUrl, glm.baseUrl];
+
   options.prepare?.(kimi, glm);
   const dataDir = tempDataDir();
   if (options.config) writeFileSync(join(dataDir, 'config.json'), JSON.stringify(options.config));
