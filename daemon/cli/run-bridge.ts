@@ -1,7 +1,7 @@
 import { createInterface } from 'node:readline';
-import { defaultDataDir } from '../config/paths.ts';
 import { ConfigError } from '../config/env.ts';
 import { autostartDaemon } from '../bridge/autostart.ts';
+import { candidateDataDirs } from '../bridge/data-folders.ts';
 import { Bridge } from '../bridge/bridge.ts';
 import { PARSE_ERROR, errorResponse, parseLine, type JsonRpcMessage } from '../bridge/jsonrpc.ts';
 import { discoverRunning, readTokenFor, type DaemonTarget, type TargetOptions } from '../bridge/locate-daemon.ts';
@@ -23,14 +23,16 @@ function daemonUrl(raw: string): string {
 }
 
 /** Finds the daemon for each (re)connection: --url, or the discovery file, starting one if allowed. */
-function locator(target: TargetOptions, autostart: boolean, configFile: string | undefined, log: (m: string) => void): () => Promise<DaemonTarget> {
+function locator(target: TargetOptions, folders: { search: string[]; autostart: string }, autostart: boolean, configFile: string | undefined, log: (m: string) => void): () => Promise<DaemonTarget> {
   let starting: Promise<string> | undefined;
   let lastFailedStart = 0;
   return async () => {
     if (target.url) return { url: target.url, token: readTokenFor(target) };
-    const running = await discoverRunning(target.dataDir);
-    if (running) return { url: running, token: readTokenFor(target) };
-    if (!autostart) throw new Error(`no EXAI daemon is running for data folder ${target.dataDir} (autostart is off)`);
+    for (const dataDir of folders.search) {
+      const running = await discoverRunning(dataDir);
+      if (running) return { url: running, token: readTokenFor({ ...target, dataDir }) };
+    }
+    if (!autostart) throw new Error(`no EXAI daemon is running for data folder ${folders.search.join(' or ')} (autostart is off)`);
     if (Date.now() - lastFailedStart < AUTOSTART_COOLDOWN_MS) throw new Error('the EXAI daemon failed to start a moment ago');
     // The exai entry running this bridge (bin/exai.js, the bundle, or daemon/cli/exai.ts).
     const entry = process.argv[1] ?? '';
@@ -50,8 +52,9 @@ function locator(target: TargetOptions, autostart: boolean, configFile: string |
  */
 export async function runBridge(args: CliArgs): Promise<number> {
   const log = (message: string) => process.stderr.write(`exai bridge: ${message}\n`);
+  const folders = candidateDataDirs((args.flags.dataDir as string | undefined) ?? process.env.EXAI_HOME);
   const target: TargetOptions = {
-    dataDir: (args.flags.dataDir as string | undefined) ?? process.env.EXAI_HOME ?? defaultDataDir(),
+    dataDir: folders.autostart,
     url: typeof args.rest.url === 'string' ? daemonUrl(args.rest.url) : undefined,
     token: typeof args.rest.token === 'string' ? args.rest.token : undefined,
   };
@@ -63,7 +66,7 @@ export async function runBridge(args: CliArgs): Promise<number> {
   process.stdout.on('error', () => process.exit(0));
 
   const bridge = new Bridge({
-    locate: locator(target, autostart, args.configFile, log),
+    locate: locator(target, folders, autostart, args.configFile, log),
     write,
     log,
     queueWaitMs: Number.isFinite(waitS) && waitS > 0 ? waitS * 1000 : 30_000,
