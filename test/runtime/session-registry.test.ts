@@ -21,7 +21,7 @@ describe('SessionRegistry', () => {
     expect(closed).toEqual([{ id: 'idle', code: CLOSE_IDLE, reason: expect.stringContaining('idle for more than 5s') }]);
     expect(removed).toEqual(['idle']);
     sessions.callEnded('busy', 'c1', false);
-    expect(sessions.sweepIdle(5, later)).toEqual([]); // just active: the call ended now
+    expect(sessions.sweepIdle(5, Date.now() + 1_000)).toEqual([]); // just active: the call ended now
     expect(sessions.sweepIdle(5, Date.now() + 10_000)).toEqual(['busy']);
   });
 
