@@ -31,6 +31,8 @@ export class Bridge {
   /** The connection is open and, after a reconnect, the handshake has been replayed. */
   private ready = false;
   private initialize: JsonRpcMessage | undefined;
+  /** The client's initialize reached a daemon, so a new connection must get it replayed. */
+  private initializeForwarded = false;
   private clientInitialized = false;
   private replayId: JsonRpcId | undefined;
   private initializedSent = false;
@@ -63,6 +65,7 @@ export class Bridge {
     if (isRequest(message)) {
       if (message.method === 'initialize') {
         this.initialize = message;
+        this.initializeForwarded = false;
         this.clientInitialized = false;
       }
     } else if (isNotification(message)) {
@@ -89,7 +92,10 @@ export class Bridge {
       if (this.initializedSent) return;
       this.initializedSent = true;
     }
-    if (isRequest(message)) this.inflight.set(message.id, message.method);
+    if (isRequest(message)) {
+      this.inflight.set(message.id, message.method);
+      if (message.method === 'initialize') this.initializeForwarded = true;
+    }
     this.ws?.send(JSON.stringify(message));
   }
 
@@ -122,7 +128,7 @@ export class Bridge {
   private onOpen(ws: WebSocket): void {
     if (ws !== this.ws) return;
     this.initializedSent = false;
-    if (this.initialize) {
+    if (this.initialize && this.initializeForwarded) {
       // A reconnect: the new daemon session needs the client's handshake before anything else.
       this.replayId = this.initialize.id as JsonRpcId;
       ws.send(JSON.stringify(this.initialize));
