@@ -8,14 +8,14 @@ export type RequestId = z.infer<typeof requestIdSchema>;
 
 export const helloSchema = z.object({
   op: z.literal('hello'),
-  token: z.string().optional(),
+  token: z.string().nullish(),
   // A shim resuming after a reconnect sends its earlier session id, so replay finds its answers.
   session_id: z
     .string()
     .min(1)
     .max(128)
     .regex(/^[\w.:-]+$/, 'letters, digits and . _ : - only')
-    .optional(),
+    .nullish(),
 });
 export type HelloFrame = z.infer<typeof helloSchema>;
 

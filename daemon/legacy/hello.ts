@@ -34,5 +34,5 @@ export function judgeHello(text: string, token: string): HelloVerdict {
   if (!token || !tokensEqual(hello.data.token ?? '', token)) {
     return refuse('unauthorized', CLOSE.unauthorized, 'unauthorized');
   }
-  return { ok: true, sessionId: hello.data.session_id };
+  return { ok: true, sessionId: hello.data.session_id ?? undefined };
 }

@@ -25,6 +25,14 @@ describe('legacy hello', () => {
     await client.close();
   });
 
+  it('treats a null session_id as none (Python shims send None)', async () => {
+    const client = await LegacyClient.connect(daemon.wsUrl);
+    client.send({ op: 'hello', token: daemon.token, session_id: null });
+    const ack = await client.next((f) => f.op === 'hello_ack');
+    expect(ack).toMatchObject({ ok: true, session_id: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+    await client.close();
+  });
+
   it('keeps a session id the client resumes', async () => {
     const { client, sessionId } = await LegacyClient.session(daemon.wsUrl, daemon.token, 'shim-session-1');
     expect(sessionId).toBe('shim-session-1');
