@@ -72,7 +72,7 @@ describe('legacy call_tool', () => {
   it('runs two calls of one connection concurrently and answers each by request_id', async () => {
     const client = await session();
     const before = chatRequests();
-    fake.script({ kind: 'reply', text: 'slow one', latencyMs: 1500 }, { kind: 'reply', text: 'slow two', latencyMs: 1500 });
+    fake.script({ kind: 'reply', text: 'slow one', latencyMs: 3000 }, { kind: 'reply', text: 'slow two', latencyMs: 3000 });
     call(client, 'a', 'chat', { prompt: 'concurrent A' });
     call(client, 'b', 'chat', { prompt: 'concurrent B' });
     // Both requests reach the provider before either answers: neither waited for the other.
