@@ -27,6 +27,8 @@ export interface RoutedCallContext {
   readonly signal: AbortSignal;
   readonly deadline: number;
   progress(update: ProgressUpdate): void;
+  /** The provider's in-flight slot (runtime limits); absent in unit tests of the router alone. */
+  acquireProvider?(provider: ProviderId, model?: string): Promise<{ release(): void }>;
 }
 
 export interface AttemptRecord {
@@ -169,8 +171,14 @@ export class ChatRouter extends EventEmitter<ChatRouterEvents> {
     };
     const messages = request.messagesFor(model);
     for (let attempt = 0; ; attempt += 1) {
+      if (ctx.deadline <= Date.now() || ctx.signal.aborted) throw abortError(ctx);
+      // Waiting for a provider slot may take a while (or end in OVER_CAPACITY, which propagates).
+      const slot = await ctx.acquireProvider?.(model.provider, model.name);
       const remainingMs = ctx.deadline - Date.now();
-      if (remainingMs <= 0 || ctx.signal.aborted) throw abortError(ctx);
+      if (remainingMs <= 0 || ctx.signal.aborted) {
+        slot?.release();
+        throw abortError(ctx);
+      }
       registry.requestStarted(model.provider);
       try {
         const answer = await provider.chat(
@@ -188,10 +196,13 @@ export class ChatRouter extends EventEmitter<ChatRouterEvents> {
             onToken,
           },
         );
+        slot?.release();
         registry.requestEnded(model.provider);
         this.emit('upstream', model.provider, 'ok');
         return { answer, messages };
       } catch (caught) {
+        // Free the slot before any Retry-After sleep, so others can use the provider meanwhile.
+        slot?.release();
         const error =
           caught instanceof ProviderCallError
             ? caught
