@@ -10,7 +10,7 @@ const restrict = (patterns) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'release/**', 'renderer/dist/**', 'docs/**'] },
+  { ignores: ['node_modules/**', '.tmp/**', 'dist/**', 'release/**', 'renderer/dist/**', 'docs/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -28,7 +28,7 @@ export async function testProvider(providers: ProviderRegistry, id: ProviderId):
   try {
     const models = await providers.get(id).listModels(AbortSignal.timeout(TIMEOUT_MS), TIMEOUT_MS);
     const latencyMs = Math.round(performance.now() - started);
-    return { ok: true, latencyMs, message: `Connected: ${models.length} model${models.length === 1 ? '' : 's'} listed`, models };
+    return { ok: true, latencyMs, message: `${models.length} model${models.length === 1 ? '' : 's'} listed`, models };
   } catch (error) {
     const latencyMs = Math.round(performance.now() - started);
     const reason = error instanceof ProviderCallError ? error.message : `unexpected error: ${(error as Error).message}`;

@@ -25,7 +25,7 @@ describe('POST /providers/<id>/test', () => {
   it('lists the provider’s models with the latency', async () => {
     const { status, body } = await test('kimi');
     expect(status).toBe(200);
-    expect(body).toMatchObject({ ok: true, message: 'Connected: 2 models listed', models: ['fake-model-a', 'fake-model-b'] });
+    expect(body).toMatchObject({ ok: true, message: '2 models listed', models: ['fake-model-a', 'fake-model-b'] });
     expect(typeof body.latencyMs).toBe('number');
     expect(fake.requests.some((r) => r.path.endsWith('/models'))).toBe(true);
   });
