@@ -28,7 +28,7 @@ import { hardenWebContents } from './web-security.ts';
 import { DashboardWindow } from './window.ts';
 
 // The composition root inside Electron: only wiring, every decision lives in the modules it uses.
-// This file runs only inside Electron; see docs/desktop.md for what is verified under Node.
+// This file runs only inside Electron; see the README, "What is verified here, and what runs only inside Electron".
 
 export function runApp(mainDir: string): void {
   // A second launch hands over to the running instance (which shows its window) and exits.
