@@ -43,13 +43,14 @@ export function createMcpServer(deps: {
     { capabilities: { tools: {}, logging: {} }, instructions: 'EXAI routes tool calls to Kimi (Moonshot) and GLM (Z.ai).' },
   );
   for (const spec of deps.registry.list()) {
+    const schemas = deps.registry.schemas(spec.name)!;
     server.registerTool(
       spec.name,
       {
         title: spec.title,
         description: spec.description,
-        inputSchema: spec.inputSchema,
-        ...(spec.outputSchema ? { outputSchema: spec.outputSchema } : {}),
+        inputSchema: schemas.input,
+        ...(schemas.output ? { outputSchema: schemas.output } : {}),
       },
       async (args: unknown, extra) => {
         const progressToken = extra._meta?.progressToken;

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { ToolSpec } from './tool.ts';
 import { versionTool } from './version.ts';
 import { statusTool } from './status.ts';
@@ -5,15 +6,32 @@ import { listmodelsTool } from './listmodels.ts';
 import { chatTool } from './chat.ts';
 import { challengeTool } from './challenge.ts';
 
+/** A tool's argument and answer schemas, built once: zod compiles them on first use. */
+export interface ToolSchemas {
+  input: z.ZodObject;
+  output: z.ZodObject | undefined;
+}
+
 /** Every tool the daemon serves. One list, shared by every session and transport. */
 export class ToolRegistry {
   private readonly tools = new Map<string, ToolSpec>();
+  private readonly compiled = new Map<string, ToolSchemas>();
 
   constructor(tools: readonly ToolSpec[]) {
     for (const tool of tools) {
       if (this.tools.has(tool.name)) throw new Error(`tool "${tool.name}" registered twice`);
       this.tools.set(tool.name, tool);
+      // Shared by every session's McpServer and every call: building them per call or per
+      // connection cost more than the rest of a trivial call together.
+      this.compiled.set(tool.name, {
+        input: z.object(tool.inputSchema).strict(),
+        output: tool.outputSchema ? z.object(tool.outputSchema) : undefined,
+      });
     }
+  }
+
+  schemas(name: string): ToolSchemas | undefined {
+    return this.compiled.get(name);
   }
 
   get(name: string): ToolSpec | undefined {
