@@ -217,10 +217,7 @@ export class Daemon {
           if (patch) this.services.providers.configure(id, patch);
         }
         if (message.defaultModel) this.config = { ...this.config, defaultModel: message.defaultModel };
-        if (message.token) {
-          this.scrubber.add(message.token);
-          this.token = message.token;
-        }
+        if (message.token) this.setToken(message.token);
         this.logger.info({ providers: PROVIDER_IDS.filter((id) => message[id]) }, 'configuration updated by the app');
         return;
       case 'shutdown':
@@ -236,11 +233,20 @@ export class Daemon {
     }
   }
 
-  /** Legacy rotate_token: the new token holds from now on, and the token file follows so `exai bridge` and `exai stop` keep working. */
-  private rotateToken(next: string): void {
+  /** The new token holds from now on, and the token file follows so `exai bridge` and `exai stop` keep working. */
+  private setToken(next: string): void {
     this.scrubber.add(next);
     this.token = next;
-    saveToken(this.config.dataDir, next);
+    try {
+      saveToken(this.config.dataDir, next);
+    } catch (error) {
+      this.logger.warn({ error: (error as Error).message }, 'could not write the token file; exai bridge may be refused until the daemon restarts');
+    }
+  }
+
+  /** Legacy rotate_token. */
+  private rotateToken(next: string): void {
+    this.setToken(next);
   }
 
   private applyProviderPatch(id: ProviderId, patch: { apiKey?: string | null; baseUrl?: string }): void {

@@ -71,7 +71,8 @@ export async function createDesktopCore(o: DesktopCoreOptions): Promise<DesktopC
       wsUrl: st.endpoint ?? `ws://${v.host}:${v.port}`,
       httpUrl: st.httpEndpoint ?? `http://${v.host}:${v.port}/mcp`,
       bridgeCommand: o.bridge.command,
-      bridgeArgs: o.bridge.args,
+      // Point the bridge at this daemon's folder: without it, it guesses Electron's userData path.
+      bridgeArgs: [...o.bridge.args, '--data-dir', o.dataDir],
       logDir,
     };
   };

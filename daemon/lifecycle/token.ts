@@ -1,5 +1,5 @@
 import { randomBytes, timingSafeEqual, createHash } from 'node:crypto';
-import { readFileSync, writeFileSync, mkdirSync, chmodSync } from 'node:fs';
+import { readFileSync, writeFileSync, mkdirSync, chmodSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 
 export function tokenFile(dataDir: string): string {
@@ -10,9 +10,16 @@ export function generateToken(): string {
   return randomBytes(32).toString('base64url');
 }
 
-/** EXAI_WS_TOKEN when set; otherwise the token kept in the data folder, made on first run (mode 0600). */
+/**
+ * EXAI_WS_TOKEN when set; otherwise the token kept in the data folder, made on first run (mode
+ * 0600). Either way the file ends up holding the token in force: `exai bridge` and `exai stop`
+ * read it, and the app passes its token only through the environment.
+ */
 export function loadOrCreateToken(dataDir: string, configured: string | undefined): string {
-  if (configured) return configured;
+  if (configured) {
+    saveToken(dataDir, configured);
+    return configured;
+  }
   const file = tokenFile(dataDir);
   try {
     const existing = readFileSync(file, 'utf8').trim();
@@ -27,8 +34,14 @@ export function loadOrCreateToken(dataDir: string, configured: string | undefine
   return token;
 }
 
+/** Replaces the token file in one step, so a bridge reading it never sees it half-written. */
 export function saveToken(dataDir: string, token: string): void {
-  writeFileSync(tokenFile(dataDir), `${token}\n`, { mode: 0o600 });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const file = tokenFile(dataDir);
+  const temp = `${file}.${process.pid}.tmp`;
+  writeFileSync(temp, `${token}\n`, { mode: 0o600 });
+  chmodSync(temp, 0o600);
+  renameSync(temp, file);
 }
 
 /** Constant-time: hashing first makes both sides the same length, so length leaks nothing either. */

@@ -2,12 +2,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { afterEach, describe, expect, it } from 'vitest';
+import { readDiscovery } from '../../daemon/lifecycle/discovery.ts';
 import { createDesktopCore, type DesktopCore } from '../../main/desktop-core.ts';
 import { NodeLauncher } from '../../main/node-launcher.ts';
 import { settingsDefaults } from '../../main/settings-schema.ts';
-import type { StatusSnapshot } from '../../preload/api.ts';
+import type { ConnectInfo, StatusSnapshot } from '../../preload/api.ts';
 import { FakeProvider } from '../fixtures/fake-provider.ts';
+import { cleanEnv } from '../helpers/daemon.ts';
 import { FakeSafeStorage } from './fake-safe-storage.ts';
 
 // The desktop core as the app composes it, with the real daemon: settings reach the daemon live
@@ -39,13 +43,39 @@ async function make(baseUrls = settingsDefaults.baseUrls): Promise<DesktopCore> 
     dataDir: dir,
     clipboard: { writeText: () => {} },
     openPath: async () => '',
-    bridge: { command: 'node', args: [] },
+    // As the app does: Node 24 running the daemon entry with `bridge`.
+    bridge: { command: process.execPath, args: [ENTRY, 'bridge'] },
   });
   return core;
 }
 
 const status = (port: number, token: string): Promise<Response> =>
   fetch(`http://127.0.0.1:${port}/status`, { headers: { authorization: `Bearer ${token}` } });
+
+/**
+ * Claude Desktop's side: spawns exactly the command the Connect page shows, in a home with no
+ * other daemon folders, so only the arguments can lead the bridge to the app's daemon.
+ */
+async function withBridge(info: ConnectInfo, home: string, use: (client: Client) => Promise<void>): Promise<void> {
+  const env = { HOME: home, XDG_CONFIG_HOME: join(home, 'config'), XDG_DATA_HOME: join(home, 'data'), APPDATA: join(home, 'appdata'), EXAI_BRIDGE_WAIT_S: '10' };
+  const transport = new StdioClientTransport({ command: info.bridgeCommand, args: info.bridgeArgs, env: cleanEnv(env) as Record<string, string>, stderr: 'pipe' });
+  const client = new Client({ name: 'claude-desktop-test', version: '1.0.0' });
+  try {
+    await client.connect(transport);
+    await use(client);
+  } finally {
+    await client.close();
+    // Had the bridge missed the app's daemon it would have started its own: never leave it behind.
+    const stray = readDiscovery(join(home, 'data', 'exai'));
+    if (stray.kind === 'running') process.kill(stray.info.pid);
+  }
+}
+
+async function bridgeSessions(port: number, token: string): Promise<string[]> {
+  const res = await status(port, token);
+  const body = (await res.json()) as StatusSnapshot;
+  return body.sessions.filter((x) => x.transport === 'bridge').map((x) => x.clientName ?? '');
+}
 
 function nextSnapshot(c: DesktopCore, pred: (s: StatusSnapshot) => boolean): Promise<StatusSnapshot> {
   return new Promise((r) => {
@@ -132,5 +162,31 @@ describe('desktop core with the real daemon', () => {
     } finally {
       await kimi.stop();
     }
+  });
+
+  it('the bridge command on the Connect page reaches the app\'s daemon, also after the token is rotated', { timeout: 60_000 }, async () => {
+    const c = await make();
+    const { port } = await c.supervisor.start();
+    const home = join(dir, 'home');
+    const info = await c.ipc.handlers['connect:info']();
+    await withBridge(info, home, async (client) => {
+      expect((await client.listTools()).tools.map((t) => t.name)).toContain('version');
+      // The session is on the app's daemon, not on one the bridge found or started elsewhere.
+      expect(await bridgeSessions(port!, c.settings.token())).toContain('claude-desktop-test');
+    });
+
+    // The app rotates its token: a bridge started afterwards still gets in.
+    const fresh = await c.ipc.handlers['token:rotate']();
+    let res = await status(port!, fresh);
+    for (let i = 0; i < 50 && res.status !== 200; i++) {
+      await res.body?.cancel();
+      await new Promise((r) => setTimeout(r, 100));
+      res = await status(port!, fresh);
+    }
+    await res.body?.cancel();
+    await withBridge(info, home, async (client) => {
+      expect((await client.listTools()).tools.map((t) => t.name)).toContain('version');
+      expect(await bridgeSessions(port!, fresh)).toContain('claude-desktop-test');
+    });
   });
 });

@@ -66,7 +66,12 @@ describe('IPC router', () => {
     expect(clipboard).toEqual(['ws://127.0.0.1:8765']);
     await route(1, 'logs:open-folder', []);
     expect(opened).toEqual(['/tmp/exai-ipc-test/logs']);
-    expect(await route(1, 'connect:info', [])).toMatchObject({ wsUrl: 'ws://127.0.0.1:8765', bridgeArgs: ['exai.js', 'bridge'] });
+    // The bridge is told the app's daemon folder instead of guessing where Electron keeps it.
+    expect(await route(1, 'connect:info', [])).toMatchObject({
+      wsUrl: 'ws://127.0.0.1:8765',
+      bridgeCommand: '/usr/bin/node',
+      bridgeArgs: ['exai.js', 'bridge', '--data-dir', '/tmp/exai-ipc-test'],
+    });
   });
 });
 
