@@ -1,6 +1,19 @@
 import type { WebSocket } from 'ws';
 import type { Transport, TransportSendOptions } from '@modelcontextprotocol/sdk/shared/transport.js';
-import { JSONRPCMessageSchema, type JSONRPCMessage, type MessageExtraInfo } from '@modelcontextprotocol/sdk/types.js';
+import type { JSONRPCMessage, MessageExtraInfo } from '@modelcontextprotocol/sdk/types.js';
+
+/**
+ * The envelope only: the SDK validates each request's params against its own method schema, so
+ * a full JSONRPCMessage parse here would do that work twice on every frame.
+ */
+function isJsonRpcShape(value: unknown): value is JSONRPCMessage {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const m = value as Record<string, unknown>;
+  if (m.jsonrpc !== '2.0') return false;
+  const hasId = typeof m.id === 'string' || typeof m.id === 'number';
+  if (typeof m.method === 'string') return m.id === undefined || hasId;
+  return hasId && ('result' in m || 'error' in m);
+}
 
 /**
  * The SDK's Transport over a `ws` server socket: one JSON-RPC message per text frame, the
@@ -36,8 +49,7 @@ export class WebSocketServerTransport implements Transport {
       this.reply({ jsonrpc: '2.0', id: null, error: { code: -32700, message: `Parse error: ${(error as Error).message}` } });
       return;
     }
-    const result = JSONRPCMessageSchema.safeParse(parsed);
-    if (!result.success) {
+    if (!isJsonRpcShape(parsed)) {
       const id = (parsed as { id?: unknown } | null)?.id;
       this.reply({
         jsonrpc: '2.0',
@@ -46,7 +58,7 @@ export class WebSocketServerTransport implements Transport {
       });
       return;
     }
-    this.onmessage?.(result.data);
+    this.onmessage?.(parsed);
   }
 
   private reply(payload: unknown): void {

@@ -60,6 +60,8 @@ describe('MCP over WebSocket (the SDK client, unmodified)', () => {
     ws.send('{not json');
     const error = await nextMessage(ws);
     expect(error).toMatchObject({ jsonrpc: '2.0', id: null, error: { code: -32700 } });
+    ws.send(JSON.stringify({ id: 7, method: 'tools/list' }));
+    expect(await nextMessage(ws)).toMatchObject({ jsonrpc: '2.0', id: 7, error: { code: -32600 } });
     ws.send(JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '0' } } }));
     const init = await nextMessage(ws);
     expect(init).toMatchObject({ id: 1, result: { serverInfo: { name: 'exai' } } });
