@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KIMI_KEY, startHarness, type Harness } from './harness.ts';
 import { button, goTo } from './ui.ts';
@@ -62,7 +64,10 @@ describe('Logs, Connect a client and keyboard use', () => {
     await card('claude-desktop').getByRole('button', { name: /^Copy/ }).click();
     const desktop = JSON.parse(h.clipboard.at(-1) ?? '{}') as { mcpServers: { exai: { command: string; args: string[] } } };
     expect(desktop.mcpServers.exai.command).toMatch(/^\/.*exai/);
-    expect(desktop.mcpServers.exai.args).toEqual(['bridge']);
+    // The bridge is pointed at the folder where the app's daemon is running.
+    const [command, flag, folder] = desktop.mcpServers.exai.args;
+    expect([command, flag]).toEqual(['bridge', '--data-dir']);
+    expect(existsSync(join(folder ?? '', 'daemon.json'))).toBe(true);
 
     await card('cursor').getByRole('button', { name: /^Copy/ }).click();
     expect(JSON.parse(h.clipboard.at(-1) ?? '{}')).toEqual({ mcpServers: { exai: { url: http, headers: { Authorization: `Bearer ${token}` } } } });
