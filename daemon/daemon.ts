@@ -244,9 +244,10 @@ export class Daemon {
     }
   }
 
-  /** Legacy rotate_token. */
+  /** Legacy rotate_token: the app keeps the token in its settings, so tell it, or its next start undoes this. */
   private rotateToken(next: string): void {
     this.setToken(next);
+    this.options.parent?.send({ type: 'token-rotated', token: next });
   }
 
   private applyProviderPatch(id: ProviderId, patch: { apiKey?: string | null; baseUrl?: string }): void {

@@ -61,6 +61,12 @@ export async function createDesktopCore(o: DesktopCoreOptions): Promise<DesktopC
     launchSpec: (): LaunchSpec => sync.launchSpec(),
   });
   const sync: SettingsSync = new SettingsSync({ settings, supervisor, dataDir: o.dataDir, baseEnv: o.baseEnv });
+  // A legacy client rotated the token: store it, or the next start would pass the old one again.
+  supervisor.on('token-rotated', (token) => {
+    settings.adoptToken(token).catch((error: unknown) =>
+      notices.add({ id: 'token-not-saved', level: 'warn', message: `A client rotated the daemon's token, but the app could not save it (${(error as Error).message}); the old token returns when the daemon restarts.` }),
+    );
+  });
   const logs = new LogBuffer();
   const logDir = join(o.dataDir, 'logs');
 

@@ -16,6 +16,8 @@ export interface SettingsChange {
   /** Providers whose key was set or cleared. */
   keysChanged: ProviderId[];
   tokenChanged: boolean;
+  /** The daemon changed the token itself (legacy rotate_token): it already has it. */
+  tokenFromDaemon?: boolean;
 }
 
 export interface SettingsStoreEvents {
@@ -167,6 +169,16 @@ export class SettingsStore {
     await this.persistSecrets();
     this.events.emit('changed', { previous, next: this.values, keysChanged: [], tokenChanged: true });
     return this.daemonToken;
+  }
+
+  /** Takes over a token the daemon already uses (rotated by a legacy client), so the next start keeps it. */
+  async adoptToken(token: string): Promise<void> {
+    if (token.length < 16 || /\s/.test(token)) throw new Error('the daemon reported a malformed token');
+    if (token === this.daemonToken) return;
+    const previous = this.values;
+    this.daemonToken = token;
+    await this.persistSecrets();
+    this.events.emit('changed', { previous, next: this.values, keysChanged: [], tokenChanged: true, tokenFromDaemon: true });
   }
 
   dispose(): void {

@@ -27,7 +27,8 @@ export function planApply(change: SettingsChange, settings: Pick<SettingsStore, 
     if (Object.keys(patch).length > 0) message[id] = patch;
   }
   if (a.defaultModel !== b.defaultModel) message.defaultModel = b.defaultModel;
-  if (change.tokenChanged) message.token = settings.token();
+  // A token the daemon rotated itself needs no echo back.
+  if (change.tokenChanged && !change.tokenFromDaemon) message.token = settings.token();
   return Object.keys(message).length > 1 ? { kind: 'configure', message } : { kind: 'none' };
 }
 

@@ -35,6 +35,8 @@ export interface SupervisorEvents {
   status: StatusSnapshot;
   log: LogLine;
   ready: ReadyMessage;
+  /** A legacy client rotated the daemon's token; the new one (a secret: never log it). */
+  'token-rotated': string;
 }
 
 interface Run {
@@ -219,6 +221,9 @@ export class Supervisor {
       case 'status':
         this.status = message.snapshot;
         this.events.emit('status', message.snapshot);
+        break;
+      case 'token-rotated':
+        if (typeof message.token === 'string') this.events.emit('token-rotated', message.token);
         break;
       case 'log': {
         const line: LogLine = { time: message.time, level: message.level, msg: message.msg };

@@ -61,7 +61,17 @@ export interface StatusMessage {
   snapshot: StatusSnapshot;
 }
 
-export type DaemonToParent = ReadyMessage | LogMessage | FatalMessage | StatusMessage;
+/**
+ * A legacy client rotated the token (`rotate_token`). The parent owns the token (it passes it as
+ * EXAI_WS_TOKEN on every start), so it must store this one or a restart would undo the rotation.
+ * Carries a secret: IPC only, never logged on either side.
+ */
+export interface TokenRotatedMessage {
+  type: 'token-rotated';
+  token: string;
+}
+
+export type DaemonToParent = ReadyMessage | LogMessage | FatalMessage | StatusMessage | TokenRotatedMessage;
 
 /** Node's fork IPC and Electron's parentPort differ only in how a message is sent and received. */
 export interface ParentPort {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LegacyClient } from '../legacy/legacy-client.ts';
 import { startHarness, type Harness } from './harness.ts';
 import { badgeText, button, waitForBadge } from './ui.ts';
 
@@ -58,6 +59,19 @@ describe('daemon lifecycle on the Overview page', () => {
     await button(page, 'Rotate now').click();
     await expect.poll(() => h.core.settings.token()).not.toBe(token);
     await page.getByTestId('token-value').filter({ hasText: h.core.settings.token() }).waitFor();
+  });
+
+  it('a token rotated by an old EX-AI shim (legacy rotate_token) replaces the revealed one', async () => {
+    const { page } = h;
+    const old = h.core.settings.token();
+    await page.getByTestId('token-value').filter({ hasText: old }).waitFor();
+    const fresh = 'shim-rotated-token-0123456789abcdef';
+    const { client } = await LegacyClient.session(`ws://127.0.0.1:${h.port}/`, old);
+    client.send({ op: 'rotate_token', old, new: fresh });
+    expect(await client.next((f) => f.op === 'rotate_token_res')).toMatchObject({ ok: true });
+    await client.close();
+    await page.getByTestId('token-value').filter({ hasText: fresh }).waitFor({ timeout: 10_000 });
+    expect(h.core.settings.token()).toBe(fresh);
   });
 
   it('a daemon killed with SIGKILL shows as crashed, then recovers', async () => {

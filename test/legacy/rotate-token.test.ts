@@ -30,11 +30,16 @@ describe('legacy rotate_token', () => {
     expect(await rotate(client, { old: oldToken })).toMatchObject({ ok: false, error: 'missing_params' });
     expect(await rotate(client, { old: 'not-the-current-token-at-all', new: newToken })).toMatchObject({ ok: false, error: 'unauthorized' });
     expect(await rotate(client, { old: oldToken, new: 'short' })).toMatchObject({ ok: false, error: 'missing_params' });
-    // Refusals changed nothing: the old token still opens a session.
+    // Refusals changed nothing: the old token still opens a session, and the parent heard nothing.
     const still = await LegacyClient.session(daemon.wsUrl, oldToken);
     await still.client.close();
+    expect(daemon.messages.filter((m) => m.type === 'token-rotated')).toEqual([]);
 
     expect(await rotate(client, { old: oldToken, new: newToken })).toEqual({ op: 'rotate_token_res', ok: true });
+    // The parent (the app) owns the token and is told the new one over IPC — but not in any log line.
+    await expect.poll(() => daemon.messages.filter((m) => m.type === 'token-rotated')).toEqual([{ type: 'token-rotated', token: newToken }]);
+    expect(JSON.stringify(daemon.messages.filter((m) => m.type === 'log'))).not.toContain(newToken);
+    expect(daemon.stderr()).not.toContain(newToken);
 
     const refused = await LegacyClient.connect(daemon.wsUrl);
     refused.send({ op: 'hello', token: oldToken });

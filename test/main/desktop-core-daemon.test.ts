@@ -8,10 +8,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { readDiscovery } from '../../daemon/lifecycle/discovery.ts';
 import { createDesktopCore, type DesktopCore } from '../../main/desktop-core.ts';
 import { NodeLauncher } from '../../main/node-launcher.ts';
+import { SecretBox } from '../../main/secrets.ts';
+import type { SettingsBackend } from '../../main/settings-file.ts';
 import { settingsDefaults } from '../../main/settings-schema.ts';
+import { SettingsStore } from '../../main/settings-store.ts';
 import type { ConnectInfo, StatusSnapshot } from '../../preload/api.ts';
 import { FakeProvider } from '../fixtures/fake-provider.ts';
 import { cleanEnv } from '../helpers/daemon.ts';
+import { LegacyClient } from '../legacy/legacy-client.ts';
 import { FakeSafeStorage } from './fake-safe-storage.ts';
 
 // The desktop core as the app composes it, with the real daemon: settings reach the daemon live
@@ -19,6 +23,8 @@ import { FakeSafeStorage } from './fake-safe-storage.ts';
 const ENTRY = resolve(import.meta.dirname, '../../daemon/cli/exai.ts');
 let core: DesktopCore | undefined;
 let dir = '';
+/** The settings file of the latest core, as electron-store would hold it. */
+let backend: SettingsBackend;
 
 afterEach(async () => {
   await core?.dispose();
@@ -36,9 +42,10 @@ async function freePort(): Promise<number> {
 
 async function make(baseUrls = settingsDefaults.baseUrls): Promise<DesktopCore> {
   dir = mkdtempSync(join(tmpdir(), 'exai-core-'));
+  backend = { store: { ...structuredClone(settingsDefaults), baseUrls, port: await freePort() } };
   core = await createDesktopCore({
     launcher: new NodeLauncher({ entry: ENTRY }),
-    settings: { backend: { store: { ...structuredClone(settingsDefaults), baseUrls, port: await freePort() } } },
+    settings: { backend },
     safeStorage: new FakeSafeStorage(),
     dataDir: dir,
     clipboard: { writeText: () => {} },
@@ -188,5 +195,36 @@ describe('desktop core with the real daemon', () => {
       expect((await client.listTools()).tools.map((t) => t.name)).toContain('version');
       expect(await bridgeSessions(port!, fresh)).toContain('claude-desktop-test');
     });
+  });
+
+  it('a token rotated by a legacy client is stored by the app, shown on reveal, and survives a daemon restart', { timeout: 60_000 }, async () => {
+    const c = await make();
+    const st = await c.supervisor.start();
+    const old = c.settings.token();
+    let pushes = 0;
+    c.ipc.events.on('settings:changed', () => (pushes += 1));
+
+    const fresh = 'legacy-rotated-token-0123456789';
+    const { client } = await LegacyClient.session(`ws://127.0.0.1:${st.port}/`, old);
+    client.send({ op: 'rotate_token', old, new: fresh });
+    expect(await client.next((f) => f.op === 'rotate_token_res')).toMatchObject({ ok: true });
+    await client.close();
+
+    // The dashboard is told (settings:changed) and Reveal shows the new token.
+    await expect.poll(() => pushes, { timeout: 10_000 }).toBeGreaterThan(0);
+    expect(await c.ipc.handlers['token:reveal']()).toBe(fresh);
+    // Saved encrypted in the settings file: the next app start reads it back.
+    expect(JSON.stringify(backend.store)).not.toContain(fresh);
+    const reread = new SettingsStore({ backend, secrets: new SecretBox(new FakeSafeStorage()) });
+    await reread.init();
+    expect(reread.token()).toBe(fresh);
+
+    // A restart passes the stored token again, so the rotation holds.
+    const restarted = await c.supervisor.restart();
+    expect(restarted.pid).not.toBe(st.pid);
+    const [a, b] = await Promise.all([status(restarted.port!, old), status(restarted.port!, fresh)]);
+    expect(a.status).toBe(401);
+    expect(b.status).toBe(200);
+    await Promise.all([a.body?.cancel(), b.body?.cancel()]);
   });
 });

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createDesktopCore, type DesktopCore } from '../../main/desktop-core.ts';
 import { createInvokeRouter } from '../../main/ipc-router.ts';
 import type { SettingsBackend } from '../../main/settings-file.ts';
@@ -115,6 +115,24 @@ describe('IPC handlers', () => {
     expect(launcher.last.request.args).toContain('9200');
     expect(launcher.last.request.env.KIMI_API_KEY).toBe('sk-kimi-new-key-0001');
     expect(launcher.last.request.env.EXAI_WS_TOKEN).toBe(token);
+  });
+
+  it('stores a token the daemon reports rotated, tells the dashboard, and does not echo it back', async () => {
+    const { core, launcher } = await makeCore();
+    await core.ipc.handlers['daemon:start']();
+    const views: unknown[] = [];
+    core.ipc.events.on('settings:changed', (v) => views.push(v));
+    launcher.last.message({ type: 'token-rotated', token: 'rotated-by-a-legacy-client-01' });
+    await vi.waitFor(() => expect(views).toHaveLength(1));
+    expect(await core.ipc.handlers['token:reveal']()).toBe('rotated-by-a-legacy-client-01');
+    expect(launcher.last.received.filter((m) => m.type === 'configure')).toEqual([]);
+    // The next start hands the daemon the rotated token, not the old one.
+    await core.ipc.handlers['daemon:restart']();
+    expect(launcher.last.request.env.EXAI_WS_TOKEN).toBe('rotated-by-a-legacy-client-01');
+    // A malformed report changes nothing and says so.
+    launcher.last.message({ type: 'token-rotated', token: 'short' });
+    await vi.waitFor(() => expect(core.notices.list().map((n) => n.id)).toContain('token-not-saved'));
+    expect(await core.ipc.handlers['token:reveal']()).toBe('rotated-by-a-legacy-client-01');
   });
 
   it('shows a notice after a corrupt settings file was reset, until dismissed', async () => {

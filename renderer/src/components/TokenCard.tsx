@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { useSettings } from '../hooks/useLive.ts';
 import { invoke, readableError } from '../ipc.ts';
 import { CopyButton } from './CopyButton.tsx';
 
@@ -8,6 +9,22 @@ export function TokenCard() {
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
+  const settings = useSettings();
+  const revealed = token !== null;
+
+  // A client may rotate the token over the legacy protocol; the settings push that follows keeps
+  // a revealed token current.
+  useEffect(() => {
+    if (!revealed) return;
+    let live = true;
+    invoke('token:reveal').then(
+      (t) => live && setToken(t),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [settings, revealed]);
 
   const reveal = async () => {
     setError('');
