@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import pino, { type Logger, type LevelWithSilent } from 'pino';
-import pinoRoll from 'pino-roll';
+import { createStream, type FileSize } from 'rotating-file-stream';
 import type { SecretScrubber } from './secret-scrubber.ts';
 import { consoleLine } from './console-line.ts';
 import type { LogMessage } from '../parent/messages.ts';
@@ -14,7 +14,12 @@ export interface LoggerOptions {
   /** Also mirror lines to stderr (headless runs), and/or hand them to the parent process. */
   stderr: boolean;
   onLine?: (line: LogMessage) => void;
+  /** Rotation threshold; 10 MB unless a test wants to see a rotation. */
+  rotateAt?: FileSize;
 }
+
+/** daemon.log plus daemon.log.1 … daemon.log.4, oldest dropped. */
+const ROTATED_FILES_KEPT = 4;
 
 const LEVEL_NAMES: Record<number, LogMessage['level']> = {
   10: 'trace',
@@ -42,7 +47,10 @@ function lineSink(write: (line: string) => void): Writable {
 export async function createLogger(options: LoggerOptions): Promise<{ logger: Logger; close(): Promise<void> }> {
   const dir = logDir(options.dataDir);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const file = await pinoRoll({ file: join(dir, 'daemon'), extension: '.log', size: '10m', limit: { count: 5 }, mkdir: true, symlink: true });
+  // Classic logrotate naming (daemon.log → daemon.log.1 …), so the live file keeps its name.
+  const file = createStream('daemon.log', { path: dir, size: options.rotateAt ?? '10M', rotate: ROTATED_FILES_KEPT, mode: 0o600 });
+  // A log that cannot be written must not take the daemon down; stderr still says why.
+  file.on('error', (error) => process.stderr.write(`exai daemon: cannot write ${join(dir, 'daemon.log')}: ${error.message}\n`));
   const scrub = (text: string) => options.scrubber.scrub(text);
 
   const streams: pino.StreamEntry[] = [{ level: 'trace', stream: lineSink((line) => file.write(scrub(line))) }];
@@ -74,8 +82,7 @@ export async function createLogger(options: LoggerOptions): Promise<{ logger: Lo
     logger,
     close: () =>
       new Promise<void>((resolve) => {
-        // SonicBoom signals the end with 'close', not through end()'s callback.
-        file.once('close', () => resolve());
+        file.once('finish', () => resolve());
         file.once('error', () => resolve());
         file.end();
         setTimeout(resolve, 1000).unref();
