@@ -2,14 +2,8 @@ import { EventEmitter } from 'node:events';
 import type { CallerSession } from '../tools/tool.ts';
 import type { InflightCall, SessionSnapshot } from '../parent/status.ts';
 
-export interface SessionEntry extends CallerSession {
-  clientName?: string;
-  clientVersion?: string;
-  connectedAt: number;
-  lastActivityAt: number;
-  calls: number;
-  errors: number;
-  lastTool?: string;
+/** A live session: what the snapshot shows, with in-flight calls keyed for quick updates. */
+export interface SessionEntry extends CallerSession, Omit<SessionSnapshot, 'id' | 'transport' | 'inflight'> {
   inflight: Map<string, Omit<InflightCall, 'elapsedMs'>>;
   /** Ends the connection with a close code and a reason the client can show. */
   close(code: number, reason: string): void;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineTool, type ToolResult } from './tool.ts';
-import { continuationLine, existingThread } from './continuation.ts';
+import { continuationLine, existingThread, continuationIdArg } from './continuation.ts';
 
 function challengeInstructions(statement: string): string {
   return `CRITICAL RE-EXAMINATION — do not simply agree.
@@ -28,10 +28,7 @@ export const challengeTool = defineTool({
   timeoutS: 10,
   inputSchema: {
     prompt: z.string().min(1).describe("The user's claim or pushback to examine"),
-    continuation_id: z
-      .string()
-      .optional()
-      .describe('Continue an earlier conversation (from any tool)'),
+    continuation_id: continuationIdArg,
   },
   outputSchema: {
     status: z.string(),

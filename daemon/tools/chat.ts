@@ -4,7 +4,7 @@ import { readImages } from '../files/image-reader.ts';
 import { readTextFiles } from '../files/file-reader.ts';
 import type { Capability } from '../catalog/catalog.ts';
 import { defineTool, type ToolResult } from './tool.ts';
-import { continuationLine, existingThread } from './continuation.ts';
+import { continuationLine, existingThread, continuationIdArg } from './continuation.ts';
 
 const SYSTEM = `You are a senior engineer giving a second opinion to another AI agent, who will relay or act on your answer.
 Be direct and specific: say what you would do and why, point out mistakes and risks plainly, and say when you are unsure.
@@ -33,10 +33,7 @@ export const chatTool = defineTool({
       .optional()
       .describe('Reasoning depth, where the model supports it'),
     use_websearch: z.boolean().optional().describe('Let the model search the web'),
-    continuation_id: z
-      .string()
-      .optional()
-      .describe('Continue an earlier conversation (from any tool)'),
+    continuation_id: continuationIdArg,
   },
   outputSchema: {
     status: z.string(),

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { ConversationStore, Thread } from '../conversations/conversation-store.ts';
 
 /** The thread a `continuation_id` names (checked against the caller's scope), or undefined for a new one. */
@@ -18,3 +19,9 @@ export function continuationLine(thread: Thread, maxTurns: number): string {
   const left = Math.floor((maxTurns - thread.turns.length) / 2);
   return `continuation_id: ${thread.id} (pass it as continuation_id to chat, challenge or any other tool to continue this conversation; ${left} more exchanges allowed)`;
 }
+
+/** The `continuation_id` argument every conversation-aware tool accepts. */
+export const continuationIdArg = z
+  .string()
+  .optional()
+  .describe('Continue an earlier conversation (from any tool)');
