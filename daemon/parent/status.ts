@@ -13,6 +13,8 @@ export interface ProviderStatus {
   lastErrorAt?: number;
   inflight: number;
   limit: number;
+  /** Model names for this provider: the catalog plus what its GET /models listed. Names only, to keep snapshots small. */
+  models: string[];
 }
 
 export interface InflightCall {

@@ -28,6 +28,8 @@ export interface ProviderRegistryOptions {
   config: () => Config;
   /** Writes a key or URL change into the config (the daemon owns it). */
   applyPatch: (id: ProviderId, patch: ProviderPatch) => void;
+  /** The provider's model names for `status` (catalog and live list live outside the registry). */
+  models?: (id: ProviderId) => string[];
   now?: () => number;
 }
 
@@ -121,6 +123,7 @@ export class ProviderRegistry
         consecutiveFailures: h.breaker.consecutiveFailures,
         inflight: h.inflight,
         limit: config.limits[id],
+        models: this.options.models?.(id) ?? [],
       };
       if (h.lastError !== undefined) s.lastError = h.lastError;
       if (h.lastErrorAt !== undefined) s.lastErrorAt = h.lastErrorAt;

@@ -28,7 +28,9 @@ export interface ProviderServicesOptions {
 
 export function createProviderServices(options: ProviderServicesOptions): ProviderServices {
   const { config, catalog, logger } = options;
-  const providers = new ProviderRegistry({ config, applyPatch: options.applyPatch });
+  // Catalog entries plus live-listed names the catalog did not take (one an alias already covers).
+  const modelNames = (id: ProviderId): string[] => [...new Set([...catalog.list(id).map((m) => m.name), ...liveModels.names(id)])];
+  const providers = new ProviderRegistry({ config, applyPatch: options.applyPatch, models: modelNames });
   const liveModels = new LiveModels({ catalog, registry: providers, logger });
   const router = new ChatRouter({ registry: providers, catalog, config, logger, live: liveModels });
   const conversations = new ConversationStore({

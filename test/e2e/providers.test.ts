@@ -17,6 +17,8 @@ describe('Providers and API keys', () => {
     const kimiBadge = page.getByTestId('kimi-configured');
     expect(await kimiBadge.textContent()).toBe('Not configured');
     expect(await page.locator('[data-provider="kimi"]').getByRole('button', { name: 'Test connection' }).isDisabled()).toBe(true);
+    // Models show before any Test connection, even for a provider without a key.
+    await page.locator('[data-provider="glm"]').getByRole('list', { name: 'GLM models' }).getByText('glm-4.6', { exact: true }).waitFor();
 
     await goTo(page, 'Settings');
     const input = page.getByLabel('Kimi API key');
@@ -43,6 +45,9 @@ describe('Providers and API keys', () => {
     await result.getByText('Connected').waitFor({ timeout: 20_000 });
     expect(await result.textContent()).toMatch(/\d+ ms/);
     await card.getByRole('list', { name: 'Kimi models' }).getByText('kimi-k2-turbo-preview').waitFor();
+    // The catalog list gives way to exactly what the provider listed for this key.
+    await card.getByText('Listed by the provider for this key.').waitFor();
+    expect(await card.getByRole('list', { name: 'Kimi models' }).getByRole('listitem').count()).toBe(3);
   });
 
   it('Test connection fails with a readable message when the provider answers 401', async () => {

@@ -48,4 +48,20 @@ describe('LiveModels and the router', () => {
     expect(rig.kimi.requests.filter((r) => r.path === '/models')).toHaveLength(before + 1);
     expect(rig.kimi.requests.at(-1)?.headers.authorization).toBe('Bearer sk-new-key-abcdefabcdef');
   });
+
+  it("status lists each provider's models by name: the catalog at once, live-listed ones once fetched", async () => {
+    const rig = await startRig();
+    rig.kimi.models = ['kimi-k2-turbo-preview', 'kimi-brand-new-128k'];
+    const models = (id: string) => rig.services.providers.status().find((p) => p.id === id)?.models ?? [];
+    expect(models('glm')).toEqual(expect.arrayContaining(['glm-4.6', 'glm-4.5-air']));
+    expect(models('glm')).not.toContain('kimi-k2-turbo-preview');
+    expect(models('kimi')).toContain('kimi-k2-turbo-preview');
+    expect(models('kimi')).not.toContain('kimi-brand-new-128k');
+
+    await rig.services.liveModels.refresh();
+    expect(models('kimi')).toContain('kimi-brand-new-128k');
+    // Each name once, names only.
+    expect(new Set(models('kimi')).size).toBe(models('kimi').length);
+    expect(models('kimi').every((m) => typeof m === 'string')).toBe(true);
+  });
 });

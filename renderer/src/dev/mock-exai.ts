@@ -61,8 +61,10 @@ export function installMockExai(): void {
       inflight: 1, limits: settings.limits, counters: { ...counters },
       latencyMs: { p50: 800 + Math.random() * 300, p95: 2500 + Math.random() * 800, p99: 4000 },
       providers: [
-        { id: 'kimi', configured: true, baseUrl: settings.baseUrls.kimi, breaker: 'closed', consecutiveFailures: 0, inflight: 1, limit: 6 },
-        { id: 'glm', configured: false, baseUrl: settings.baseUrls.glm, breaker: 'open', consecutiveFailures: 5, lastError: '429 Too Many Requests', lastErrorAt: now - 30_000, inflight: 0, limit: 4 },
+        { id: 'kimi', configured: true, baseUrl: settings.baseUrls.kimi, breaker: 'closed', consecutiveFailures: 0, inflight: 1, limit: 6,
+          models: ['kimi-k2-0905-preview', 'kimi-k2-turbo-preview', 'kimi-latest', 'moonshot-v1-8k', 'moonshot-v1-128k'] },
+        { id: 'glm', configured: false, baseUrl: settings.baseUrls.glm, breaker: 'open', consecutiveFailures: 5, lastError: '429 Too Many Requests', lastErrorAt: now - 30_000, inflight: 0, limit: 4,
+          models: ['glm-4.6', 'glm-4.5', 'glm-4.5-air', 'glm-4.5-flash'] },
       ],
       recentErrors: [],
     };

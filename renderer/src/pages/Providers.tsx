@@ -41,6 +41,9 @@ function ProviderCard({ id, name, vendor }: { id: ProviderId; name: string; vend
   // A key may come from the settings store or from the daemon's environment.
   const configured = Boolean(key?.configured || status?.configured);
   const titleId = `provider-${id}-title`;
+  // The daemon's list (catalog + last live list) until a Test connection lists this key's own.
+  const tested = test?.models && test.models.length > 0 ? test.models : undefined;
+  const models = tested ?? status?.models ?? [];
 
   const runTest = async () => {
     setTesting(true);
@@ -129,16 +132,21 @@ function ProviderCard({ id, name, vendor }: { id: ProviderId; name: string; vend
       </div>
 
       <h3>Models</h3>
-      {test?.models && test.models.length > 0 ? (
-        <ul className="chips" aria-label={`${name} models`}>
-          {test.models.map((m) => (
-            <li key={m} className="chip">
-              {m}
-            </li>
-          ))}
-        </ul>
+      {models.length > 0 ? (
+        <>
+          <ul className="chips" aria-label={`${name} models`}>
+            {models.map((m) => (
+              <li key={m} className="chip">
+                {m}
+              </li>
+            ))}
+          </ul>
+          <p className="muted small">
+            {tested ? 'Listed by the provider for this key.' : 'From the model catalog. “Test connection” lists the models this key can use.'}
+          </p>
+        </>
       ) : (
-        <p className="muted small">Run “Test connection” to list the models this key can use.</p>
+        <p className="muted small">Start the daemon to see the models, or run “Test connection”.</p>
       )}
     </section>
   );
