@@ -1,17 +1,9 @@
-import type { ProviderId } from '../preload/api.ts';
+import type { EditableSettings } from '../preload/api.ts';
 
 // What settings.json holds, its JSON schema (electron-store validates the file against it on
 // every read) and its migrations. Secrets are base64 safeStorage ciphertext, never plain text.
 
-export interface StoredSettings {
-  baseUrls: Record<ProviderId, string>;
-  defaultModel: string;
-  host: string;
-  port: number;
-  limits: { global: number; kimi: number; glm: number; session: number };
-  callTimeoutS: number;
-  startAtLogin: boolean;
-  plainTextConsent: boolean;
+export interface StoredSettings extends EditableSettings {
   secrets: { kimi?: string; glm?: string; token?: string };
 }
 

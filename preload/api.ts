@@ -40,8 +40,8 @@ export interface KeyInfo {
   last4?: string;
 }
 
-export interface SettingsView {
-  keys: Record<ProviderId, KeyInfo>;
+/** The settings a user edits, as the app stores them and the dashboard shows them. */
+export interface EditableSettings {
   baseUrls: Record<ProviderId, string>;
   defaultModel: string;
   host: string;
@@ -49,10 +49,14 @@ export interface SettingsView {
   limits: { global: number; kimi: number; glm: number; session: number };
   callTimeoutS: number;
   startAtLogin: boolean;
-  /** 'os' = OS keychain-backed; 'basic-text' = Linux plain-text fallback; 'unavailable' = cannot store keys. */
-  encryption: 'os' | 'basic-text' | 'unavailable';
   /** The user agreed to store keys with the plain-text fallback. */
   plainTextConsent: boolean;
+}
+
+export interface SettingsView extends EditableSettings {
+  keys: Record<ProviderId, KeyInfo>;
+  /** 'os' = OS keychain-backed; 'basic-text' = Linux plain-text fallback; 'unavailable' = cannot store keys. */
+  encryption: 'os' | 'basic-text' | 'unavailable';
 }
 
 export const settingsPatchSchema = z
