@@ -2,6 +2,7 @@ import type { TrivialResult } from './trivial.ts';
 import type { MemoryResult } from './memory.ts';
 import type { ProviderPathResult } from './provider-path.ts';
 import type { ConcurrencyResult } from './concurrency.ts';
+import type { ColdStartResult } from './cold-start.ts';
 import { round } from './lib/stats.ts';
 
 export interface BenchResults {
@@ -9,7 +10,7 @@ export interface BenchResults {
   machine: { cpus: number; cpuModel: string; memoryGiB: number; node: string; platform: string };
   durationS: number;
   trivial: TrivialResult;
-  coldStart: { daemonP50Ms: number; nodeP50Ms: number; runs: number };
+  coldStart: ColdStartResult;
   memory: MemoryResult;
   providerPath: ProviderPathResult;
   concurrency: ConcurrencyResult;
@@ -39,7 +40,9 @@ export function renderReport(r: BenchResults): string {
   lines.push(`| trivial-call p50 ≤ 1.5× echo (MCP-WS) | ${round(ws.p50Ms / echo.p50Ms)}× | ${mark(ws.p50Ms / echo.p50Ms <= 1.5)} |`);
   lines.push(`| throughput at 64 clients ≥ 50 % of echo (MCP-WS) | ${Math.round((ws.rps64 / echo.rps64) * 100)} % | ${mark(ws.rps64 / echo.rps64 >= 0.5)} |`);
   lines.push(`| ≥ 3× supergateway's throughput (64 clients, MCP-WS) | ${round(ws.rps64 / peer.rps64)}× | ${mark(ws.rps64 / peer.rps64 >= 3)} |`);
-  lines.push(`| cold start ≤ 200 ms (spawn → /healthz 200, p50 of ${r.coldStart.runs}) | ${Math.round(r.coldStart.daemonP50Ms)} ms (node -e 0: ${Math.round(r.coldStart.nodeP50Ms)} ms, ${round(coldRatio)}×) | ${mark(r.coldStart.daemonP50Ms <= 200)} |`);
+  lines.push(
+    `| cold start ≤ 200 ms (spawn → /healthz 200, p50 of ${r.coldStart.runs}; Node's compile cache warm after the first run) | ${Math.round(r.coldStart.daemonP50Ms)} ms (node -e 0: ${Math.round(r.coldStart.nodeP50Ms)} ms, ${round(coldRatio)}×; first run, cache empty: ${Math.round(r.coldStart.daemonUncachedMs)} ms) | ${mark(r.coldStart.daemonP50Ms <= 200)} |`,
+  );
   lines.push(`| idle RSS ≤ 60 MB | ${round(r.memory.idleRssMb, 1)} MB | ${mark(r.memory.idleRssMb <= 60)} |`);
   lines.push(`| ≤ 40 KB per idle session (${r.memory.sessions} MCP-WS sessions) | ${round(r.memory.perSessionKb, 1)} KB | ${mark(r.memory.perSessionKb <= 40)} |`);
   lines.push(`| no leak: RSS after 20,000 calls vs after 2,000 | ${round(r.memory.rssAfter20kMb, 1)} MB vs ${round(r.memory.rssAfter2kMb, 1)} MB (${growth >= 0 ? '+' : ''}${round(growth, 1)} MB) | ${mark(growth < 10)} |`);

@@ -1,23 +1,19 @@
 // `npm run build`: everything electron-builder packs, into dist/.
 //   dist/main/index.js      Electron main (ESM), all dependencies bundled except electron
 //   dist/preload/index.cjs  the sandboxed preload (CommonJS: sandboxed preloads cannot load ESM)
-//   dist/daemon/exai.mjs    the daemon entry, self-contained, run as a utilityProcess (and by
-//                           `node dist/daemon/exai.mjs bridge` for stdio clients)
+//   dist/daemon/exai.mjs    the daemon entry, self-contained with its dist/daemon/chunks/, run as a
+//                           utilityProcess (and by `node dist/daemon/exai.mjs bridge` for stdio clients)
 //   dist/renderer/          the React UI, built by Vite with renderer/vite.config.ts
 import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { build as esbuild, type BuildOptions } from 'esbuild';
 import { build as viteBuild } from 'vite';
+import { bundleDaemon, ESM_REQUIRE_BANNER } from './bundle-daemon.ts';
 
 const root = resolve(import.meta.dirname, '..');
 // EXAI_DIST lets tests build into a temporary folder instead of the shared dist/.
 const dist = process.env.EXAI_DIST ? resolve(process.env.EXAI_DIST) : join(root, 'dist');
 const only = new Set(process.argv.slice(2)); // e.g. `npm run build -- daemon` while iterating
-
-// Bundled CommonJS dependencies still call require() for Node built-ins; give ESM bundles one.
-const esmRequireBanner = {
-  js: "import { createRequire as __exaiCreateRequire } from 'node:module'; const require = __exaiCreateRequire(import.meta.url);",
-};
 
 const common: BuildOptions = {
   bundle: true,
@@ -36,7 +32,7 @@ const steps: Record<string, () => Promise<unknown>> = {
       outfile: join(dist, 'main/index.js'),
       format: 'esm',
       external: ['electron'],
-      banner: esmRequireBanner,
+      banner: ESM_REQUIRE_BANNER,
     }),
   preload: () =>
     esbuild({
@@ -47,16 +43,11 @@ const steps: Record<string, () => Promise<unknown>> = {
       target: 'chrome130',
       external: ['electron'],
     }),
-  daemon: () =>
-    esbuild({
-      ...common,
-      entryPoints: [join(root, 'daemon/cli/exai.ts')],
-      outfile: join(dist, 'daemon/exai.mjs'),
-      format: 'esm',
-      // ws's optional native speed-ups; it falls back to JS when they are missing.
-      external: ['bufferutil', 'utf-8-validate'],
-      banner: esmRequireBanner,
-    }),
+  daemon: () => {
+    // Chunk names carry content hashes: old ones must not pile up beside the new.
+    rmSync(join(dist, 'daemon'), { recursive: true, force: true });
+    return bundleDaemon(join(dist, 'daemon'), { sourcemap: 'linked' });
+  },
   renderer: () =>
     viteBuild({
       root: join(root, 'renderer'),

@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build } from 'esbuild';
+import { bundleDaemon as bundleShippedDaemon } from '../../scripts/bundle-daemon.ts';
 
 export const ROOT = new URL('../../', import.meta.url).pathname;
 export const NODE = process.execPath;
@@ -23,28 +23,25 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Bundles the daemon the way the app ships it: one ESM file, so cold start is measured honestly. */
+/** Bundles the daemon with the build's own function (scripts/bundle-daemon.ts): what the app ships is what is measured. */
 export async function bundleDaemon(): Promise<string> {
-  const outfile = join(tempDir('exai-bench-bundle-'), 'exai.mjs');
-  await build({
-    entryPoints: [join(ROOT, 'daemon/cli/exai.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node24',
-    outfile,
-    logLevel: 'silent',
-    // CommonJS dependencies (pino, ws) need require() inside an ESM bundle.
-    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-  });
-  return outfile;
+  const outdir = tempDir('exai-bench-bundle-');
+  await bundleShippedDaemon(outdir, { logLevel: 'silent' });
+  return join(outdir, 'exai.mjs');
 }
+
+/**
+ * Node's compile cache for every daemon the bench starts, in a folder of this run (not the
+ * user's cache folder); cold start uses a fresh one of its own so its first run is uncached.
+ */
+export const COMPILE_CACHE = tempDir('exai-bench-compile-cache-');
+process.once('exit', () => rmSync(COMPILE_CACHE, { recursive: true, force: true }));
 
 /** Env without the machine's own EXAI or provider settings. */
 export function benchEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) if (!/^(EXAI_|KIMI_|MOONSHOT_|GLM_|ZHIPUAI_|DEFAULT_MODEL)/.test(k)) env[k] = v;
-  return { ...env, EXAI_LOG_LEVEL: 'warn', ...extra };
+  return { ...env, EXAI_LOG_LEVEL: 'warn', NODE_COMPILE_CACHE: COMPILE_CACHE, ...extra };
 }
 
 export interface BenchDaemon {

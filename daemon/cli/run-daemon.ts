@@ -1,3 +1,4 @@
+import module from 'node:module';
 import { join } from 'node:path';
 import dotenv from 'dotenv';
 import { loadConfig } from '../config/load.ts';
@@ -54,6 +55,9 @@ export async function runDaemon(args: CliArgs): Promise<void> {
     if (error instanceof StartupError) fail(error);
     throw error;
   }
+  // What start-up compiled goes to the compile cache now (if bundle-entry.ts enabled it), not
+  // only at exit: a crash or a kill must not cost the next start its cache.
+  module.flushCompileCache?.();
   if (!parent && !config.token) {
     process.stderr.write(`Clients authenticate with the token in ${tokenFile(config.dataDir)} (or set EXAI_WS_TOKEN).\n`);
   }
