@@ -1,5 +1,7 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
+import type { jsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/types.js';
 import type { ToolRegistry } from '../tools/registry.ts';
 import type { CallRunner } from '../runtime/call-runner.ts';
 import type { CallerSession, ToolResult } from '../tools/tool.ts';
@@ -28,6 +30,15 @@ export function errorResult(error: unknown): CallToolResult {
 }
 
 /**
+ * The SDK gives every Server an Ajv of its own (formats, rules: several KB a session) to check
+ * elicitation answers. The daemon never elicits; one Ajv, made if ever needed, serves them all.
+ */
+let sharedAjv: AjvJsonSchemaValidator | undefined;
+const sharedValidator: jsonSchemaValidator = {
+  getValidator: (schema) => (sharedAjv ??= new AjvJsonSchemaValidator()).getValidator(schema),
+};
+
+/**
  * One McpServer per connection or HTTP session (the SDK binds a server to one transport); all
  * of them register the same ToolSpecs and run calls through the one shared CallRunner.
  */
@@ -40,7 +51,11 @@ export function createMcpServer(deps: {
 }): McpServer {
   const server = new McpServer(
     { name: 'exai', title: 'EXAI', version: deps.version },
-    { capabilities: { tools: {}, logging: {} }, instructions: 'EXAI routes tool calls to Kimi (Moonshot) and GLM (Z.ai).' },
+    {
+      capabilities: { tools: {}, logging: {} },
+      instructions: 'EXAI routes tool calls to Kimi (Moonshot) and GLM (Z.ai).',
+      jsonSchemaValidator: sharedValidator,
+    },
   );
   for (const spec of deps.registry.list()) {
     const schemas = deps.registry.schemas(spec.name)!;
