@@ -1,10 +1,11 @@
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
 import type {
   ChatCompletionMessageParam,
   ChatCompletionMessageToolCall,
 } from 'openai/resources/chat/completions';
 import { SecretScrubber } from '../log/secret-scrubber.ts';
-import { classifyError, ProviderCallError } from './provider-error.ts';
+import { ProviderCallError } from './provider-error.ts';
+import type * as OpenAISdkModule from './openai-sdk.ts';
 import type { ProviderDialect, ThinkingMode } from './provider-dialect.ts';
 
 export type ChatMessage = ChatCompletionMessageParam;
@@ -51,6 +52,13 @@ export interface ProviderSettings {
 }
 
 const MAX_TOOL_ROUNDS = 4;
+
+type OpenAISdk = typeof OpenAISdkModule;
+let sdkLoading: Promise<OpenAISdk> | undefined;
+/** The openai client is a large module that a daemon with no provider calls never needs. */
+function loadSdk(): Promise<OpenAISdk> {
+  return (sdkLoading ??= import('./openai-sdk.ts'));
+}
 
 interface StreamDelta {
   content?: string | null;
@@ -105,12 +113,12 @@ export class OpenAICompatibleProvider {
     return `${this.label} is not configured: add an API key in Settings → Providers, or set ${this.dialect.keyEnv}`;
   }
 
-  private currentClient(): OpenAI {
+  private currentClient(sdk: OpenAISdk): OpenAI {
     const { apiKey, baseUrl } = this.settings();
     if (!apiKey) throw new ProviderCallError('not-configured', this.notConfiguredMessage());
     if (this.client?.apiKey !== apiKey || this.client.baseUrl !== baseUrl) {
       this.scrubber.add(apiKey);
-      const instance = new OpenAI({
+      const instance = new sdk.OpenAI({
         apiKey,
         baseURL: baseUrl,
         // Retries, fallback and timeouts are the router's: it knows the call's deadline.
@@ -124,7 +132,8 @@ export class OpenAICompatibleProvider {
 
   /** Streams one chat completion, running built-in tool rounds (Kimi web search) to the end. */
   async chat(request: ChatRequest, options: AttemptOptions): Promise<ChatAnswer> {
-    const client = this.currentClient();
+    const sdk = await loadSdk();
+    const client = this.currentClient(sdk);
     const controller = new AbortController();
     let why: 'timeout' | 'cancelled' | undefined;
     const onCallAbort = () => {
@@ -138,9 +147,9 @@ export class OpenAICompatibleProvider {
       controller.abort();
     }, options.timeoutMs);
     try {
-      return await this.runRounds(client, request, controller.signal, options);
+      return await this.runRounds(sdk, client, request, controller.signal, options);
     } catch (error) {
-      const failure = classifyError(error, this.label, (t) => this.scrubber.scrub(t), why);
+      const failure = sdk.classifyError(error, this.label, (t) => this.scrubber.scrub(t), why);
       if (failure.kind !== 'auth') throw failure;
       throw new ProviderCallError(
         'auth',
@@ -154,6 +163,7 @@ export class OpenAICompatibleProvider {
   }
 
   private async runRounds(
+    sdk: OpenAISdk,
     client: OpenAI,
     request: ChatRequest,
     signal: AbortSignal,
@@ -204,7 +214,7 @@ export class OpenAICompatibleProvider {
       }
       if (roundUsage) usage = addUsage(usage, roundUsage);
       // The client's stream ends quietly on abort; the caller must still learn why.
-      if (signal.aborted) throw new OpenAI.APIUserAbortError();
+      if (signal.aborted) throw new sdk.OpenAI.APIUserAbortError();
       if (finish === null)
         throw new ProviderCallError(
           'connection',
@@ -241,12 +251,13 @@ export class OpenAICompatibleProvider {
 
   /** GET /models: the ids the provider lists. */
   async listModels(signal: AbortSignal, timeoutMs: number): Promise<string[]> {
-    const client = this.currentClient();
+    const sdk = await loadSdk();
+    const client = this.currentClient(sdk);
     try {
       const page = await client.models.list({ signal, timeout: timeoutMs });
       return page.data.map((m) => m.id);
     } catch (error) {
-      throw classifyError(
+      throw sdk.classifyError(
         error,
         this.label,
         (t) => this.scrubber.scrub(t),

@@ -26,6 +26,13 @@ export interface ProviderServicesOptions {
   fetchLiveModels?: boolean;
 }
 
+/**
+ * The start-up GET /models waits this long: it loads the openai client and talks to the network,
+ * which the first seconds (the app waiting for the daemon to be ready) can do without.
+ * listmodels and the router fetch on demand before then.
+ */
+const STARTUP_FETCH_DELAY_MS = 3_000;
+
 export function createProviderServices(options: ProviderServicesOptions): ProviderServices {
   const { config, catalog, logger } = options;
   // Catalog entries plus live-listed names the catalog did not take (one an alias already covers).
@@ -37,13 +44,14 @@ export function createProviderServices(options: ProviderServicesOptions): Provid
     ttlMs: () => config().conversationTtlHours * 3_600_000,
     maxTurns: () => config().maxConversationTurns,
   });
-  if (options.fetchLiveModels ?? true) void liveModels.refresh();
+  const startupFetch = options.fetchLiveModels ?? true ? setTimeout(() => void liveModels.refresh(), STARTUP_FETCH_DELAY_MS).unref() : undefined;
   return {
     providers,
     router,
     conversations,
     liveModels,
     dispose() {
+      clearTimeout(startupFetch);
       conversations.dispose();
       router.removeAllListeners();
       providers.dispose();
