@@ -53,11 +53,15 @@ export class Metrics {
     registers: [this.registry],
   });
 
-  constructor() {
-    collectDefaultMetrics({ register: this.registry, prefix: 'exai_' });
-  }
+  private processMetrics = false;
 
   text(): Promise<string> {
+    // Process metrics (memory, GC, event-loop lag) start with the first scrape: the event-loop
+    // monitor wakes the process 100 times a second, which an unscraped tray daemon should not pay.
+    if (!this.processMetrics) {
+      collectDefaultMetrics({ register: this.registry, prefix: 'exai_' });
+      this.processMetrics = true;
+    }
     return this.registry.metrics();
   }
 
