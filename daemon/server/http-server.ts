@@ -4,7 +4,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { checkRequest, type GuardOptions } from './guard.ts';
 import { refuseUpgrade, sendJson, sendText } from './http-reply.ts';
 import { McpHttpEndpoint } from './mcp-http.ts';
-import { serveMcpWebSocket } from './mcp-ws.ts';
+import { loadMcp } from './load-mcp.ts';
 import type { ServerDeps } from './server-deps.ts';
 
 export interface HttpRoutes {
@@ -121,10 +121,19 @@ export class DaemonHttpServer {
       } else if (isMcp) {
         // `exai bridge` says so, so the dashboard can tell stdio clients from direct ones.
         const kind = req.headers['x-exai-transport'] === 'bridge' ? 'bridge' : 'mcp-ws';
-        serveMcpWebSocket(ws, this.deps, kind).catch((error: unknown) => {
-          this.deps.logger.error({ err: error }, 'MCP WebSocket session failed to start');
-          ws.close(1011, 'session failed to start');
-        });
+        // Nothing is read from the socket until its session listens (the SDK may still be loading).
+        ws.pause();
+        loadMcp()
+          .then(({ serveMcpWebSocket }) => {
+            if (ws.readyState !== ws.OPEN) return;
+            const serving = serveMcpWebSocket(ws, this.deps, kind);
+            ws.resume();
+            return serving;
+          })
+          .catch((error: unknown) => {
+            this.deps.logger.error({ err: error }, 'MCP WebSocket session failed to start');
+            ws.close(1011, 'session failed to start');
+          });
       } else if (this.routes.legacy) {
         this.routes.legacy(ws, req);
       } else {

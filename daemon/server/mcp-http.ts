@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
-import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
+import type { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { createMcpServer } from './mcp-server-factory.ts';
+import { loadMcp } from './load-mcp.ts';
 import { BodyTooLargeError, readBody, sendJson } from './http-reply.ts';
 import type { ServerDeps } from './server-deps.ts';
 
@@ -57,26 +56,27 @@ export class McpHttpEndpoint {
     if (sessionId !== undefined) {
       return rpcError(res, 404, -32001, `Session not found: ${String(sessionId)} (it ended or expired; initialize a new one)`);
     }
-    if (req.method !== 'POST' || !isInitializeRequest(body)) {
+    const mcp = await loadMcp();
+    if (req.method !== 'POST' || !mcp.isInitializeRequest(body)) {
       return rpcError(res, 400, -32000, 'Bad Request: no Mcp-Session-Id header; start with an initialize request');
     }
     if (this.deps.sessions.size >= this.deps.config().maxSessions) {
       return rpcError(res, 503, -32000, `Too many sessions (limit ${this.deps.config().maxSessions}); close one or raise EXAI_MAX_SESSIONS`);
     }
-    await this.open(req, res, body);
+    await this.open(req, res, body, mcp);
   }
 
-  private async open(req: IncomingMessage, res: ServerResponse, body: unknown): Promise<void> {
+  private async open(req: IncomingMessage, res: ServerResponse, body: unknown, mcp: Awaited<ReturnType<typeof loadMcp>>): Promise<void> {
     const id = randomUUID();
     const session = { id, transport: 'mcp-http' as const };
-    const transport = new StreamableHTTPServerTransport({
+    const transport = new mcp.StreamableHTTPServerTransport({
       sessionIdGenerator: () => id,
       onsessioninitialized: () => {
         this.deps.sessions.add(session, () => void this.end(id));
         this.deps.metrics.sessions.inc({ transport: 'mcp-http' });
       },
     });
-    const server = createMcpServer({ ...this.deps, session });
+    const server = mcp.createMcpServer({ ...this.deps, session });
     this.sessions.set(id, { transport, server, lastActivity: Date.now() });
     transport.onclose = () => this.forget(id);
     await server.connect(transport);
