@@ -1,8 +1,9 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { checkRequest, type GuardOptions } from './guard.ts';
 import { refuseUpgrade, sendJson, sendText } from './http-reply.ts';
+import { createServer } from './node-http.ts';
 import { McpHttpEndpoint } from './mcp-http.ts';
 import { loadMcp } from './load-mcp.ts';
 import type { ServerDeps } from './server-deps.ts';
