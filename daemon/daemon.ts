@@ -23,7 +23,8 @@ import type { DaemonServices, Endpoint } from './services.ts';
 import type { ParentPort, ParentToDaemon } from './parent/messages.ts';
 import { parseParentMessage } from './parent/messages.ts';
 import type { StatusSnapshot } from './parent/status.ts';
-import { StartupError } from './startup-error.ts';
+import { StartupError, listenError } from './startup-error.ts';
+import { buildHealth, buildSnapshot, type StatusSources } from './status/daemon-status.ts';
 import { DAEMON_VERSION } from './version.ts';
 
 export interface DaemonOptions {
@@ -155,14 +156,7 @@ export class Daemon {
     } catch (error) {
       await this.closeLogger();
       this.releaseLock();
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'EADDRINUSE') {
-        throw new StartupError('port-in-use', `port ${this.config.port} on ${this.config.host} is already in use by another program; choose another with --port (or EXAI_WS_PORT)`, this.config.port);
-      }
-      if (code === 'EACCES' || code === 'EADDRNOTAVAIL') {
-        throw new StartupError('bad-config', `cannot listen on ${this.config.host}:${this.config.port} (${code}); check --host and --port`, this.config.port);
-      }
-      throw error;
+      throw listenError(error, this.config.host, this.config.port);
     }
     if (!LOOPBACK.has(this.config.host)) {
       this.logger.warn({ host: this.config.host }, `listening on ${this.config.host}, which is not loopback: other machines may reach this daemon (token still required)`);
@@ -260,57 +254,23 @@ export class Daemon {
   }
 
   health(): Record<string, unknown> {
-    return {
-      status: this.stopping ? 'stopping' : 'ok',
-      version: DAEMON_VERSION,
-      pid: process.pid,
-      uptime_s: Math.round((Date.now() - this.startedAt) / 1000),
-      started_at: new Date(this.startedAt).toISOString(),
-      port: this.port,
-      sessions: this.sessions.size,
-      inflight: this.runner.inflightCount,
-      runtime: this.runtimeHealth(),
-      providers: Object.fromEntries(
-        this.services.providers.status().map((p) => [p.id, { configured: p.configured, breaker: p.breaker }]),
-      ),
-    };
-  }
-
-  /** What the runtime is doing, for /healthz: slots, queues, cache and coalescing. */
-  private runtimeHealth(): Record<string, unknown> {
-    const limits = this.runner.limits.counters();
-    const stats = this.runner.stats;
-    return {
-      executions: this.runner.executionCount,
-      queued: this.runner.limits.queued,
-      limits: { global: limits.global, session: { ...limits.sessions, limit: this.config.limits.session }, ...limits.providers },
-      queue: { length: this.config.limits.queueLength, wait_s: this.config.limits.queueWaitS },
-      cache: { entries: this.runner.cache.entries, bytes: this.runner.cache.bytes, hits: stats.cacheHits, ttl_s: this.config.resultTtlS },
-      coalesced: stats.coalesced,
-      calls: stats.calls,
-      errors: stats.errors,
-      timeouts: stats.timeouts,
-    };
+    return buildHealth(this.statusSources());
   }
 
   snapshot(): StatusSnapshot {
-    const stats = this.runner.stats;
+    return buildSnapshot(this.statusSources());
+  }
+
+  private statusSources(): StatusSources {
     return {
-      time: Date.now(),
-      version: DAEMON_VERSION,
-      pid: process.pid,
       startedAt: this.startedAt,
-      uptimeS: Math.round((Date.now() - this.startedAt) / 1000),
-      endpoint: this.endpoint.ws,
-      httpEndpoint: this.endpoint.http,
-      rssBytes: process.memoryUsage.rss(),
-      sessions: this.sessions.snapshot(),
-      inflight: this.runner.inflightCount,
-      limits: { global: this.config.limits.global, kimi: this.config.limits.kimi, glm: this.config.limits.glm, session: this.config.limits.session },
-      counters: { calls: stats.calls, errors: stats.errors, cacheHits: stats.cacheHits, coalesced: stats.coalesced, timeouts: stats.timeouts },
-      latencyMs: stats.percentiles(),
-      providers: this.services.providers.status(),
-      recentErrors: stats.recentErrors.slice(0, 10),
+      stopping: this.stopping !== undefined,
+      port: this.port,
+      endpoint: this.endpoint,
+      config: this.config,
+      sessions: this.sessions,
+      runner: this.runner,
+      providers: this.services.providers,
     };
   }
 

@@ -23,3 +23,15 @@ export class StartupError extends Error {
     return EXIT_CODES[this.reason];
   }
 }
+
+/** The listen() failure in words that name the port and the flag to change it. */
+export function listenError(error: unknown, host: string, port: number): unknown {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EADDRINUSE') {
+    return new StartupError('port-in-use', `port ${port} on ${host} is already in use by another program; choose another with --port (or EXAI_WS_PORT)`, port);
+  }
+  if (code === 'EACCES' || code === 'EADDRNOTAVAIL') {
+    return new StartupError('bad-config', `cannot listen on ${host}:${port} (${code}); check --host and --port`, port);
+  }
+  return error;
+}
