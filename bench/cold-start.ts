@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { DAEMON_NODE_FLAGS } from '../daemon/parent/messages.ts';
 import { NODE, benchEnv, freePort, tempDir, waitHealthy } from './lib/processes.ts';
 import { median } from './lib/stats.ts';
 
@@ -15,7 +16,7 @@ function nodeBaseline(): Promise<number> {
 async function daemonColdStart(entry: string, compileCache: string): Promise<number> {
   const port = await freePort();
   const t0 = performance.now();
-  const child = spawn(NODE, [entry, 'daemon', '--port', String(port), '--data-dir', tempDir()], { env: benchEnv({ NODE_COMPILE_CACHE: compileCache }), stdio: 'ignore' });
+  const child = spawn(NODE, [...DAEMON_NODE_FLAGS, entry, 'daemon', '--port', String(port), '--data-dir', tempDir()], { env: benchEnv({ NODE_COMPILE_CACHE: compileCache }), stdio: 'ignore' });
   await waitHealthy(port);
   const elapsed = performance.now() - t0;
   await new Promise<void>((resolve) => {

@@ -1,5 +1,5 @@
 import type { UtilityProcess } from 'electron';
-import type { ParentToDaemon } from '../daemon/parent/messages.ts';
+import { DAEMON_NODE_FLAGS, type ParentToDaemon } from '../daemon/parent/messages.ts';
 import type { DaemonProcess, DaemonProcessEvents, LaunchRequest, Launcher } from './launcher.ts';
 import { LineSplitter } from './line-splitter.ts';
 import { TypedEmitter } from './typed-emitter.ts';
@@ -11,6 +11,7 @@ export type UtilityFork = (modulePath: string, args: string[], options: {
   env: Record<string, string>;
   stdio: 'pipe';
   serviceName: string;
+  execArgv: string[];
 }) => UtilityProcess;
 
 export interface ElectronLauncherOptions {
@@ -34,6 +35,7 @@ export class ElectronLauncher implements Launcher {
       env: request.env,
       stdio: 'pipe',
       serviceName: 'exai-daemon',
+      execArgv: [...DAEMON_NODE_FLAGS],
     });
     return new UtilityDaemonProcess(child, this.options.killPid ?? ((pid, sig) => process.kill(pid, sig)));
   }

@@ -1,5 +1,5 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import type { ParentToDaemon } from '../daemon/parent/messages.ts';
+import { DAEMON_NODE_FLAGS, type ParentToDaemon } from '../daemon/parent/messages.ts';
 import type { DaemonProcess, DaemonProcessEvents, LaunchRequest, Launcher } from './launcher.ts';
 import { LineSplitter } from './line-splitter.ts';
 import { TypedEmitter } from './typed-emitter.ts';
@@ -24,7 +24,7 @@ export class NodeLauncher implements Launcher {
   launch(request: LaunchRequest): DaemonProcess {
     const child = fork(this.options.entry, request.args, {
       execPath: this.options.execPath ?? process.execPath,
-      execArgv: this.options.execArgv ?? [],
+      execArgv: this.options.execArgv ?? [...DAEMON_NODE_FLAGS],
       cwd: this.options.cwd,
       env: request.env,
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],

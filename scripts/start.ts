@@ -1,6 +1,7 @@
 // `npm start`: the desktop app where Electron can run; otherwise, say so in one line and run the
 // daemon headless (`node daemon/cli/exai.ts daemon`), which is what the app would supervise.
 import { spawn, spawnSync } from 'node:child_process';
+import { DAEMON_NODE_FLAGS } from '../daemon/parent/messages.ts';
 import { join, resolve } from 'node:path';
 import { decideStartMode } from './start-mode.ts';
 
@@ -15,7 +16,7 @@ if (decision.mode === 'electron') {
   child = spawn(decision.binary, [root, ...passThrough], { cwd: root, stdio: 'inherit' });
 } else {
   console.log(`EXAI: Electron cannot run here (${decision.why}); running the daemon headless instead.`);
-  child = spawn(process.execPath, [join(root, 'daemon/cli/exai.ts'), 'daemon', ...passThrough], { cwd: root, stdio: 'inherit' });
+  child = spawn(process.execPath, [...DAEMON_NODE_FLAGS, join(root, 'daemon/cli/exai.ts'), 'daemon', ...passThrough], { cwd: root, stdio: 'inherit' });
 }
 
 // Ctrl-C reaches the child through the terminal's process group; we only relay other stops.

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { DAEMON_NODE_FLAGS } from '../../daemon/parent/messages.ts';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -69,7 +70,7 @@ export async function waitHealthy(port: number, timeoutMs = 15_000): Promise<voi
 export async function startBenchDaemon(entry: string, env: Record<string, string> = {}): Promise<BenchDaemon> {
   const port = await freePort();
   const dataDir = tempDir();
-  const child = spawn(NODE, [entry, 'daemon', '--port', String(port), '--data-dir', dataDir], { env: benchEnv(env), stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(NODE, [...DAEMON_NODE_FLAGS, entry, 'daemon', '--port', String(port), '--data-dir', dataDir], { env: benchEnv(env), stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
   try {

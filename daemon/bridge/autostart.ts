@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { DAEMON_NODE_FLAGS } from '../parent/messages.ts';
 import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { discoverRunning } from './locate-daemon.ts';
@@ -38,7 +39,7 @@ export async function autostartDaemon(options: AutostartOptions): Promise<string
   options.log(`no EXAI daemon running for ${dataDir}; starting one (its output goes to ${logPath})`);
   let exited: number | null | undefined;
   try {
-    const child = spawn(process.execPath, args, { detached: true, stdio: ['ignore', logFd, logFd], env: process.env, windowsHide: true });
+    const child = spawn(process.execPath, [...DAEMON_NODE_FLAGS, ...args], { detached: true, stdio: ['ignore', logFd, logFd], env: process.env, windowsHide: true });
     child.once('exit', (code) => (exited = code));
     child.once('error', () => (exited = -1));
     child.unref();

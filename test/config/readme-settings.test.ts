@@ -17,3 +17,11 @@ describe('README settings table', () => {
     expect(missing).toEqual([]);
   });
 });
+
+describe('npm run daemon', () => {
+  it('starts the daemon with the same Node flags as every other launcher', async () => {
+    const { DAEMON_NODE_FLAGS } = await import('../../daemon/parent/messages.ts');
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { scripts: Record<string, string> };
+    expect(pkg.scripts.daemon).toBe(`node ${DAEMON_NODE_FLAGS.join(' ')} daemon/cli/exai.ts daemon`);
+  });
+});

@@ -1,3 +1,4 @@
+import { DAEMON_NODE_FLAGS } from '../../daemon/parent/messages.ts';
 import { EventEmitter } from 'node:events';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
@@ -21,12 +22,12 @@ function fakeUtility() {
 }
 
 describe('ElectronLauncher', () => {
-  it('forks with serviceName exai-daemon, piped stdio and exactly the given env', () => {
+  it('forks with serviceName exai-daemon, piped stdio, the daemon Node flags and exactly the given env', () => {
     const calls: unknown[][] = [];
     const proc = fakeUtility();
     const fork: UtilityFork = (...a) => (calls.push(a), proc as unknown as UtilityProcess);
     new ElectronLauncher({ fork, entry: '/app/dist/daemon/exai.mjs' }).launch({ args: ['daemon', '--port', '0'], env: { A: '1' } });
-    expect(calls).toEqual([['/app/dist/daemon/exai.mjs', ['daemon', '--port', '0'], { env: { A: '1' }, stdio: 'pipe', serviceName: 'exai-daemon' }]]);
+    expect(calls).toEqual([['/app/dist/daemon/exai.mjs', ['daemon', '--port', '0'], { env: { A: '1' }, stdio: 'pipe', serviceName: 'exai-daemon', execArgv: [...DAEMON_NODE_FLAGS] }]]);
   });
 
   it('relays messages, stderr lines and exit; kill is a hard SIGKILL reported as such', async () => {
