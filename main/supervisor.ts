@@ -271,8 +271,9 @@ export class Supervisor {
       });
       return;
     }
-    const nextRetryAt = this.now() + verdict.delayMs;
-    this.setState('backing-off', { reason: why.reason, reasonCode: why.code, lastLogLines, nextRetryAt });
+    const now = this.now();
+    const nextRetryAt = now + verdict.delayMs;
+    this.setState('backing-off', { reason: why.reason, reasonCode: why.code, lastLogLines, nextRetryAt }, now);
     this.retryTimer = setTimeout(() => {
       this.retryTimer = undefined;
       this.current.restarts += 1;
@@ -304,8 +305,9 @@ export class Supervisor {
     return this.state;
   }
 
-  private setState(state: SupervisorStateName, extra: Omit<Partial<DaemonState>, 'state' | 'restarts' | 'since'>): void {
-    this.current = { state, restarts: this.current.restarts, since: this.now(), ...extra };
+  /** `now` is passed when `extra` holds times computed from it, so `since` agrees with them. */
+  private setState(state: SupervisorStateName, extra: Omit<Partial<DaemonState>, 'state' | 'restarts' | 'since'>, now = this.now()): void {
+    this.current = { state, restarts: this.current.restarts, since: now, ...extra };
     this.events.emit('state', this.state);
   }
 
