@@ -14,7 +14,9 @@ import {
   type WebContents,
 } from 'electron';
 import Store from 'electron-store';
+import { existsSync } from 'node:fs';
 import { appPaths } from './app-paths.ts';
+import { findNode } from './find-node.ts';
 import { createDesktopCore, type DesktopCore } from './desktop-core.ts';
 import { ElectronLauncher } from './electron-launcher.ts';
 import { isAllowedExternalUrl } from './external-links.ts';
@@ -78,8 +80,8 @@ export function runApp(mainDir: string): void {
       dataDir: join(userData, 'daemon'),
       clipboard,
       openPath: (p) => shell.openPath(p),
-      // runAsNode is fused off, so stdio clients run the bundled bridge with their own Node 24.
-      bridge: { command: 'node', args: [daemonEntry, 'bridge'] },
+      // runAsNode is fused off, so stdio clients run the bundled bridge with their own Node.
+      bridge: { command: findNode(process.env.PATH, process.platform, existsSync) ?? 'node', args: [daemonEntry, 'bridge'] },
     });
     const c = core;
 

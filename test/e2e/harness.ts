@@ -110,7 +110,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         openedPaths.push(p);
         return '';
       },
-      bridge: { command: join(REPO, 'bin', 'exai.js'), args: ['bridge'] },
+      // As from a checkout: the project's own Node 24 running bin/exai.js.
+      bridge: { command: process.execPath, args: [join(REPO, 'bin', 'exai.js'), 'bridge'] },
       supervisor: { crashPolicy: { initialDelayMs: options.retryDelayMs ?? 1_000 } },
       baseEnv: process.env,
     });

@@ -63,9 +63,10 @@ describe('Logs, Connect a client and keyboard use', () => {
 
     await card('claude-desktop').getByRole('button', { name: /^Copy/ }).click();
     const desktop = JSON.parse(h.clipboard.at(-1) ?? '{}') as { mcpServers: { exai: { command: string; args: string[] } } };
-    expect(desktop.mcpServers.exai.command).toMatch(/^\/.*exai/);
+    expect(desktop.mcpServers.exai.command).toBe(process.execPath);
     // The bridge is pointed at the folder where the app's daemon is running.
-    const [command, flag, folder] = desktop.mcpServers.exai.args;
+    const [script, command, flag, folder] = desktop.mcpServers.exai.args;
+    expect(script).toMatch(/bin[\\/]exai\.js$/);
     expect([command, flag]).toEqual(['bridge', '--data-dir']);
     expect(existsSync(join(folder ?? '', 'daemon.json'))).toBe(true);
 
