@@ -1,18 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { SettingsView } from '../../preload/api.ts';
+import { settingsDefaults } from '../../main/settings-schema.ts';
 import { buildPatch, draftFrom, fieldOfServerError, validate } from '../../renderer/src/settings/settings-form.ts';
 
+// What a fresh install shows: the app's own defaults.
+const { secrets: _secrets, ...defaults } = settingsDefaults;
 const view: SettingsView = {
+  ...defaults,
   keys: { kimi: { configured: false }, glm: { configured: false } },
-  baseUrls: { kimi: 'https://api.moonshot.ai/v1', glm: 'https://api.z.ai/api/paas/v4' },
-  defaultModel: 'auto',
-  host: '127.0.0.1',
-  port: 8765,
-  limits: { global: 24, kimi: 6, glm: 4, session: 8 },
-  callTimeoutS: 90,
-  startAtLogin: false,
   encryption: 'os',
-  plainTextConsent: false,
 };
 
 describe('settings form', () => {
