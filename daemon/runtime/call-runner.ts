@@ -31,6 +31,11 @@ export interface ToolCall {
    * MCP clients ask with `params._meta.exai_fresh: true` on tools/call.
    */
   fresh?: boolean;
+  /**
+   * The args were already parsed with this tool's own schema (the MCP SDK does that before it
+   * calls the handler, with the registry's shared schema), so parsing them again is skipped.
+   */
+  argsValidated?: boolean;
 }
 
 /** What one caller hears from the (possibly shared) execution it waits on. */
@@ -103,8 +108,10 @@ export class CallRunner {
     if (!spec) {
       throw new ToolError('TOOL_NOT_FOUND', `Unknown tool "${call.tool}". Available tools: ${this.registry.names().join(', ')}`);
     }
-    const parsed = this.registry.schemas(spec.name)!.input.safeParse(call.args ?? {});
-    if (!parsed.success) {
+    const parsed = call.argsValidated
+      ? { data: call.args as Record<string, unknown> }
+      : this.registry.schemas(spec.name)!.input.safeParse(call.args ?? {});
+    if ('success' in parsed && !parsed.success) {
       throw new ToolError('INVALID_ARGUMENTS', `Invalid arguments for ${spec.name}: ${describeZodError(parsed.error)}`);
     }
 

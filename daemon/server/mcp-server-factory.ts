@@ -73,6 +73,7 @@ export function createMcpServer(deps: {
           const result = await deps.runner.run({
             tool: spec.name,
             args,
+            argsValidated: true,
             session: deps.session,
             signal: extra.signal,
             // `_meta: { exai_fresh: true }` on tools/call skips the result cache.
