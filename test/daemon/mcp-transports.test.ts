@@ -54,6 +54,14 @@ describe('MCP over WebSocket (the SDK client, unmodified)', () => {
     await client.close();
   });
 
+  it('refuses arguments a tool does not take, naming them', async () => {
+    const client = await connectMcpWs(d);
+    const result = await client.callTool({ name: 'version', arguments: { verbose: true } }).catch((error: Error) => ({ isError: true, content: [{ type: 'text', text: error.message }] }));
+    expect(result.isError).toBe(true);
+    expect(JSON.stringify(result.content)).toContain('verbose');
+    await client.close();
+  });
+
   it('answers a malformed frame with -32700 and keeps the connection and other clients working', async () => {
     const other = await connectMcpWs(d, 'bystander');
     const ws = await rawMcpSocket();
