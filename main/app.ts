@@ -29,7 +29,7 @@ import { openSettingsFile, type SettingsBackend } from './settings-file.ts';
 import { SETTINGS_FILE_NAME, settingsStoreOptions, type StoredSettings } from './settings-schema.ts';
 import { TrayController } from './tray.ts';
 import { trayMenu, type TrayAction, type TrayInput } from './tray-menu.ts';
-import { runSmokeTest, wantsSmokeTest } from './smoke-test.ts';
+import { reportStartupFailure, runSmokeTest, wantsSmokeTest } from './smoke-test.ts';
 import type { Updater } from './update-controller.ts';
 import { updateUnsupportedReason } from './update-support.ts';
 import { TrustedSenders } from './trusted-senders.ts';
@@ -216,6 +216,10 @@ export function runApp(mainDir: string): void {
     void c.supervisor.start();
     // After the daemon's start is under way, never before it, and never awaited.
     c.updates.start();
+  }).catch((error: unknown) => {
+    // The smoke test must end with a verdict, never hang the CI job; a normal start rethrows.
+    if (!smoke) throw error;
+    app.exit(reportStartupFailure(error, { log: (l) => console.log(l), error: (l) => console.error(l) }));
   });
 }
 

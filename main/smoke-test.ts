@@ -29,6 +29,14 @@ export const SMOKE_EXIT_CODES: Readonly<Record<SmokeStep, number>> = {
   quit: 16,
 };
 
+/** The app failed before the sequence could begin (settings, the desktop core, the tray). */
+export const SMOKE_STARTUP_EXIT_CODE = 9;
+
+export function reportStartupFailure(error: unknown, out: SmokeOutput): number {
+  out.error(`smoke-test: FAILED at app-start (exit ${SMOKE_STARTUP_EXIT_CODE}): ${oneLine(error)}`);
+  return SMOKE_STARTUP_EXIT_CODE;
+}
+
 export function wantsSmokeTest(argv: readonly string[]): boolean {
   return argv.includes(SMOKE_FLAG);
 }

@@ -10,8 +10,10 @@ import { NodeLauncher } from '../../main/node-launcher.ts';
 import { SecretBox } from '../../main/secrets.ts';
 import { settingsDefaults } from '../../main/settings-schema.ts';
 import {
+  reportStartupFailure,
   runSmokeTest,
   SMOKE_EXIT_CODES,
+  SMOKE_STARTUP_EXIT_CODE,
   SMOKE_STEPS,
   wantsSmokeTest,
   type SmokePieces,
@@ -282,6 +284,16 @@ describe('--smoke-test failures', () => {
     const { out, sink } = capture();
     expect(await runSmokeTest(pieces, sink, { stepTimeoutMs: 50 })).toBe(SMOKE_EXIT_CODES.healthz);
     expect(out.errors[0]).toMatch(/FAILED at healthz .*did not finish/);
+  });
+
+  it('an app that fails before the sequence still ends with one line and its own code', () => {
+    const { out, sink } = capture();
+    const code = reportStartupFailure(new Error('settings.json:\n  is not JSON'), sink);
+    expect(code).toBe(SMOKE_STARTUP_EXIT_CODE);
+    expect(Object.values(SMOKE_EXIT_CODES)).not.toContain(code);
+    expect(out.errors).toEqual([
+      `smoke-test: FAILED at app-start (exit ${code}): settings.json: is not JSON`,
+    ]);
   });
 
   it('runs only when asked', () => {
