@@ -16,7 +16,7 @@ import {
 import Store from 'electron-store';
 import { autoUpdater } from 'electron-updater';
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { appPaths } from './app-paths.ts';
 import { findNode } from './find-node.ts';
 import { createDesktopCore, type DesktopCore } from './desktop-core.ts';
@@ -210,6 +210,12 @@ export function runApp(mainDir: string): void {
         { log: (l) => console.log(l), error: (l) => console.error(l) },
       );
       quitting = true;
+      // The throwaway profile goes with the run; Chromium may still hold a file or two on Windows.
+      try {
+        rmSync(app.getPath('userData'), { recursive: true, force: true });
+      } catch {
+        // a leftover temp folder is harmless
+      }
       app.exit(code);
       return;
     }
