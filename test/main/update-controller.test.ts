@@ -265,6 +265,15 @@ describe('updates in the desktop core (what the dashboard calls)', () => {
     expect(updater.installs).toHaveLength(1);
   });
 
+  it('a check that never answers does not hold up the daemon', async () => {
+    const updater = new FakeUpdater();
+    updater.checkForUpdates = () => new Promise(() => {}); // GitHub unreachable, no timeout yet
+    const c = await makeCore(updater);
+    c.updates.start();
+    await expect(c.supervisor.start()).resolves.toMatchObject({ state: 'running' });
+    expect(c.updates.state.state).toBe('no-update');
+  });
+
   it('a dev run without an updater says it cannot update', async () => {
     dir = mkdtempSync(join(tmpdir(), 'exai-upd-'));
     core = await createDesktopCore({
