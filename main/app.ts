@@ -15,7 +15,6 @@ import {
 } from 'electron';
 import Store from 'electron-store';
 import { autoUpdater } from 'electron-updater';
-import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { appPaths } from './app-paths.ts';
 import { findNode } from './find-node.ts';
@@ -29,9 +28,9 @@ import { openSettingsFile, type SettingsBackend } from './settings-file.ts';
 import { SETTINGS_FILE_NAME, settingsStoreOptions, type StoredSettings } from './settings-schema.ts';
 import { TrayController } from './tray.ts';
 import { trayMenu, type TrayAction, type TrayInput } from './tray-menu.ts';
-import { reportStartupFailure, runSmokeTest, wantsSmokeTest } from './smoke-test.ts';
+import { processAlive, reportStartupFailure, runSmokeTest, wantsSmokeTest } from './smoke-test.ts';
 import type { Updater } from './update-controller.ts';
-import { updateUnsupportedReason } from './update-support.ts';
+import { readCodesign, updateUnsupportedReason } from './update-support.ts';
 import { TrustedSenders } from './trusted-senders.ts';
 import { hardenWebContents } from './web-security.ts';
 import { DashboardWindow } from './window.ts';
@@ -229,19 +228,3 @@ export function runApp(mainDir: string): void {
   });
 }
 
-function readCodesign(path: string): Promise<{ ok: boolean; output: string }> {
-  return new Promise((resolve) => {
-    execFile('codesign', ['-dv', '--verbose=2', path], { timeout: 5_000 }, (error, stdout, stderr) =>
-      resolve({ ok: !error, output: `${stdout}${stderr}` }),
-    );
-  });
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}

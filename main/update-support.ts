@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process';
 import type { UpdateDisabledReason } from '../preload/api.ts';
 
 // Whether this build can update itself at all. macOS (Squirrel.Mac) installs an update only when
@@ -26,4 +27,16 @@ export function isDeveloperIdSigned(codesign: UpdateSupportInput['codesign']): b
   if (/Signature=adhoc/i.test(out)) return false;
   if (/TeamIdentifier=not set/i.test(out)) return false;
   return /Authority=Developer ID Application/i.test(out);
+}
+
+/** Runs `codesign -dv` on the app (macOS); never rejects, so a missing codesign reads as unsigned. */
+export function readCodesign(path: string): Promise<{ ok: boolean; output: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      'codesign',
+      ['-dv', '--verbose=2', path],
+      { timeout: 5_000 },
+      (error, stdout, stderr) => resolve({ ok: !error, output: `${stdout}${stderr}` }),
+    );
+  });
 }

@@ -6,7 +6,11 @@ import { createDesktopCore, type DesktopCore } from '../../main/desktop-core.ts'
 import { settingsDefaults } from '../../main/settings-schema.ts';
 import { trayMenu, type TrayInput } from '../../main/tray-menu.ts';
 import { UpdateController, type Timers } from '../../main/update-controller.ts';
-import { isDeveloperIdSigned, updateUnsupportedReason } from '../../main/update-support.ts';
+import {
+  isDeveloperIdSigned,
+  readCodesign,
+  updateUnsupportedReason,
+} from '../../main/update-support.ts';
 import type { UpdateState } from '../../preload/api.ts';
 import { FakeLauncher } from './fake-launcher.ts';
 import { FakeSafeStorage } from './fake-safe-storage.ts';
@@ -203,6 +207,15 @@ describe('which builds can update themselves', () => {
       }),
     ).toBeUndefined();
   });
+
+  it.skipIf(process.platform === 'darwin')(
+    'a machine without codesign reads as unsigned instead of failing the start',
+    async () => {
+      const read = await readCodesign(process.execPath);
+      expect(read.ok).toBe(false);
+      expect(isDeveloperIdSigned(read)).toBe(false);
+    },
+  );
 
   it('Windows and Linux installers can; a dev run cannot', () => {
     expect(updateUnsupportedReason({ packaged: true, platform: 'win32' })).toBeUndefined();
