@@ -113,7 +113,7 @@ describe('app.asar', () => {
     expect(asarProblems(listPackage(archive, { isPack: false }), false)).toEqual([
       'app.asar: /dist/renderer/index.html is missing',
       `app.asar.unpacked: ${join('dist', 'daemon', 'exai.mjs')} is missing (asarUnpack did not apply)`,
-      'app.asar: source maps were packed (the files filter should drop them)',
+      'app.asar: source maps of dist/ were packed (the files filter should drop them)',
     ]);
   });
 
