@@ -16,18 +16,18 @@ import {
 import Store from 'electron-store';
 import { existsSync } from 'node:fs';
 import { appPaths } from './app-paths.ts';
-import { findNode } from './find-node.ts';
+import { findNode } from './supervision/find-node.ts';
 import { createDesktopCore, type DesktopCore } from './desktop-core.ts';
-import { ElectronLauncher } from './electron-launcher.ts';
-import { isAllowedExternalUrl } from './external-links.ts';
-import { registerIpc } from './ipc-main.ts';
-import { openSettingsFile, type SettingsBackend } from './settings-file.ts';
-import { SETTINGS_FILE_NAME, settingsStoreOptions, type StoredSettings } from './settings-schema.ts';
-import { TrayController } from './tray.ts';
-import type { TrayAction } from './tray-menu.ts';
-import { TrustedSenders } from './trusted-senders.ts';
-import { hardenWebContents } from './web-security.ts';
-import { DashboardWindow } from './window.ts';
+import { ElectronLauncher } from './supervision/electron-launcher.ts';
+import { isAllowedExternalUrl } from './shell/external-links.ts';
+import { registerIpc } from './ipc/ipc-main.ts';
+import { openSettingsFile, type SettingsBackend } from './settings/settings-file.ts';
+import { SETTINGS_FILE_NAME, settingsStoreOptions, type StoredSettings } from './settings/settings-schema.ts';
+import { TrayController } from './shell/tray.ts';
+import type { TrayAction } from './shell/tray-menu.ts';
+import { TrustedSenders } from './ipc/trusted-senders.ts';
+import { hardenWebContents } from './shell/web-security.ts';
+import { DashboardWindow } from './shell/window.ts';
 
 // The composition root inside Electron: only wiring, every decision lives in the modules it uses.
 // This file runs only inside Electron; see the README, "What is verified here, and what runs only inside Electron".

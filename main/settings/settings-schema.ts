@@ -1,4 +1,4 @@
-import type { EditableSettings } from '../preload/api.ts';
+import type { EditableSettings } from '../../preload/api.ts';
 
 // What settings.json holds, its JSON schema (electron-store validates the file against it on
 // every read) and its migrations. Secrets are base64 safeStorage ciphertext, never plain text.

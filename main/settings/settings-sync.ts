@@ -1,7 +1,7 @@
-import type { ParentToDaemon } from '../daemon/parent/messages.ts';
+import type { ParentToDaemon } from '../../daemon/parent/messages.ts';
 import { cleanEnv, settingsEnv } from './daemon-env.ts';
 import type { SettingsChange, SettingsStore } from './settings-store.ts';
-import type { LaunchSpec, Supervisor } from './supervisor.ts';
+import type { LaunchSpec, Supervisor } from '../supervision/supervisor.ts';
 
 // Connects settings to the daemon. A new key, base URL, default model or token reaches the running
 // daemon through `configure` (no restart, sessions survive); host, port, limits and timeouts are

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { settingsPatchSchema, type ProviderId, type SettingsPatch, type SettingsView } from '../preload/api.ts';
+import { settingsPatchSchema, type ProviderId, type SettingsPatch, type SettingsView } from '../../preload/api.ts';
 import type { EncryptionLevel, SecretBox } from './secrets.ts';
 import type { SettingsBackend } from './settings-file.ts';
 import type { StoredSettings } from './settings-schema.ts';
-import { TypedEmitter } from './typed-emitter.ts';
-import { ValidationError } from './validation-error.ts';
+import { TypedEmitter } from '../typed-emitter.ts';
+import { ValidationError } from '../validation-error.ts';
 
 // The app's settings: plain values in the backend (electron-store in the app, conf or memory in
 // tests and the harness), secrets as safeStorage ciphertext. Decrypted secrets live only in this

@@ -1,6 +1,6 @@
-import { invokeChannels, type InvokeChannel } from '../preload/api.ts';
+import { invokeChannels, type InvokeChannel } from '../../preload/api.ts';
 import type { IpcHandlers } from './ipc-handlers.ts';
-import { ValidationError } from './validation-error.ts';
+import { ValidationError } from '../validation-error.ts';
 
 // The checks every invoke passes before a handler runs: a known channel, a trusted sender, and
 // arguments that match the contract's zod schema. Kept free of Electron so tests can drive it.

@@ -1,4 +1,4 @@
-import type { DaemonState } from '../preload/api.ts';
+import type { DaemonState } from '../../preload/api.ts';
 
 // The tray menu as a pure function of state: tray.ts turns these items into an Electron Menu.
 
