@@ -1,3 +1,10 @@
+import {
+  APP_SETTING_PATHS,
+  envNameOf,
+  PROVIDER_IDS,
+  readPath,
+  type ProviderId,
+} from '../../daemon/parent/settings-contract.ts';
 import type { StoredSettings } from './settings-schema.ts';
 
 // The daemon gets a cleaned environment: what the OS and networking need, nothing that changes
@@ -6,15 +13,46 @@ import type { StoredSettings } from './settings-schema.ts';
 
 const PASS_THROUGH = new Set(
   [
-    'PATH', 'HOME', 'USER', 'LOGNAME', 'USERNAME', 'USERPROFILE', 'HOMEDRIVE', 'HOMEPATH',
-    'APPDATA', 'LOCALAPPDATA', 'PROGRAMDATA', 'SYSTEMROOT', 'SYSTEMDRIVE', 'WINDIR', 'COMSPEC', 'PATHEXT',
-    'TEMP', 'TMP', 'TMPDIR', 'LANG', 'LC_ALL', 'LC_CTYPE', 'TZ',
-    'XDG_RUNTIME_DIR', 'XDG_CONFIG_HOME', 'XDG_DATA_HOME', 'XDG_STATE_HOME', 'XDG_CACHE_HOME',
-    'HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'ALL_PROXY', 'NODE_EXTRA_CA_CERTS', 'SSL_CERT_FILE',
+    'PATH',
+    'HOME',
+    'USER',
+    'LOGNAME',
+    'USERNAME',
+    'USERPROFILE',
+    'HOMEDRIVE',
+    'HOMEPATH',
+    'APPDATA',
+    'LOCALAPPDATA',
+    'PROGRAMDATA',
+    'SYSTEMROOT',
+    'SYSTEMDRIVE',
+    'WINDIR',
+    'COMSPEC',
+    'PATHEXT',
+    'TEMP',
+    'TMP',
+    'TMPDIR',
+    'LANG',
+    'LC_ALL',
+    'LC_CTYPE',
+    'TZ',
+    'XDG_RUNTIME_DIR',
+    'XDG_CONFIG_HOME',
+    'XDG_DATA_HOME',
+    'XDG_STATE_HOME',
+    'XDG_CACHE_HOME',
+    'HTTP_PROXY',
+    'HTTPS_PROXY',
+    'NO_PROXY',
+    'ALL_PROXY',
+    'NODE_EXTRA_CA_CERTS',
+    'SSL_CERT_FILE',
   ].map((k) => k.toUpperCase()),
 );
 
-export function cleanEnv(base: Readonly<Record<string, string | undefined>>): Record<string, string> {
+export function cleanEnv(
+  base: Readonly<Record<string, string | undefined>>,
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(base)) {
     // Windows env names are case-insensitive (Path, SystemRoot); keep the original spelling.
@@ -23,26 +61,21 @@ export function cleanEnv(base: Readonly<Record<string, string | undefined>>): Re
   return out;
 }
 
-export interface DaemonSecrets {
-  token: string;
-  kimi?: string;
-  glm?: string;
-}
+export type DaemonSecrets = { token: string } & Partial<Record<ProviderId, string>>;
 
-/** Settings as the daemon's environment variables (its ENV_BINDINGS names). */
+// host and port go on the daemon's command line (--host/--port, see the supervisor), which
+// outranks the environment, so they are not repeated here.
+const ON_COMMAND_LINE = new Set(['host', 'port']);
+
+/** Settings as the daemon's environment variables, under the names the daemon reads them from. */
 export function settingsEnv(s: StoredSettings, secrets: DaemonSecrets): Record<string, string> {
-  const env: Record<string, string> = {
-    EXAI_WS_TOKEN: secrets.token,
-    KIMI_API_URL: s.baseUrls.kimi,
-    GLM_API_URL: s.baseUrls.glm,
-    DEFAULT_MODEL: s.defaultModel,
-    EXAI_WS_CALL_TIMEOUT: String(s.callTimeoutS),
-    EXAI_WS_GLOBAL_MAX_INFLIGHT: String(s.limits.global),
-    EXAI_WS_KIMI_MAX_INFLIGHT: String(s.limits.kimi),
-    EXAI_WS_GLM_MAX_INFLIGHT: String(s.limits.glm),
-    EXAI_WS_SESSION_MAX_INFLIGHT: String(s.limits.session),
-  };
-  if (secrets.kimi) env.KIMI_API_KEY = secrets.kimi;
-  if (secrets.glm) env.GLM_API_KEY = secrets.glm;
+  const env: Record<string, string> = { [envNameOf('token')]: secrets.token };
+  for (const [appPath, daemonPath] of Object.entries(APP_SETTING_PATHS)) {
+    if (!ON_COMMAND_LINE.has(daemonPath)) env[envNameOf(daemonPath)] = String(readPath(s, appPath));
+  }
+  for (const id of PROVIDER_IDS) {
+    const key = secrets[id];
+    if (key) env[envNameOf(`${id}.apiKey`)] = key;
+  }
   return env;
 }
