@@ -15,14 +15,18 @@ import {
 } from 'electron';
 import Store from 'electron-store';
 import { existsSync } from 'node:fs';
-import { appPaths } from './app-paths.ts';
+import type { AppPaths } from './app-paths.ts';
 import { findNode } from './supervision/find-node.ts';
 import { createDesktopCore, type DesktopCore } from './desktop-core.ts';
 import { ElectronLauncher } from './supervision/electron-launcher.ts';
 import { isAllowedExternalUrl } from './shell/external-links.ts';
 import { registerIpc } from './ipc/ipc-main.ts';
 import { openSettingsFile, type SettingsBackend } from './settings/settings-file.ts';
-import { SETTINGS_FILE_NAME, settingsStoreOptions, type StoredSettings } from './settings/settings-schema.ts';
+import {
+  SETTINGS_FILE_NAME,
+  settingsStoreOptions,
+  type StoredSettings,
+} from './settings/settings-schema.ts';
 import { TrayController } from './shell/tray.ts';
 import type { TrayAction } from './shell/tray-menu.ts';
 import { TrustedSenders } from './ipc/trusted-senders.ts';
@@ -30,15 +34,14 @@ import { hardenWebContents } from './shell/web-security.ts';
 import { DashboardWindow } from './shell/window.ts';
 
 // The composition root inside Electron: only wiring, every decision lives in the modules it uses.
-// This file runs only inside Electron; see the README, "What is verified here, and what runs only inside Electron".
+// test/main/app-wiring.test.ts runs it under Node with a recording fake of the electron module.
 
-export function runApp(mainDir: string): void {
+export function runApp(paths: AppPaths): void {
   // A second launch hands over to the running instance (which shows its window) and exits.
   if (!app.requestSingleInstanceLock()) {
     app.quit();
     return;
   }
-  const paths = appPaths(mainDir, process.resourcesPath, app.isPackaged);
   // electron-builder unpacks the daemon bundle (asarUnpack): the utility process and stdio
   // clients' own Node load it from app.asar.unpacked.
   const daemonEntry = paths.daemonEntry.replace(`app.asar${sep}`, `app.asar.unpacked${sep}`);
@@ -69,11 +72,18 @@ export function runApp(mainDir: string): void {
 
     const userData = app.getPath('userData');
     const settings = openSettingsFile<SettingsBackend>(
-      () => new Store<StoredSettings>({ ...settingsStoreOptions, name: SETTINGS_FILE_NAME }) as unknown as SettingsBackend,
+      () =>
+        new Store<StoredSettings>({
+          ...settingsStoreOptions,
+          name: SETTINGS_FILE_NAME,
+        }) as unknown as SettingsBackend,
       join(userData, `${SETTINGS_FILE_NAME}.json`),
     );
     core = await createDesktopCore({
-      launcher: new ElectronLauncher({ fork: (m, a, o) => utilityProcess.fork(m, a, o), entry: daemonEntry }),
+      launcher: new ElectronLauncher({
+        fork: (m, a, o) => utilityProcess.fork(m, a, o),
+        entry: daemonEntry,
+      }),
       settings,
       safeStorage,
       // Its own folder: the daemon reads <dataDir>/config.json, which must not be our settings.
@@ -81,7 +91,10 @@ export function runApp(mainDir: string): void {
       clipboard,
       openPath: (p) => shell.openPath(p),
       // runAsNode is fused off, so stdio clients run the bundled bridge with their own Node.
-      bridge: { command: findNode(process.env.PATH, process.platform, existsSync) ?? 'node', args: [daemonEntry, 'bridge'] },
+      bridge: {
+        command: findNode(process.env.PATH, process.platform, existsSync) ?? 'node',
+        args: [daemonEntry, 'bridge'],
+      },
     });
     const c = core;
 
@@ -137,7 +150,12 @@ export function runApp(mainDir: string): void {
     });
     let sessions = 0;
     const refresh = (): void =>
-      tray.update({ daemon: c.supervisor.state, sessions, startAtLogin: c.settings.values.startAtLogin, now: Date.now() });
+      tray.update({
+        daemon: c.supervisor.state,
+        sessions,
+        startAtLogin: c.settings.values.startAtLogin,
+        now: Date.now(),
+      });
     c.supervisor.on('state', refresh);
     c.supervisor.on('status', (s) => {
       if (s.sessions.length !== sessions) {
@@ -148,11 +166,13 @@ export function runApp(mainDir: string): void {
     c.settings.on('changed', ({ previous, next }) => {
       if (previous.startAtLogin !== next.startAtLogin) {
         // macOS and Windows only; Electron has no login items on Linux.
-        if (process.platform !== 'linux') app.setLoginItemSettings({ openAtLogin: next.startAtLogin });
+        if (process.platform !== 'linux')
+          app.setLoginItemSettings({ openAtLogin: next.startAtLogin });
         refresh();
       }
     });
-    if (process.platform !== 'linux') app.setLoginItemSettings({ openAtLogin: c.settings.values.startAtLogin });
+    if (process.platform !== 'linux')
+      app.setLoginItemSettings({ openAtLogin: c.settings.values.startAtLogin });
     refresh();
     void c.supervisor.start();
   });
