@@ -52,7 +52,7 @@ function writePath(target: Record<string, unknown>, path: string, value: unknown
 }
 
 /** The app's share of a daemon config, e.g. of daemonDefaults: what a fresh install starts with. */
-export function appDaemonSettingsOf(config: Omit<Config, 'dataDir'>): AppDaemonSettings {
+function appDaemonSettingsOf(config: Omit<Config, 'dataDir'>): AppDaemonSettings {
   const out: Record<string, unknown> = {};
   for (const [appPath, daemonPath] of Object.entries(APP_SETTING_PATHS))
     writePath(out, appPath, readPath(config, daemonPath));

@@ -60,7 +60,7 @@ export interface MigratableStore {
 }
 
 /** Keyed by the app version that introduced the change; run once, in order, by electron-store. */
-export const settingsMigrations: Record<string, (store: MigratableStore) => void> = {
+const settingsMigrations: Record<string, (store: MigratableStore) => void> = {
   // Defaults are applied only at the top level, so a hand-edited file that lost one nested field
   // (say limits.kimi) would fail the schema and be reset. Fill the gaps instead.
   '0.1.0': (store) => {

@@ -15,7 +15,7 @@ export type ApplyPlan =
 
 const RESTART_FIELDS = ['host', 'port', 'callTimeoutS'] as const;
 
-export function planApply(
+function planApply(
   change: SettingsChange,
   settings: Pick<SettingsStore, 'apiKey' | 'token'>,
 ): ApplyPlan {
