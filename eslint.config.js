@@ -1,4 +1,4 @@
-// The folder import rules of DESIGN.md: a break is a lint error, not a review comment.
+// The folder import rules (docs/testing.md, "What each folder runs in"): a break is a lint error, not a review comment.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';

@@ -1,7 +1,7 @@
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
-// DESIGN.md's folder table, checked through the project's real lint config.
+// The folder import rules (docs/testing.md, "What each folder runs in"), checked through the project's real lint config.
 const eslint = new ESLint({ cwd: process.cwd() });
 
 async function errorsFor(filePath: string, code: string): Promise<string[]> {
