@@ -40,6 +40,13 @@ class FakeApp extends EventEmitter {
   getVersion(): string {
     return '0.1.0';
   }
+  /** The test runs the app in English, whatever the machine's language. */
+  getLocale(): string {
+    return 'en-US';
+  }
+  getPreferredSystemLanguages(): string[] {
+    return ['en-US'];
+  }
   setLoginItemSettings(settings: { openAtLogin: boolean }): void {
     this.loginItems.push(settings);
   }
