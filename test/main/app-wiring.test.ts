@@ -32,7 +32,7 @@ afterEach(async () => {
   }
   vi.doUnmock('electron');
   vi.resetModules();
-});
+}, 30_000);
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -96,7 +96,8 @@ async function untilRunning(fake: FakeElectron, port: number): Promise<void> {
   );
 }
 
-describe('the app (main/app.ts) under a fake Electron', () => {
+// Each test boots and stops one to three real daemons: generous limits for a loaded machine.
+describe('the app (main/app.ts) under a fake Electron', { timeout: 90_000 }, () => {
   it('starts the daemon at launch; the tray shows it Running and every IPC channel is served', async () => {
     const { fake, port, userData } = await launch();
     await untilRunning(fake, port);
