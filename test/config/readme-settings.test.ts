@@ -30,7 +30,11 @@ describe('README settings table', () => {
       if (value === undefined) continue; // dataDir, token, API keys: no fixed default
       const stated =
         /^`([^`]*)`/.exec(cell!.trim())?.[1] ?? (cell!.trim() === 'empty' ? '' : cell!.trim());
-      const actual = Array.isArray(value) ? value.join(',') : String(value);
+      const actual = Array.isArray(value)
+        ? value.join(',')
+        : typeof value === 'object'
+          ? JSON.stringify(value)
+          : String(value);
       if (stated !== actual) wrong.push(`${path}: README says "${stated}", the daemon "${actual}"`);
       checked += 1;
     }
