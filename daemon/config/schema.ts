@@ -85,5 +85,4 @@ export const configSchema = z
 
 export type Config = z.infer<typeof configSchema>;
 export type ConfigInput = z.input<typeof configSchema>;
-export type ProviderId = 'kimi' | 'glm';
-export const PROVIDER_IDS: readonly ProviderId[] = ['kimi', 'glm'];
+export { PROVIDER_IDS, type ProviderId } from '../core/provider-id.ts';

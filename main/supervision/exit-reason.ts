@@ -1,4 +1,4 @@
-import type { FatalMessage } from '../daemon/parent/messages.ts';
+import type { FatalMessage } from '../../daemon/parent/messages.ts';
 import type { ExitInfo } from './launcher.ts';
 
 // Turns "the daemon went away" into words a user can act on. The daemon's `fatal` message is the

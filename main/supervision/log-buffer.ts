@@ -1,4 +1,4 @@
-import type { LogLine } from '../preload/api.ts';
+import type { LogLine } from '../../preload/api.ts';
 
 /** The last N daemon log lines, so a freshly opened window can show what happened before it. */
 export class LogBuffer {

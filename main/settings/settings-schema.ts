@@ -1,19 +1,20 @@
-import type { EditableSettings } from '../preload/api.ts';
+import type { EditableSettings } from '../../preload/api.ts';
+import {
+  appDaemonDefaults,
+  PROVIDER_IDS,
+  type ProviderId,
+} from '../../daemon/parent/settings-contract.ts';
 
 // What settings.json holds, its JSON schema (electron-store validates the file against it on
 // every read) and its migrations. Secrets are base64 safeStorage ciphertext, never plain text.
 
 export interface StoredSettings extends EditableSettings {
-  secrets: { kimi?: string; glm?: string; token?: string };
+  secrets: Partial<Record<ProviderId | 'token', string>>;
 }
 
+// The daemon's settings start from the daemon's own defaults; only the app's own are written here.
 export const settingsDefaults: StoredSettings = {
-  baseUrls: { kimi: 'https://api.moonshot.ai/v1', glm: 'https://api.z.ai/api/paas/v4' },
-  defaultModel: 'auto',
-  host: '127.0.0.1',
-  port: 8765,
-  limits: { global: 24, kimi: 6, glm: 4, session: 8 },
-  callTimeoutS: 90,
+  ...structuredClone(appDaemonDefaults),
   startAtLogin: false,
   plainTextConsent: false,
   updateChecks: true,
@@ -22,13 +23,16 @@ export const settingsDefaults: StoredSettings = {
 
 const limit = { type: 'integer', minimum: 1, maximum: 1000 } as const;
 const url = { type: 'string', pattern: '^https?://' } as const;
+const limitNames = Object.keys(appDaemonDefaults.limits);
+const perProvider = <T>(value: T): Record<ProviderId, T> =>
+  Object.fromEntries(PROVIDER_IDS.map((id) => [id, value])) as Record<ProviderId, T>;
 
 /** Per-key JSON schema in electron-store's `schema` option format. */
 export const settingsJsonSchema = {
   baseUrls: {
     type: 'object',
-    properties: { kimi: url, glm: url },
-    required: ['kimi', 'glm'],
+    properties: perProvider(url),
+    required: [...PROVIDER_IDS],
     additionalProperties: false,
   },
   defaultModel: { type: 'string', minLength: 1 },
@@ -36,8 +40,8 @@ export const settingsJsonSchema = {
   port: { type: 'integer', minimum: 1, maximum: 65_535 },
   limits: {
     type: 'object',
-    properties: { global: limit, kimi: limit, glm: limit, session: limit },
-    required: ['global', 'kimi', 'glm', 'session'],
+    properties: Object.fromEntries(limitNames.map((name) => [name, limit])),
+    required: limitNames,
     additionalProperties: false,
   },
   callTimeoutS: { type: 'number', minimum: 1, maximum: 3600 },
@@ -46,7 +50,7 @@ export const settingsJsonSchema = {
   updateChecks: { type: 'boolean' },
   secrets: {
     type: 'object',
-    properties: { kimi: { type: 'string' }, glm: { type: 'string' }, token: { type: 'string' } },
+    properties: { ...perProvider({ type: 'string' }), token: { type: 'string' } },
     additionalProperties: false,
   },
 } as const;
@@ -58,7 +62,7 @@ export interface MigratableStore {
 }
 
 /** Keyed by the app version that introduced the change; run once, in order, by electron-store. */
-export const settingsMigrations: Record<string, (store: MigratableStore) => void> = {
+const settingsMigrations: Record<string, (store: MigratableStore) => void> = {
   // Defaults are applied only at the top level, so a hand-edited file that lost one nested field
   // (say limits.kimi) would fail the schema and be reset. Fill the gaps instead.
   '0.1.0': (store) => {

@@ -1,5 +1,5 @@
-import type { Notice } from '../preload/api.ts';
-import { TypedEmitter } from './typed-emitter.ts';
+import type { Notice } from '../../preload/api.ts';
+import { TypedEmitter } from '../typed-emitter.ts';
 
 /** Things the user must see (a reset settings file, plain-text key storage) until they dismiss them. */
 export class NoticeBoard {

@@ -1,8 +1,8 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import { DAEMON_NODE_FLAGS, type ParentToDaemon } from '../daemon/parent/messages.ts';
+import { DAEMON_NODE_FLAGS, type ParentToDaemon } from '../../daemon/parent/messages.ts';
 import type { DaemonProcess, DaemonProcessEvents, LaunchRequest, Launcher } from './launcher.ts';
 import { LineSplitter } from './line-splitter.ts';
-import { TypedEmitter } from './typed-emitter.ts';
+import { TypedEmitter } from '../typed-emitter.ts';
 
 export interface NodeLauncherOptions {
   /** The daemon entry script, e.g. daemon/cli/exai.ts. */

@@ -1,7 +1,8 @@
-import type { ParentToDaemon } from '../daemon/parent/messages.ts';
-import { cleanEnv, settingsEnv } from './daemon-env.ts';
+import type { ParentToDaemon } from '../../daemon/parent/messages.ts';
+import { PROVIDER_IDS } from '../../daemon/parent/settings-contract.ts';
+import { cleanEnv, settingsEnv, type DaemonSecrets } from './daemon-env.ts';
 import type { SettingsChange, SettingsStore } from './settings-store.ts';
-import type { LaunchSpec, Supervisor } from './supervisor.ts';
+import type { LaunchSpec, Supervisor } from '../supervision/supervisor.ts';
 
 // Connects settings to the daemon. A new key, base URL, default model or token reaches the running
 // daemon through `configure` (no restart, sessions survive); host, port, limits and timeouts are
@@ -14,13 +15,17 @@ export type ApplyPlan =
 
 const RESTART_FIELDS = ['host', 'port', 'callTimeoutS'] as const;
 
-export function planApply(change: SettingsChange, settings: Pick<SettingsStore, 'apiKey' | 'token'>): ApplyPlan {
+function planApply(
+  change: SettingsChange,
+  settings: Pick<SettingsStore, 'apiKey' | 'token'>,
+): ApplyPlan {
   const { previous: a, next: b } = change;
   const restart =
-    RESTART_FIELDS.some((f) => a[f] !== b[f]) || JSON.stringify(a.limits) !== JSON.stringify(b.limits);
+    RESTART_FIELDS.some((f) => a[f] !== b[f]) ||
+    JSON.stringify(a.limits) !== JSON.stringify(b.limits);
   if (restart) return { kind: 'restart' };
   const message: Extract<ParentToDaemon, { type: 'configure' }> = { type: 'configure' };
-  for (const id of ['kimi', 'glm'] as const) {
+  for (const id of PROVIDER_IDS) {
     const patch: { apiKey?: string | null; baseUrl?: string } = {};
     if (change.keysChanged.includes(id)) patch.apiKey = settings.apiKey(id) ?? null;
     if (a.baseUrls[id] !== b.baseUrls[id]) patch.baseUrl = b.baseUrls[id];
@@ -52,7 +57,8 @@ export class SettingsSync {
   launchSpec = (): LaunchSpec => {
     const { settings, dataDir } = this.options;
     const values = settings.values;
-    const secrets = { token: settings.token(), kimi: settings.apiKey('kimi'), glm: settings.apiKey('glm') };
+    const secrets: DaemonSecrets = { token: settings.token() };
+    for (const id of PROVIDER_IDS) secrets[id] = settings.apiKey(id);
     return {
       host: values.host,
       port: values.port,

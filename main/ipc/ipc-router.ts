@@ -1,18 +1,18 @@
-import { invokeChannels, type InvokeChannel } from '../preload/api.ts';
+import { invokeChannels, type InvokeChannel } from '../../preload/api.ts';
 import type { IpcHandlers } from './ipc-handlers.ts';
-import { ValidationError } from './validation-error.ts';
+import { ValidationError } from '../validation-error.ts';
 
 // The checks every invoke passes before a handler runs: a known channel, a trusted sender, and
 // arguments that match the contract's zod schema. Kept free of Electron so tests can drive it.
 
-export class UntrustedSenderError extends Error {
+class UntrustedSenderError extends Error {
   constructor(channel: string) {
     super(`Refused ${channel}: the request did not come from an EXAI window.`);
     this.name = 'UntrustedSenderError';
   }
 }
 
-export function isInvokeChannel(name: string): name is InvokeChannel {
+function isInvokeChannel(name: string): name is InvokeChannel {
   return Object.hasOwn(invokeChannels, name);
 }
 

@@ -1,5 +1,5 @@
-import type { UpdateDisabledReason, UpdateState } from '../preload/api.ts';
-import { TypedEmitter } from './typed-emitter.ts';
+import type { UpdateDisabledReason, UpdateState } from '../../preload/api.ts';
+import { TypedEmitter } from '../typed-emitter.ts';
 
 // Auto-update as a state machine over an updater interface (electron-updater's autoUpdater in
 // the app, a fake in tests): check at start and every few hours, download in the background, and

@@ -1,5 +1,5 @@
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
-import { eventChannels, invokeChannels, type EventPayloads } from '../preload/api.ts';
+import { eventChannels, invokeChannels, type EventPayloads } from '../../preload/api.ts';
 import type { IpcService } from './ipc-handlers.ts';
 import { createInvokeRouter } from './ipc-router.ts';
 import type { TrustedSenders } from './trusted-senders.ts';

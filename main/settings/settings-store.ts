@@ -1,10 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import { settingsPatchSchema, type ProviderId, type SettingsPatch, type SettingsView } from '../preload/api.ts';
+import { PROVIDER_IDS } from '../../daemon/parent/settings-contract.ts';
+import {
+  settingsPatchSchema,
+  type ProviderId,
+  type SettingsPatch,
+  type SettingsView,
+} from '../../preload/api.ts';
 import type { EncryptionLevel, SecretBox } from './secrets.ts';
 import type { SettingsBackend } from './settings-file.ts';
 import type { StoredSettings } from './settings-schema.ts';
-import { TypedEmitter } from './typed-emitter.ts';
-import { ValidationError } from './validation-error.ts';
+import { TypedEmitter } from '../typed-emitter.ts';
+import { ValidationError } from '../validation-error.ts';
 
 // The app's settings: plain values in the backend (electron-store in the app, conf or memory in
 // tests and the harness), secrets as safeStorage ciphertext. Decrypted secrets live only in this
@@ -52,7 +58,7 @@ export class SettingsStore {
     const stored = this.backend.store;
     const secrets = { ...stored.secrets };
     let reEncrypt = false;
-    for (const name of ['kimi', 'glm', 'token'] as const) {
+    for (const name of [...PROVIDER_IDS, 'token'] as const) {
       const cipher = secrets[name];
       if (!cipher) continue;
       try {
@@ -73,7 +79,10 @@ export class SettingsStore {
     if (reEncrypt) await this.persistSecrets();
   }
 
-  on<K extends keyof SettingsStoreEvents>(event: K, listener: (p: SettingsStoreEvents[K]) => void): () => void {
+  on<K extends keyof SettingsStoreEvents>(
+    event: K,
+    listener: (p: SettingsStoreEvents[K]) => void,
+  ): () => void {
     return this.events.on(event, listener);
   }
 
@@ -100,7 +109,7 @@ export class SettingsStore {
       return key ? { configured: true, last4: key.slice(-4) } : { configured: false };
     };
     return {
-      keys: { kimi: keyInfo('kimi'), glm: keyInfo('glm') },
+      keys: Object.fromEntries(PROVIDER_IDS.map((id) => [id, keyInfo(id)])) as SettingsView['keys'],
       baseUrls: { ...s.baseUrls },
       defaultModel: s.defaultModel,
       host: s.host,
@@ -141,7 +150,12 @@ export class SettingsStore {
     if (p.plainTextConsent === false && previous.plainTextConsent && this.level === 'basic-text') {
       this.backend.store = { ...this.backend.store, secrets: {} };
     }
-    this.events.emit('changed', { previous, next: this.values, keysChanged: [], tokenChanged: false });
+    this.events.emit('changed', {
+      previous,
+      next: this.values,
+      keysChanged: [],
+      tokenChanged: false,
+    });
     return this.view();
   }
 
@@ -152,7 +166,12 @@ export class SettingsStore {
     const previous = this.values;
     this.keys[id] = trimmed;
     await this.persistSecrets();
-    this.events.emit('changed', { previous, next: this.values, keysChanged: [id], tokenChanged: false });
+    this.events.emit('changed', {
+      previous,
+      next: this.values,
+      keysChanged: [id],
+      tokenChanged: false,
+    });
     return this.view();
   }
 
@@ -160,7 +179,12 @@ export class SettingsStore {
     const previous = this.values;
     delete this.keys[id];
     await this.persistSecrets();
-    this.events.emit('changed', { previous, next: this.values, keysChanged: [id], tokenChanged: false });
+    this.events.emit('changed', {
+      previous,
+      next: this.values,
+      keysChanged: [id],
+      tokenChanged: false,
+    });
     return this.view();
   }
 
@@ -169,18 +193,30 @@ export class SettingsStore {
     const previous = this.values;
     this.daemonToken = this.newToken();
     await this.persistSecrets();
-    this.events.emit('changed', { previous, next: this.values, keysChanged: [], tokenChanged: true });
+    this.events.emit('changed', {
+      previous,
+      next: this.values,
+      keysChanged: [],
+      tokenChanged: true,
+    });
     return this.daemonToken;
   }
 
   /** Takes over a token the daemon already uses (rotated by a legacy client), so the next start keeps it. */
   async adoptToken(token: string): Promise<void> {
-    if (token.length < 16 || /\s/.test(token)) throw new Error('the daemon reported a malformed token');
+    if (token.length < 16 || /\s/.test(token))
+      throw new Error('the daemon reported a malformed token');
     if (token === this.daemonToken) return;
     const previous = this.values;
     this.daemonToken = token;
     await this.persistSecrets();
-    this.events.emit('changed', { previous, next: this.values, keysChanged: [], tokenChanged: true, tokenFromDaemon: true });
+    this.events.emit('changed', {
+      previous,
+      next: this.values,
+      keysChanged: [],
+      tokenChanged: true,
+      tokenFromDaemon: true,
+    });
   }
 
   dispose(): void {
@@ -189,7 +225,9 @@ export class SettingsStore {
 
   /** True when secrets may be written to disk (OS encryption, or plain-text fallback with consent). */
   private get canPersistSecrets(): boolean {
-    return this.level === 'os' || (this.level === 'basic-text' && this.backend.store.plainTextConsent);
+    return (
+      this.level === 'os' || (this.level === 'basic-text' && this.backend.store.plainTextConsent)
+    );
   }
 
   private assertCanStoreSecrets(): void {
@@ -207,7 +245,7 @@ export class SettingsStore {
     // Without safe storage the token stays in memory for this run only; keys are refused above.
     if (!this.canPersistSecrets) return;
     const secrets: StoredSettings['secrets'] = {};
-    for (const id of ['kimi', 'glm'] as const) {
+    for (const id of PROVIDER_IDS) {
       const key = this.keys[id];
       if (key) secrets[id] = await this.box.encrypt(key);
     }

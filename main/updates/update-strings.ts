@@ -1,4 +1,4 @@
-import type { UpdateState } from '../preload/api.ts';
+import type { UpdateState } from '../../preload/api.ts';
 
 // Every user-facing update string the main process shows, in one place for translation.
 

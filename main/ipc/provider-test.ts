@@ -1,5 +1,5 @@
-import type { ConnectionTestResult, ProviderId } from '../preload/api.ts';
-import type { ReadyMessage } from '../daemon/parent/messages.ts';
+import type { ConnectionTestResult, ProviderId } from '../../preload/api.ts';
+import type { ReadyMessage } from '../../daemon/parent/messages.ts';
 
 // "Test connection" asks the running daemon to make a live request to the provider with the key
 // it holds (POST /providers/<id>/test), so the test covers exactly what tool calls will use.

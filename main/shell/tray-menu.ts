@@ -1,5 +1,5 @@
-import type { DaemonState, UpdateState } from '../preload/api.ts';
-import { trayUpdateLabel } from './update-strings.ts';
+import type { DaemonState, UpdateState } from '../../preload/api.ts';
+import { trayUpdateLabel } from '../updates/update-strings.ts';
 
 // The tray menu as a pure function of state: tray.ts turns these items into an Electron Menu.
 

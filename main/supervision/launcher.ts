@@ -1,4 +1,4 @@
-import type { ParentToDaemon } from '../daemon/parent/messages.ts';
+import type { ParentToDaemon } from '../../daemon/parent/messages.ts';
 
 // VS Code's starter pattern: the supervisor only knows this interface. ElectronLauncher runs the
 // daemon as a utilityProcess inside the app; NodeLauncher forks it with plain Node for tests and

@@ -6,13 +6,13 @@ import type {
   InvokeChannel,
   InvokeResults,
   ProviderId,
-} from '../preload/api.ts';
-import type { LogBuffer } from './log-buffer.ts';
+} from '../../preload/api.ts';
+import type { LogBuffer } from '../supervision/log-buffer.ts';
 import type { NoticeBoard } from './notices.ts';
-import type { SettingsStore } from './settings-store.ts';
-import type { UpdateController } from './update-controller.ts';
-import type { Supervisor } from './supervisor.ts';
-import { TypedEmitter } from './typed-emitter.ts';
+import type { SettingsStore } from '../settings/settings-store.ts';
+import type { Supervisor } from '../supervision/supervisor.ts';
+import { TypedEmitter } from '../typed-emitter.ts';
+import type { UpdateController } from '../updates/update-controller.ts';
 
 // What every IPC channel does, with no Electron in sight: the app wires these to ipcMain through
 // ipc-main.ts, and the renderer's Playwright harness calls them directly with a real supervisor.

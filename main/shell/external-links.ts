@@ -1,7 +1,7 @@
 // Which links may leave the app for the user's browser: https only, and only to hosts the UI
 // actually links to (provider consoles and docs). Anything else is dropped, not opened.
 
-export const EXTERNAL_HOSTS: readonly string[] = [
+const EXTERNAL_HOSTS: readonly string[] = [
   'platform.moonshot.ai',
   'platform.moonshot.cn',
   'z.ai',

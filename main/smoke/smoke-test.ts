@@ -1,6 +1,6 @@
-import type { DaemonState } from '../preload/api.ts';
-import type { EncryptionLevel } from './secrets.ts';
-import type { TrayItem } from './tray-menu.ts';
+import type { DaemonState } from '../../preload/api.ts';
+import type { EncryptionLevel } from '../settings/secrets.ts';
+import type { TrayItem } from '../shell/tray-menu.ts';
 
 // `--smoke-test`: the packaged app proves, on the CI runners, that it starts. The sequence and
 // its verdicts live here, free of Electron; main/app.ts hands in the real pieces. Every step has

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import type { UpdateDisabledReason } from '../preload/api.ts';
+import type { UpdateDisabledReason } from '../../preload/api.ts';
 
 // Whether this build can update itself at all. macOS (Squirrel.Mac) installs an update only when
 // the app is signed with a Developer ID; an unsigned or ad-hoc-signed build would download and then

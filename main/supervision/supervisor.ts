@@ -1,10 +1,10 @@
-import type { DaemonToParent, FatalMessage, ParentToDaemon, ReadyMessage } from '../daemon/parent/messages.ts';
-import type { DaemonState, LogLine, StatusSnapshot, SupervisorStateName } from '../preload/api.ts';
+import type { DaemonToParent, FatalMessage, ParentToDaemon, ReadyMessage } from '../../daemon/parent/messages.ts';
+import type { DaemonState, LogLine, StatusSnapshot, SupervisorStateName } from '../../preload/api.ts';
 import { CrashPolicy, type CrashPolicyOptions } from './crash-policy.ts';
 import { describeExit, type ExitReason } from './exit-reason.ts';
 import type { DaemonProcess, ExitInfo, Launcher } from './launcher.ts';
 import { settledWithin } from './settled-within.ts';
-import { TypedEmitter } from './typed-emitter.ts';
+import { TypedEmitter } from '../typed-emitter.ts';
 
 // Owns the daemon's lifecycle: stopped → starting → running → stopping → stopped, and on a crash
 // crashed → backing-off → starting, until a crash loop puts it in `failed` where it waits for the

@@ -1,8 +1,8 @@
 import type { UtilityProcess } from 'electron';
-import { DAEMON_NODE_FLAGS, type ParentToDaemon } from '../daemon/parent/messages.ts';
+import { DAEMON_NODE_FLAGS, type ParentToDaemon } from '../../daemon/parent/messages.ts';
 import type { DaemonProcess, DaemonProcessEvents, LaunchRequest, Launcher } from './launcher.ts';
 import { LineSplitter } from './line-splitter.ts';
-import { TypedEmitter } from './typed-emitter.ts';
+import { TypedEmitter } from '../typed-emitter.ts';
 
 // Runs the daemon as an Electron utilityProcess: a Node process Chromium sandboxes and reports
 // (app.getAppMetrics names it 'exai-daemon'), without needing a Node install or runAsNode.
