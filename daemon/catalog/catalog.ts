@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ProviderId } from '../config/schema.ts';
+import type { ProviderId } from '../core/provider-id.ts';
 // Imported, not read from disk, so the catalog travels inside the bundled daemon.
 import catalogData from './models.json' with { type: 'json' };
 

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { ProviderId } from '../config/schema.ts';
+import type { ProviderId } from '../core/provider-id.ts';
 import type { ProviderRegistry } from '../providers/provider-registry.ts';
 import type { ModelCatalog, ModelInfo } from './catalog.ts';
 

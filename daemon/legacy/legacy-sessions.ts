@@ -1,7 +1,7 @@
 import type { WebSocket } from 'ws';
 import type { Metrics } from '../metrics/metrics.ts';
 import type { SessionRegistry } from '../sessions/session-registry.ts';
-import type { CallerSession } from '../tools/tool.ts';
+import type { CallerSession } from '../core/call-context.ts';
 
 interface LiveSession {
   caller: CallerSession;

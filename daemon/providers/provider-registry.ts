@@ -1,7 +1,8 @@
 import { EventEmitter } from 'node:events';
-import type { Config, ProviderId } from '../config/schema.ts';
+import type { Config } from '../config/schema.ts';
+import type { ProviderId } from '../core/provider-id.ts';
 import type { ProviderStatus } from '../parent/status.ts';
-import { CircuitBreaker } from '../routing/circuit-breaker.ts';
+import { CircuitBreaker } from './circuit-breaker.ts';
 import { glmDialect } from './glm.ts';
 import { kimiDialect } from './kimi.ts';
 import { OpenAICompatibleProvider } from './openai-provider.ts';

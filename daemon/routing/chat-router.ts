@@ -3,14 +3,15 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import { UnknownModelError, type ModelCatalog, type ModelInfo } from '../catalog/catalog.ts';
 import type { LiveModels } from '../catalog/live-models.ts';
-import type { Config, ProviderId } from '../config/schema.ts';
+import type { Config } from '../config/schema.ts';
+import type { ProgressUpdate } from '../core/call-context.ts';
+import type { ProviderId } from '../core/provider-id.ts';
 import { estimateTokens } from '../conversations/token-estimate.ts';
 import type { ChatAnswer, ChatMessage, TokenUsage } from '../providers/openai-provider.ts';
 import { ProviderCallError } from '../providers/provider-error.ts';
 import type { ThinkingMode } from '../providers/provider-dialect.ts';
 import type { ProviderRegistry } from '../providers/provider-registry.ts';
-import type { ProgressUpdate } from '../tools/tool.ts';
-import { ToolError } from '../tools/tool-error.ts';
+import { ToolError } from '../core/tool-error.ts';
 import { chooseModels, type ModelChoice, type ModelChoiceRequest } from './model-choice.ts';
 
 export interface RoutedChatRequest {

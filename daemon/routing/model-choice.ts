@@ -1,8 +1,9 @@
 import type { ModelCatalog, ModelInfo, Capability } from '../catalog/catalog.ts';
 import { UnknownModelError } from '../catalog/catalog.ts';
-import type { Config, ProviderId } from '../config/schema.ts';
+import type { Config } from '../config/schema.ts';
+import type { ProviderId } from '../core/provider-id.ts';
 import { isMostlyCjk } from '../conversations/token-estimate.ts';
-import { ToolError } from '../tools/tool-error.ts';
+import { ToolError } from '../core/tool-error.ts';
 
 /** fast: chat, challenge, planner, tracer; deep: thinkdeep, codereview, secaudit, consensus, expert analysis. */
 export type ModelCategory = 'fast' | 'deep';

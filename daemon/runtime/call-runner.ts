@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
-import type { ToolRegistry } from '../tools/registry.ts';
-import type { CallerSession, ProgressUpdate, ToolContext, ToolResult, ToolSpec } from '../tools/tool.ts';
-import { ToolError, isToolError } from '../tools/tool-error.ts';
-import type { DaemonServices } from '../services.ts';
+import type { CallerSession, ProgressUpdate } from '../core/call-context.ts';
+import type { ProviderId } from '../core/provider-id.ts';
+import { ToolError, isToolError } from '../core/tool-error.ts';
+import type { ToolResult } from '../core/tool-result.ts';
 import type { SessionRegistry } from '../sessions/session-registry.ts';
 import type { Metrics } from '../metrics/metrics.ts';
-import type { ProviderId } from '../config/schema.ts';
 import { CallStats } from './call-stats.ts';
 import { CallLimits } from './call-limits.ts';
 import { Coalescer } from './coalesce.ts';
@@ -16,6 +15,7 @@ import { callDeadlineS } from './deadlines.ts';
 import { startHeartbeat } from './heartbeat.ts';
 import { registerRuntimeMetrics } from './runtime-metrics.ts';
 import type { Slot } from './slot-queue.ts';
+import type { RunContext, RunnableTool, RuntimeServices, ToolLookup } from './runnable-tool.ts';
 
 export interface ToolCall {
   tool: string;
@@ -71,12 +71,17 @@ export class CallRunner {
   readonly cache: ResultCache;
   private readonly coalescer = new Coalescer<ToolResult, Listener>();
   private readonly inflight = new Map<string, AbortController>();
-  private readonly registry: ToolRegistry;
-  private readonly services: DaemonServices;
+  private readonly registry: ToolLookup;
+  private readonly services: RuntimeServices;
   private readonly sessions: SessionRegistry;
   private readonly metrics: Metrics;
 
-  constructor(deps: { registry: ToolRegistry; services: DaemonServices; sessions: SessionRegistry; metrics: Metrics }) {
+  constructor(deps: {
+    registry: ToolLookup;
+    services: RuntimeServices;
+    sessions: SessionRegistry;
+    metrics: Metrics;
+  }) {
     this.registry = deps.registry;
     this.services = deps.services;
     this.sessions = deps.sessions;
@@ -106,13 +111,19 @@ export class CallRunner {
   async run(call: ToolCall): Promise<ToolResult> {
     const spec = this.registry.get(call.tool);
     if (!spec) {
-      throw new ToolError('TOOL_NOT_FOUND', `Unknown tool "${call.tool}". Available tools: ${this.registry.names().join(', ')}`);
+      throw new ToolError(
+        'TOOL_NOT_FOUND',
+        `Unknown tool "${call.tool}". Available tools: ${this.registry.names().join(', ')}`,
+      );
     }
     const parsed = call.argsValidated
       ? { data: call.args as Record<string, unknown> }
       : this.registry.schemas(spec.name)!.input.safeParse(call.args ?? {});
     if ('success' in parsed && !parsed.success) {
-      throw new ToolError('INVALID_ARGUMENTS', `Invalid arguments for ${spec.name}: ${describeZodError(parsed.error)}`);
+      throw new ToolError(
+        'INVALID_ARGUMENTS',
+        `Invalid arguments for ${spec.name}: ${describeZodError(parsed.error)}`,
+      );
     }
 
     const config = this.services.config();
@@ -122,16 +133,22 @@ export class CallRunner {
     const deadline = started + timeoutS * 1000;
     const controller = new AbortController();
     const timer = setTimeout(
-      () => controller.abort(new ToolError('TIMEOUT', `${spec.name} did not finish within its ${timeoutS}s deadline`)),
+      () =>
+        controller.abort(
+          new ToolError('TIMEOUT', `${spec.name} did not finish within its ${timeoutS}s deadline`),
+        ),
       timeoutS * 1000,
     );
-    const onClientAbort = () => controller.abort(new ToolError('CANCELLED', `${spec.name} was cancelled by the client`));
+    const onClientAbort = () =>
+      controller.abort(new ToolError('CANCELLED', `${spec.name} was cancelled by the client`));
     if (call.signal?.aborted) onClientAbort();
     call.signal?.addEventListener('abort', onClientAbort, { once: true });
 
     let progressCount = 0;
     const heartbeat = startHeartbeat(config.progressIntervalS * 1000, () =>
-      emit({ message: `${spec.name} still running (${Math.round((Date.now() - started) / 1000)}s of ${timeoutS}s)` }),
+      emit({
+        message: `${spec.name} still running (${Math.round((Date.now() - started) / 1000)}s of ${timeoutS}s)`,
+      }),
     );
     const emit = (update: ProgressUpdate) => {
       progressCount = Math.max(progressCount + 1, update.progress ?? 0);
@@ -160,11 +177,19 @@ export class CallRunner {
       }
       const listener: Listener = {
         progress: emit,
-        provider: (provider, model) => this.sessions.callUpdated(call.session.id, callId, { provider, ...(model ? { model } : {}) }),
+        provider: (provider, model) =>
+          this.sessions.callUpdated(call.session.id, callId, {
+            provider,
+            ...(model ? { model } : {}),
+          }),
       };
       const coalesceKey = config.coalesceDisabledFor.includes(spec.name) ? undefined : key;
-      const { promise, joined } = this.coalescer.run(coalesceKey, controller.signal, listener, (signal, each) =>
-        this.execute(spec, parsed.data, call.session, deadline, timeoutS, signal, each),
+      const { promise, joined } = this.coalescer.run(
+        coalesceKey,
+        controller.signal,
+        listener,
+        (signal, each) =>
+          this.execute(spec, parsed.data, call.session, deadline, timeoutS, signal, each),
       );
       if (joined) {
         this.stats.coalesced += 1;
@@ -173,13 +198,21 @@ export class CallRunner {
       const result = await promise;
       if (result.isError) outcome = 'error';
       else if (cacheable && !joined) this.cache.set(key, scope, result);
-      return withMeta(result, { deadline_s: timeoutS, ...(joined ? { coalesced: true } : {}), ...(cacheable ? { cache: 'miss' } : {}) });
+      return withMeta(result, {
+        deadline_s: timeoutS,
+        ...(joined ? { coalesced: true } : {}),
+        ...(cacheable ? { cache: 'miss' } : {}),
+      });
     } catch (error) {
       const toolError = isToolError(error)
         ? error
         : controller.signal.aborted && isToolError(controller.signal.reason)
           ? controller.signal.reason
-          : new ToolError('EXEC_ERROR', `${spec.name} failed: ${(error as Error)?.message ?? String(error)}`, { cause: error });
+          : new ToolError(
+              'EXEC_ERROR',
+              `${spec.name} failed: ${(error as Error)?.message ?? String(error)}`,
+              { cause: error },
+            );
       outcome = toolError.code.toLowerCase();
       this.stats.recordError(spec.name, toolError);
       throw toolError;
@@ -204,7 +237,7 @@ export class CallRunner {
    * slots on request. Every slot it took is released exactly once when it ends, however it ends.
    */
   private async execute(
-    spec: ToolSpec,
+    spec: RunnableTool,
     args: unknown,
     session: CallerSession,
     deadline: number,
@@ -214,7 +247,10 @@ export class CallRunner {
   ): Promise<ToolResult> {
     const controller = new AbortController();
     const timer = setTimeout(
-      () => controller.abort(new ToolError('TIMEOUT', `${spec.name} did not finish within its ${timeoutS}s deadline`)),
+      () =>
+        controller.abort(
+          new ToolError('TIMEOUT', `${spec.name} did not finish within its ${timeoutS}s deadline`),
+        ),
       Math.max(0, deadline - Date.now()),
     );
     const onGone = () => controller.abort(callersGone.reason);
@@ -225,7 +261,7 @@ export class CallRunner {
     try {
       callSlot = await this.limits.acquireCall(session.id, controller.signal);
       const config = this.services.config();
-      const ctx: ToolContext = {
+      const ctx: RunContext = {
         signal: controller.signal,
         deadline,
         session,
@@ -253,7 +289,8 @@ export class CallRunner {
         }),
       ]);
     } catch (error) {
-      if (!isToolError(error) && controller.signal.aborted && isToolError(controller.signal.reason)) throw controller.signal.reason;
+      if (!isToolError(error) && controller.signal.aborted && isToolError(controller.signal.reason))
+        throw controller.signal.reason;
       throw error;
     } finally {
       clearTimeout(timer);

@@ -1,6 +1,6 @@
 import { LRUCache } from 'lru-cache';
 import type { Config } from '../config/schema.ts';
-import type { ToolResult } from '../tools/tool.ts';
+import type { ToolResult } from '../core/tool-result.ts';
 
 interface Entry {
   result: ToolResult;

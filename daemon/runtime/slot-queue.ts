@@ -1,4 +1,4 @@
-import { ToolError } from '../tools/tool-error.ts';
+import { ToolError } from '../core/tool-error.ts';
 
 /** One held place under a limit. `release()` frees it once; later calls do nothing. */
 export interface Slot {

@@ -4,8 +4,9 @@ import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv
 import type { jsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/types.js';
 import type { ToolRegistry } from '../tools/registry.ts';
 import type { CallRunner } from '../runtime/call-runner.ts';
-import type { CallerSession, ToolResult } from '../tools/tool.ts';
-import { isToolError } from '../tools/tool-error.ts';
+import type { CallerSession } from '../core/call-context.ts';
+import type { ToolResult } from '../core/tool-result.ts';
+import { isToolError } from '../core/tool-error.ts';
 import type { SessionRegistry } from '../sessions/session-registry.ts';
 
 export function toCallToolResult(result: ToolResult): CallToolResult {
@@ -23,10 +24,16 @@ export function errorResult(error: unknown): CallToolResult {
     return {
       isError: true,
       content: [{ type: 'text', text: `${error.code}: ${error.message}` }],
-      _meta: { code: error.code, ...(error.retryAfter !== undefined ? { retry_after: error.retryAfter } : {}) },
+      _meta: {
+        code: error.code,
+        ...(error.retryAfter !== undefined ? { retry_after: error.retryAfter } : {}),
+      },
     };
   }
-  return { isError: true, content: [{ type: 'text', text: `EXEC_ERROR: ${(error as Error)?.message ?? String(error)}` }] };
+  return {
+    isError: true,
+    content: [{ type: 'text', text: `EXEC_ERROR: ${(error as Error)?.message ?? String(error)}` }],
+  };
 }
 
 /**
@@ -85,7 +92,12 @@ export function createMcpServer(deps: {
                     void extra
                       .sendNotification({
                         method: 'notifications/progress',
-                        params: { progressToken, progress: update.progress, ...(update.total ? { total: update.total } : {}), message: update.message },
+                        params: {
+                          progressToken,
+                          progress: update.progress,
+                          ...(update.total ? { total: update.total } : {}),
+                          message: update.message,
+                        },
                       })
                       .catch(() => undefined);
                   },

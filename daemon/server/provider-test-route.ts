@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ProviderId } from '../config/schema.ts';
+import type { ProviderId } from '../core/provider-id.ts';
 import type { ProviderRegistry } from '../providers/provider-registry.ts';
 import { ProviderCallError } from '../providers/provider-error.ts';
 import { sendJson } from './http-reply.ts';

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { CallerSession } from '../tools/tool.ts';
+import type { CallerSession } from '../core/call-context.ts';
 import type { InflightCall, SessionSnapshot } from '../parent/status.ts';
 
 /** A live session: what the snapshot shows, with in-flight calls keyed for quick updates. */
