@@ -80,7 +80,7 @@ export class LiveModels {
     const provider = this.o.registry.get(id);
     const timeoutMs = this.o.fetchTimeoutMs ?? 5000;
     try {
-      const names = await provider.listModels(AbortSignal.timeout(timeoutMs), timeoutMs);
+      const names = await provider.listModels(AbortSignal.timeout(timeoutMs));
       const added = this.o.catalog.merge(names.map((n) => liveModel(id, n)));
       this.fetched.set(id, { at: Date.now(), names });
       this.o.logger.debug(

@@ -5,6 +5,7 @@ import { UnknownModelError, type ModelCatalog, type ModelInfo } from '../catalog
 import type { LiveModels } from '../catalog/live-models.ts';
 import type { Config } from '../config/schema.ts';
 import type { ProgressUpdate } from '../core/call-context.ts';
+import { providerTimeoutMs } from '../core/deadlines.ts';
 import type { ProviderId } from '../core/provider-id.ts';
 import { estimateTokens } from '../conversations/token-estimate.ts';
 import type { ChatAnswer, ChatMessage, TokenUsage } from '../providers/openai-provider.ts';
@@ -175,8 +176,8 @@ export class ChatRouter extends EventEmitter<ChatRouterEvents> {
       if (ctx.deadline <= Date.now() || ctx.signal.aborted) throw abortError(ctx);
       // Waiting for a provider slot may take a while (or end in OVER_CAPACITY, which propagates).
       const slot = await ctx.acquireProvider?.(model.provider, model.name);
-      const remainingMs = ctx.deadline - Date.now();
-      if (remainingMs <= 0 || ctx.signal.aborted) {
+      const timeoutMs = providerTimeoutMs(config().providerTimeoutS, ctx.deadline);
+      if (timeoutMs <= 0 || ctx.signal.aborted) {
         slot?.release();
         throw abortError(ctx);
       }
@@ -193,7 +194,7 @@ export class ChatRouter extends EventEmitter<ChatRouterEvents> {
           },
           {
             signal: ctx.signal,
-            timeoutMs: Math.min(config().providerTimeoutS * 1000, remainingMs),
+            timeoutMs,
             onToken,
           },
         );

@@ -8,6 +8,7 @@ import type { SessionRegistry } from '../sessions/session-registry.ts';
 import type { Metrics } from '../metrics/metrics.ts';
 import { CallStats } from './call-stats.ts';
 import { CallLimits } from './call-limits.ts';
+import { callSignal } from './call-signal.ts';
 import { Coalescer } from './coalesce.ts';
 import { ResultCache } from './result-cache.ts';
 import { canonicalJson } from './canonical-json.ts';
@@ -44,11 +45,8 @@ interface Listener {
   provider(provider: ProviderId, model: string | undefined): void;
 }
 
-/**
- * Aborts a finished call's leftover work. One shared instance: an Error per call (with its
- * stack trace) was a tenth of a trivial call's CPU time.
- */
-const CALL_FINISHED = new ToolError('CANCELLED', 'call finished');
+/** Aborts what a settled execution's handler may still have going (one shared instance, as in call-signal.ts). */
+const EXECUTION_SETTLED = new ToolError('CANCELLED', 'execution settled');
 
 function describeZodError(error: z.ZodError): string {
   return error.issues
@@ -69,8 +67,10 @@ export class CallRunner {
   readonly stats = new CallStats();
   readonly limits: CallLimits;
   readonly cache: ResultCache;
-  private readonly coalescer = new Coalescer<ToolResult, Listener>();
-  private readonly inflight = new Map<string, AbortController>();
+  private readonly coalescer = new Coalescer<ToolResult, Listener>(EXECUTION_SETTLED);
+  /** Aborted once, at shutdown: every call's signal follows it. */
+  private readonly shutdown = new AbortController();
+  private inflight = 0;
   private readonly registry: ToolLookup;
   private readonly services: RuntimeServices;
   private readonly sessions: SessionRegistry;
@@ -95,7 +95,7 @@ export class CallRunner {
 
   /** Callers waiting for an answer (coalesced callers count one each). */
   get inflightCount(): number {
-    return this.inflight.size;
+    return this.inflight;
   }
 
   /** Executions running; fewer than inflightCount when calls were coalesced. */
@@ -131,18 +131,12 @@ export class CallRunner {
     const timeoutS = this.deadlineFor(spec.name, call.timeoutS);
     const started = Date.now();
     const deadline = started + timeoutS * 1000;
-    const controller = new AbortController();
-    const timer = setTimeout(
-      () =>
-        controller.abort(
-          new ToolError('TIMEOUT', `${spec.name} did not finish within its ${timeoutS}s deadline`),
-        ),
-      timeoutS * 1000,
-    );
-    const onClientAbort = () =>
-      controller.abort(new ToolError('CANCELLED', `${spec.name} was cancelled by the client`));
-    if (call.signal?.aborted) onClientAbort();
-    call.signal?.addEventListener('abort', onClientAbort, { once: true });
+    const { signal, finish } = callSignal({
+      tool: spec.name,
+      timeoutS,
+      client: call.signal,
+      shutdown: this.shutdown.signal,
+    });
 
     let progressCount = 0;
     const heartbeat = startHeartbeat(config.progressIntervalS * 1000, () =>
@@ -156,8 +150,8 @@ export class CallRunner {
       call.onProgress?.({ ...update, progress: progressCount });
     };
 
-    this.inflight.set(callId, controller);
-    this.metrics.inflight.set(this.inflight.size);
+    this.inflight += 1;
+    this.metrics.inflight.set(this.inflight);
     this.sessions.callStarted(call.session.id, { id: callId, tool: spec.name, startedAt: started });
     // The deadline is stated up front, so a client knows how long it may have to wait.
     emit({ message: `${spec.name} accepted; deadline ${timeoutS}s` });
@@ -186,10 +180,10 @@ export class CallRunner {
       const coalesceKey = config.coalesceDisabledFor.includes(spec.name) ? undefined : key;
       const { promise, joined } = this.coalescer.run(
         coalesceKey,
-        controller.signal,
+        signal,
         listener,
-        (signal, each) =>
-          this.execute(spec, parsed.data, call.session, deadline, timeoutS, signal, each),
+        (executionSignal, each) =>
+          this.execute(spec, parsed.data, call.session, deadline, executionSignal, each),
       );
       if (joined) {
         this.stats.coalesced += 1;
@@ -206,8 +200,8 @@ export class CallRunner {
     } catch (error) {
       const toolError = isToolError(error)
         ? error
-        : controller.signal.aborted && isToolError(controller.signal.reason)
-          ? controller.signal.reason
+        : signal.aborted && isToolError(signal.reason)
+          ? signal.reason
           : new ToolError(
               'EXEC_ERROR',
               `${spec.name} failed: ${(error as Error)?.message ?? String(error)}`,
@@ -217,14 +211,12 @@ export class CallRunner {
       this.stats.recordError(spec.name, toolError);
       throw toolError;
     } finally {
-      clearTimeout(timer);
       heartbeat.stop();
-      call.signal?.removeEventListener('abort', onClientAbort);
       // Detaches this caller; the shared execution stops only when its last caller has gone.
-      if (!controller.signal.aborted) controller.abort(CALL_FINISHED);
-      this.inflight.delete(callId);
+      finish();
+      this.inflight -= 1;
       const elapsed = Date.now() - started;
-      this.metrics.inflight.set(this.inflight.size);
+      this.metrics.inflight.set(this.inflight);
       this.metrics.calls.inc({ tool: spec.name, outcome });
       this.metrics.latency.observe({ tool: spec.name }, elapsed / 1000);
       this.stats.recordCall(elapsed, outcome);
@@ -235,34 +227,24 @@ export class CallRunner {
   /**
    * One run of a handler under the limits: session and global slots for its whole run, provider
    * slots on request. Every slot it took is released exactly once when it ends, however it ends.
+   * `signal` is the execution's: it follows the caller's signal, or, when calls were coalesced,
+   * aborts with the last caller's reason once every caller has gone. No timer of its own.
    */
   private async execute(
     spec: RunnableTool,
     args: unknown,
     session: CallerSession,
     deadline: number,
-    timeoutS: number,
-    callersGone: AbortSignal,
+    signal: AbortSignal,
     each: (fn: (l: Listener) => void) => void,
   ): Promise<ToolResult> {
-    const controller = new AbortController();
-    const timer = setTimeout(
-      () =>
-        controller.abort(
-          new ToolError('TIMEOUT', `${spec.name} did not finish within its ${timeoutS}s deadline`),
-        ),
-      Math.max(0, deadline - Date.now()),
-    );
-    const onGone = () => controller.abort(callersGone.reason);
-    if (callersGone.aborted) onGone();
-    callersGone.addEventListener('abort', onGone, { once: true });
     const held = new Set<Slot>();
     let callSlot: Slot | undefined;
     try {
-      callSlot = await this.limits.acquireCall(session.id, controller.signal);
+      callSlot = await this.limits.acquireCall(session.id, signal);
       const config = this.services.config();
       const ctx: RunContext = {
-        signal: controller.signal,
+        signal: signal,
         deadline,
         session,
         scope: config.shareConversations ? '*' : session.id,
@@ -270,7 +252,7 @@ export class CallRunner {
         progress: (update) => each((l) => l.progress(update)),
         acquireProvider: async (provider, model) => {
           each((l) => l.provider(provider, model));
-          const slot = await this.limits.acquireProvider(provider, controller.signal);
+          const slot = await this.limits.acquireProvider(provider, signal);
           held.add(slot);
           return {
             release() {
@@ -283,20 +265,15 @@ export class CallRunner {
       return await Promise.race([
         spec.handler(args as never, ctx),
         new Promise<never>((_, reject) => {
-          const fail = () => reject(controller.signal.reason);
-          if (controller.signal.aborted) fail();
-          controller.signal.addEventListener('abort', fail, { once: true });
+          const fail = () => reject(signal.reason);
+          if (signal.aborted) fail();
+          signal.addEventListener('abort', fail, { once: true });
         }),
       ]);
     } catch (error) {
-      if (!isToolError(error) && controller.signal.aborted && isToolError(controller.signal.reason))
-        throw controller.signal.reason;
+      if (!isToolError(error) && signal.aborted && isToolError(signal.reason)) throw signal.reason;
       throw error;
     } finally {
-      clearTimeout(timer);
-      callersGone.removeEventListener('abort', onGone);
-      // Stops whatever I/O the handler still has going (the race may have been won by an abort).
-      if (!controller.signal.aborted) controller.abort(CALL_FINISHED);
       for (const slot of held) slot.release();
       held.clear();
       callSlot?.release();
@@ -305,7 +282,6 @@ export class CallRunner {
 
   /** Shutdown: whatever is still running after the grace period is answered with this error. */
   cancelAll(reason: ToolError): void {
-    for (const controller of this.inflight.values()) controller.abort(reason);
-    this.coalescer.abortAll(reason);
+    this.shutdown.abort(reason);
   }
 }
