@@ -18,6 +18,7 @@ import { LegacyServer } from './legacy/legacy-server.ts';
 import { allowedHostsFor } from './server/guard.ts';
 import { DaemonHttpServer } from './server/http-server.ts';
 import { handleProviderTest } from './server/provider-test-route.ts';
+import { registerSessionMetrics } from './sessions/session-metrics.ts';
 import { SessionRegistry } from './sessions/session-registry.ts';
 import { CallRunner } from './runtime/call-runner.ts';
 import { StatusFeed } from './runtime/status-feed.ts';
@@ -68,6 +69,7 @@ export class Daemon {
   constructor(config: Config, options: DaemonOptions = {}) {
     this.config = config;
     this.options = options;
+    registerSessionMetrics(this.metrics, this.sessions);
   }
 
   get endpoint(): Endpoint {
@@ -120,6 +122,7 @@ export class Daemon {
       catalog,
       logger: this.logger,
       applyPatch: (id, patch) => this.applyProviderPatch(id, patch),
+      inflight: (id) => this.runner?.limits.providers.get(id)?.inflight ?? 0,
     });
     this.providerServices = providerServices;
     providerServices.router.on('upstream', (provider, outcome) =>
@@ -214,7 +217,10 @@ export class Daemon {
       writeHealth(dataDir, { ...this.health(), written_at: new Date().toISOString() });
     refreshHealth();
     this.every(10_000, refreshHealth);
-    this.sessions.startIdleSweep(() => this.config.sessionIdleTimeoutS);
+    this.sessions.startIdleSweep(
+      () => this.config.sessionIdleTimeoutS,
+      (ids) => this.logger.info({ sessions: ids }, 'sessions idle too long; closed them'),
+    );
     this.connectParent();
     this.logger.info(
       { endpoint: this.endpoint.ws, http: this.endpoint.http, pid: process.pid, dataDir },

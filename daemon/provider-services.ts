@@ -23,6 +23,8 @@ export interface ProviderServicesOptions {
   logger: Logger;
   /** Writes a key/URL change from `configure` into the daemon's config. */
   applyPatch: (id: ProviderId, patch: ProviderPatch) => void;
+  /** Requests holding a provider slot now (the runtime's count), for `status`. */
+  inflight?: (id: ProviderId) => number;
   /** Skip the start-up GET /models (tests that count requests). */
   fetchLiveModels?: boolean;
 }
@@ -44,6 +46,7 @@ export function createProviderServices(options: ProviderServicesOptions): Provid
     config,
     applyPatch: options.applyPatch,
     models: modelNames,
+    inflight: options.inflight,
   });
   const liveModels = new LiveModels({ catalog, registry: providers, logger });
   const router = new ChatRouter({ registry: providers, catalog, config, logger, live: liveModels });
