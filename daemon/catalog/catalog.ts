@@ -30,7 +30,7 @@ export class UnknownModelError extends Error {
   }
 }
 
-/** Names resolve exactly, then case-insensitively, then by alias (TOOLS.md). */
+/** Names resolve exactly, then case-insensitively, then by alias. */
 export class ModelCatalog {
   private models: ModelInfo[];
 

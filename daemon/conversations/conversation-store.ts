@@ -34,7 +34,7 @@ export interface ConversationStoreOptions {
 const START_OVER = 'Start a new conversation by calling again without continuation_id.';
 
 /**
- * `continuation_id` threads (TOOLS.md): in memory, per session scope, expiring `ttlMs` after their
+ * `continuation_id` threads: in memory, per session scope, expiring `ttlMs` after their
  * last turn. An id from another scope is answered exactly as an unknown one, so ids cannot be
  * probed across clients.
  */

@@ -1,5 +1,6 @@
-// Error codes are the legacy protocol's (LEGACY-PROTOCOL.md), so every transport can report the
-// same failure the same way; NOT_CONFIGURED and NOT_FOUND are ours and map to EXEC_ERROR there.
+// Error codes are the legacy "op" protocol's (docs/architecture.md, Transports), so every
+// transport can report the same failure the same way; NOT_CONFIGURED and NOT_FOUND are ours and
+// map to EXEC_ERROR there.
 export type ToolErrorCode =
   | 'TIMEOUT'
   | 'OVER_CAPACITY'

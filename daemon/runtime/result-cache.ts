@@ -58,8 +58,4 @@ export class ResultCache {
   get bytes(): number {
     return this.lru.calculatedSize;
   }
-
-  clear(): void {
-    this.lru.clear();
-  }
 }
