@@ -3,7 +3,10 @@ import type { ModelCatalog } from './catalog/catalog.ts';
 import { LiveModels } from './catalog/live-models.ts';
 import type { Config } from './config/schema.ts';
 import type { ProviderId } from './core/provider-id.ts';
-import { ConversationStore } from './conversations/conversation-store.ts';
+import {
+  ConversationStore,
+  type ConversationStoreOptions,
+} from './conversations/conversation-store.ts';
 import { ChatRouter } from './routing/chat-router.ts';
 import { ProviderRegistry, type ProviderPatch } from './providers/provider-registry.ts';
 
@@ -27,6 +30,8 @@ export interface ProviderServicesOptions {
   inflight?: (id: ProviderId) => number;
   /** Skip the start-up GET /models (tests that count requests). */
   fetchLiveModels?: boolean;
+  /** Where threads persist and who may continue them (exai.db, set by the daemon). */
+  conversations?: Pick<ConversationStoreOptions, 'persistence' | 'scopes' | 'onSaveError'>;
 }
 
 /**
@@ -53,6 +58,7 @@ export function createProviderServices(options: ProviderServicesOptions): Provid
   const conversations = new ConversationStore({
     ttlMs: () => config().conversationTtlHours * 3_600_000,
     maxTurns: () => config().maxConversationTurns,
+    ...options.conversations,
   });
   const startupFetch =
     (options.fetchLiveModels ?? true)

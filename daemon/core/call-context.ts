@@ -19,6 +19,8 @@ export interface ProviderSlot {
 
 /** What the runtime hands every layer below it for one call. */
 export interface CallContext {
+  /** The tool being run (for the usage ledger). */
+  readonly tool: string;
   /**
    * The call's one signal: aborted on client cancel, disconnect, deadline or shutdown, with a
    * ToolError (CANCELLED or TIMEOUT) as its reason. Pass it to every I/O call.

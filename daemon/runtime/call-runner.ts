@@ -76,12 +76,24 @@ export class CallRunner {
   private readonly sessions: SessionRegistry;
   private readonly metrics: Metrics;
 
+  /** Told of every finished call (the usage ledger's calls table). */
+  private readonly onCallEnded:
+    | ((tool: string, session: CallerSession, durationMs: number, outcome: string) => void)
+    | undefined;
+
   constructor(deps: {
     registry: ToolLookup;
     services: RuntimeServices;
     sessions: SessionRegistry;
     metrics: Metrics;
+    onCallEnded?: (
+      tool: string,
+      session: CallerSession,
+      durationMs: number,
+      outcome: string,
+    ) => void;
   }) {
+    this.onCallEnded = deps.onCallEnded;
     this.registry = deps.registry;
     this.services = deps.services;
     this.sessions = deps.sessions;
@@ -221,6 +233,7 @@ export class CallRunner {
       this.metrics.latency.observe({ tool: spec.name }, elapsed / 1000);
       this.stats.recordCall(elapsed, outcome);
       this.sessions.callEnded(call.session.id, callId, outcome !== 'ok');
+      this.onCallEnded?.(spec.name, call.session, elapsed, outcome);
     }
   }
 
@@ -244,7 +257,8 @@ export class CallRunner {
       callSlot = await this.limits.acquireCall(session.id, signal);
       const config = this.services.config();
       const ctx: RunContext = {
-        signal: signal,
+        tool: spec.name,
+        signal,
         deadline,
         session,
         scope: config.shareConversations ? '*' : session.id,

@@ -8,6 +8,8 @@ import type { CallerSession } from '../core/call-context.ts';
 import type { ToolResult } from '../core/tool-result.ts';
 import { isToolError } from '../core/tool-error.ts';
 import type { SessionRegistry } from '../sessions/session-registry.ts';
+import type { ToolVisibility } from '../tools/tool-visibility.ts';
+import { ToolPrompts } from './mcp-prompts.ts';
 
 export function toCallToolResult(result: ToolResult): CallToolResult {
   return {
@@ -45,6 +47,18 @@ const sharedValidator: jsonSchemaValidator = {
   getValidator: (schema) => (sharedAjv ??= new AjvJsonSchemaValidator()).getValidator(schema),
 };
 
+const promptsByRegistry = new WeakMap<ToolRegistry, ToolPrompts>();
+
+/** Built with the first MCP session (the SDK loads lazily), then shared by all of them. */
+function promptsFor(deps: { registry: ToolRegistry; modelNames(): string[] }): ToolPrompts {
+  let prompts = promptsByRegistry.get(deps.registry);
+  if (!prompts) {
+    prompts = new ToolPrompts(deps.registry.list(), { modelNames: () => deps.modelNames() });
+    promptsByRegistry.set(deps.registry, prompts);
+  }
+  return prompts;
+}
+
 /**
  * One McpServer per connection or HTTP session (the SDK binds a server to one transport); all
  * of them register the same ToolSpecs and run calls through the one shared CallRunner.
@@ -55,6 +69,8 @@ export function createMcpServer(deps: {
   runner: CallRunner;
   sessions: SessionRegistry;
   session: CallerSession;
+  visibility: ToolVisibility;
+  modelNames(): string[];
 }): McpServer {
   const server = new McpServer(
     { name: 'exai', title: 'EXAI', version: deps.version },
@@ -64,9 +80,10 @@ export function createMcpServer(deps: {
       jsonSchemaValidator: sharedValidator,
     },
   );
+  const tools = new Map<string, { enable(): void; disable(): void; enabled: boolean }>();
   for (const spec of deps.registry.list()) {
     const schemas = deps.registry.schemas(spec.name)!;
-    server.registerTool(
+    const handle = server.registerTool(
       spec.name,
       {
         title: spec.title,
@@ -108,7 +125,29 @@ export function createMcpServer(deps: {
         }
       },
     );
+    tools.set(spec.name, handle);
   }
+  const prompts = promptsFor(deps).register(server);
+  // Hidden tools (profile, enabled/disabled lists) stay registered but disabled, so a settings
+  // change toggles them and the SDK tells the client with a list_changed notification.
+  const applyVisibility = () => {
+    for (const handles of [tools, prompts]) {
+      for (const [name, handle] of handles) {
+        const visible = deps.visibility.isVisible(name);
+        if (visible !== handle.enabled) {
+          if (visible) handle.enable();
+          else handle.disable();
+        }
+      }
+    }
+  };
+  applyVisibility();
+  deps.visibility.on('change', applyVisibility);
+  const closed = server.server.onclose;
+  server.server.onclose = () => {
+    deps.visibility.off('change', applyVisibility);
+    closed?.();
+  };
   server.server.oninitialized = () => {
     const client = server.server.getClientVersion();
     deps.sessions.setClient(deps.session.id, client?.name, client?.version);
