@@ -43,7 +43,11 @@ export class ResultCache {
     if (result.isError) return;
     const bytes = Math.max(1, Buffer.byteLength(JSON.stringify(result)));
     if (bytes > this.config().cacheMaxBytes) return;
-    this.lru.set(key, { result: structuredClone(result), scope, bytes }, { ttl: this.config().resultTtlS * 1000 });
+    this.lru.set(
+      key,
+      { result: structuredClone(result), scope, bytes },
+      { ttl: this.config().resultTtlS * 1000 },
+    );
   }
 
   /** A session ended: its results can never be asked for again. */
