@@ -1,20 +1,12 @@
 import type { Logger } from 'pino';
-import type { Config } from './config/schema.ts';
-import type { ModelCatalog } from './catalog/catalog.ts';
-import type { ProviderDirectory } from './providers/provider-status.ts';
-import type { StatusSnapshot } from './parent/status.ts';
-import type { ChatRouter } from './routing/chat-router.ts';
-import type { ConversationStore } from './conversations/conversation-store.ts';
-import type { LiveModels } from './catalog/live-models.ts';
-
-export interface Endpoint {
-  host: string;
-  port: number;
-  /** ws://host:port/ */
-  ws: string;
-  /** http://host:port/mcp */
-  http: string;
-}
+import type { Config } from '../config/schema.ts';
+import type { Endpoint } from '../core/endpoint.ts';
+import type { ModelCatalog } from '../catalog/catalog.ts';
+import type { ProviderDirectory } from '../providers/provider-status.ts';
+import type { StatusSnapshot } from '../parent/status.ts';
+import type { ChatRouter } from '../routing/chat-router.ts';
+import type { ConversationStore } from '../conversations/conversation-store.ts';
+import type { LiveModels } from '../catalog/live-models.ts';
 
 /** What a tool handler may reach. One instance per daemon, shared by every session. */
 export interface DaemonServices {

@@ -1,10 +1,14 @@
 import type { Logger } from 'pino';
-import type { ModelCatalog } from '../catalog/catalog.ts';
-import { LiveModels } from '../catalog/live-models.ts';
-import type { Config, ProviderId } from '../config/schema.ts';
-import { ConversationStore, type ConversationStoreOptions } from '../conversations/conversation-store.ts';
-import { ChatRouter } from '../routing/chat-router.ts';
-import { ProviderRegistry, type ProviderPatch } from './provider-registry.ts';
+import type { ModelCatalog } from './catalog/catalog.ts';
+import { LiveModels } from './catalog/live-models.ts';
+import type { Config } from './config/schema.ts';
+import type { ProviderId } from './core/provider-id.ts';
+import {
+  ConversationStore,
+  type ConversationStoreOptions,
+} from './conversations/conversation-store.ts';
+import { ChatRouter } from './routing/chat-router.ts';
+import { ProviderRegistry, type ProviderPatch } from './providers/provider-registry.ts';
 
 /** Everything behind `chat`, `challenge` and the other model-calling tools. */
 export interface ProviderServices {
@@ -22,6 +26,8 @@ export interface ProviderServicesOptions {
   logger: Logger;
   /** Writes a key/URL change from `configure` into the daemon's config. */
   applyPatch: (id: ProviderId, patch: ProviderPatch) => void;
+  /** Requests holding a provider slot now (the runtime's count), for `status`. */
+  inflight?: (id: ProviderId) => number;
   /** Skip the start-up GET /models (tests that count requests). */
   fetchLiveModels?: boolean;
   /** Where threads persist and who may continue them (exai.db, set by the daemon). */
@@ -38,8 +44,15 @@ const STARTUP_FETCH_DELAY_MS = 3_000;
 export function createProviderServices(options: ProviderServicesOptions): ProviderServices {
   const { config, catalog, logger } = options;
   // Catalog entries plus live-listed names the catalog did not take (one an alias already covers).
-  const modelNames = (id: ProviderId): string[] => [...new Set([...catalog.list(id).map((m) => m.name), ...liveModels.names(id)])];
-  const providers = new ProviderRegistry({ config, applyPatch: options.applyPatch, models: modelNames });
+  const modelNames = (id: ProviderId): string[] => [
+    ...new Set([...catalog.list(id).map((m) => m.name), ...liveModels.names(id)]),
+  ];
+  const providers = new ProviderRegistry({
+    config,
+    applyPatch: options.applyPatch,
+    models: modelNames,
+    inflight: options.inflight,
+  });
   const liveModels = new LiveModels({ catalog, registry: providers, logger });
   const router = new ChatRouter({ registry: providers, catalog, config, logger, live: liveModels });
   const conversations = new ConversationStore({
@@ -47,7 +60,10 @@ export function createProviderServices(options: ProviderServicesOptions): Provid
     maxTurns: () => config().maxConversationTurns,
     ...options.conversations,
   });
-  const startupFetch = options.fetchLiveModels ?? true ? setTimeout(() => void liveModels.refresh(), STARTUP_FETCH_DELAY_MS).unref() : undefined;
+  const startupFetch =
+    (options.fetchLiveModels ?? true)
+      ? setTimeout(() => void liveModels.refresh(), STARTUP_FETCH_DELAY_MS).unref()
+      : undefined;
   return {
     providers,
     router,
