@@ -9,5 +9,7 @@ export default defineConfig({
     // Integration tests spawn real daemons; two cores cannot run many at once.
     maxWorkers: 2,
     pool: 'forks',
+    // Only loopback: see the file.
+    setupFiles: ['test/setup/loopback-only.ts'],
   },
 });

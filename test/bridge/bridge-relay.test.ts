@@ -92,14 +92,45 @@ describe('Bridge relay rules', () => {
     expect(out.filter((m) => m.id === 0)).toHaveLength(1);
   });
 
-  it('drops a queued request the client cancels, and never sends it', async () => {
-    const { bridge, out } = start('ws://127.0.0.1:9/'); // nothing listens there
+  it('drops a queued request the client cancels: once a daemon is up it is never sent, and the next one is answered', async () => {
+    // Nothing listens at first, so both requests queue; then a daemon comes up at the same address.
+    let url = 'ws://127.0.0.1:9/';
+    const out: JsonRpcMessage[] = [];
+    const bridge = new Bridge({ locate: async () => ({ url, token: 'tok' }), write: (m) => out.push(m), log: () => undefined, queueWaitMs: 10_000, maxBackoffMs: 100 });
+    bridge.start();
+    stops.push(() => bridge.close());
     bridge.fromClient({ jsonrpc: '2.0', id: 5, method: 'tools/call' });
     bridge.fromClient({ jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId: 5 } });
     bridge.fromClient({ jsonrpc: '2.0', id: 6, method: 'tools/list' });
-    await new Promise((r) => setTimeout(r, 300));
-    expect(out).toEqual([]);
-    bridge.close();
+
+    const daemon = await fakeDaemon((m, socket) => {
+      if (m.id !== undefined) socket.send(JSON.stringify({ jsonrpc: '2.0', id: m.id, result: { echo: m.method } }));
+    });
+    stops.push(() => daemon.close());
+    url = daemon.url;
+    await until(() => out.some((m) => m.id === 6), 'the queued tools/list answered');
+    expect(out).toEqual([{ jsonrpc: '2.0', id: 6, result: { echo: 'tools/list' } }]);
+    // The cancelled request and its cancellation never went upstream: only the live request did.
+    expect(daemon.received.flat().map((m) => m.id ?? m.method)).toEqual([6]);
+  });
+
+  it('caps the reconnect backoff at maxBackoffMs however long the daemon stays away', async () => {
+    const logs: string[] = [];
+    const bridge = new Bridge({
+      locate: async () => {
+        throw new Error('no daemon here');
+      },
+      write: () => undefined,
+      log: (m) => logs.push(m),
+      maxBackoffMs: 200,
+    });
+    bridge.start();
+    stops.push(() => bridge.close());
+    const delays = () => logs.flatMap((l) => /retrying in (\d+)ms/.exec(l)?.[1] ?? []).map(Number);
+    // Attempts 0 and 5 are logged; uncapped, attempt 5 would wait 3.2 s ± 25 %.
+    await until(() => delays().length >= 2, 'two logged retries');
+    expect(delays()[0]).toBeLessThanOrEqual(125);
+    for (const delay of delays().slice(1)) expect(delay).toBeLessThanOrEqual(250);
   });
 
   it('answers a queued request with an error once it has waited too long', async () => {

@@ -3,8 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import type { StatusSnapshot } from '../../daemon/parent/status.ts';
-import { connectMcpHttp, startDaemon, type RunningDaemon } from '../helpers/daemon.ts';
-import { startMcpRig } from '../tools/mcp-rig.ts';
+import { connectMcpHttp, type RunningDaemon, startDaemon } from '../helpers/daemon.ts';
 
 const KIMI = 'kimi-k2-0905-preview';
 
@@ -44,7 +43,7 @@ async function rawMcp(d: RunningDaemon, name: string): Promise<{ ws: WebSocket; 
 
 describe('session registry and GET /status', () => {
   it('lists every WebSocket and HTTP session with client, times, in-flight calls and counts', async () => {
-    const rig = await startMcpRig();
+    const rig = await startDaemon({ fakes: true, stopAfterTest: true });
     const { client: httpClient } = await connectMcpHttp(rig.d, 'http-client');
     rig.kimi.script({ kind: 'reply', text: 'slow', latencyMs: 800 });
     const slow = rig.call('chat', { prompt: 'slow one', model: KIMI });
@@ -96,7 +95,7 @@ describe('status feed to the parent (fork IPC)', () => {
 
 describe('ending sessions', () => {
   it('disconnect-session from the app closes a WebSocket with 4010 and ends an HTTP session, aborting its call', async () => {
-    const rig = await startMcpRig();
+    const rig = await startDaemon({ fakes: true, stopAfterTest: true });
     const raw = await rawMcp(rig.d, 'to-be-dropped');
     const wsSession = await until(async () => (await status(rig.d)).sessions.find((s) => s.clientName === 'to-be-dropped'));
     rig.d.child.send({ type: 'disconnect-session', sessionId: wsSession.id });
