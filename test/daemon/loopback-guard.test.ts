@@ -1,5 +1,8 @@
+import { fork } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { startDaemon } from '../helpers/daemon.ts';
+import { startDaemon, tempDataDir } from '../helpers/daemon.ts';
 
 // Tests never reach a real provider: the test process refuses non-loopback connections, and a
 // test daemon refuses a provider base URL that is not loopback, which fails the test that started it.
@@ -21,5 +24,15 @@ describe('the loopback-only guard', () => {
       /EXAI_TEST_LOOPBACK_ONLY: refused an upstream request to api\.moonshot\.ai/,
     );
     await expect(d.stop()).rejects.toThrow(/a test daemon tried to reach a real provider/);
+  });
+
+  it('reaches daemons the app launches with a cleaned environment (NodeLauncher forks with its own env)', async () => {
+    const script = join(tempDataDir(), 'flag.mjs');
+    writeFileSync(script, 'process.stdout.write(process.env.EXAI_TEST_LOOPBACK_ONLY ?? "unset")');
+    const child = fork(script, [], { env: { PATH: process.env.PATH }, stdio: 'pipe' });
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+    await new Promise((resolve) => child.once('exit', resolve));
+    expect(out).toBe('1');
   });
 });

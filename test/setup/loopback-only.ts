@@ -1,4 +1,6 @@
+import childProcess from 'node:child_process';
 import dns from 'node:dns';
+import { syncBuiltinESMExports } from 'node:module';
 import net from 'node:net';
 
 // Every test process may talk to loopback only. A connection or name lookup for anything else
@@ -50,3 +52,20 @@ dns.promises.lookup = function guardedLookup(hostname: string, ...rest: unknown[
   if (!isLoopback(hostname)) refuse(hostname, 'a DNS lookup');
   return (lookupPromise as (...a: unknown[]) => Promise<unknown>)(hostname, ...rest);
 } as typeof dns.promises.lookup;
+
+// Daemons started through the app's own launchers (NodeLauncher, the bridge's autostart) get a
+// cleaned environment that would drop the flag: every child a test starts carries it.
+type Spawner = (...args: unknown[]) => unknown;
+for (const name of ['fork', 'spawn'] as const) {
+  const original = childProcess[name] as Spawner;
+  (childProcess as unknown as Record<string, Spawner>)[name] = function withLoopbackFlag(
+    ...args: unknown[]
+  ) {
+    const options = args.findLast(
+      (a) => typeof a === 'object' && a !== null && !Array.isArray(a),
+    ) as { env?: NodeJS.ProcessEnv } | undefined;
+    if (options?.env) options.env = { ...options.env, EXAI_TEST_LOOPBACK_ONLY: '1' };
+    return original(...args);
+  };
+}
+syncBuiltinESMExports();
