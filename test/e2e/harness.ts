@@ -52,6 +52,8 @@ export interface HarnessOptions {
   start?: boolean;
   /** The supervisor's first retry delay after a crash (default 1 s). */
   retryDelayMs?: number;
+  /** Crashes within a minute before the supervisor gives up and shows "failed" (default 5). */
+  maxCrashes?: number;
 }
 
 export interface Harness {
@@ -105,7 +107,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       },
       // As from a checkout: the project's own Node 24 running bin/exai.js.
       bridge: { command: process.execPath, args: [join(REPO, 'bin', 'exai.js'), 'bridge'] },
-      supervisor: { crashPolicy: { initialDelayMs: options.retryDelayMs ?? 1_000 } },
+      supervisor: { crashPolicy: { initialDelayMs: options.retryDelayMs ?? 1_000, ...(options.maxCrashes && { maxCrashes: options.maxCrashes }) } },
       baseEnv: process.env,
     });
     cleanups.push(() => core.dispose());
