@@ -50,6 +50,7 @@ describe('Settings page', () => {
 
   it('saving a limit stores it and restarts the daemon with it', async () => {
     const { page } = h;
+    await h.open('settings');
     const pid = h.core.supervisor.state.pid;
     const global = page.getByLabel('All calls');
     await global.fill('12');
@@ -63,6 +64,7 @@ describe('Settings page', () => {
 
   it('toggles start at login', async () => {
     const { page } = h;
+    await h.open('settings');
     const box = page.getByLabel('Start EXAI Desktop when I log in');
     expect(await box.isChecked()).toBe(false);
     await box.check();
