@@ -74,7 +74,7 @@ export interface RunningDaemon {
   child: ChildProcess;
   messages: DaemonToParent[];
   stderr(): string;
-  /** Stops clients, the daemon (with `signal`) and the fakes; resolves with the daemon's exit. Throws if the daemon refused a non-loopback upstream. */
+  /** Stops the daemon (with `signal`), then its clients and the fakes; resolves with the daemon's exit. Throws if the daemon refused a non-loopback upstream. */
   stop(signal?: NodeJS.Signals): Promise<Exit>;
   exited: Promise<Exit>;
   /** This daemon again, so `rig.d.…` from the old startMcpRig reads unchanged. */
@@ -120,8 +120,11 @@ export async function freePort(): Promise<number> {
 async function startFakes(
   mode: true | 'shared',
 ): Promise<{ kimi: FakeProvider; glm: FakeProvider; stop(): Promise<void> }> {
-  const kimi = new FakeProvider({ apiKey: mode === 'shared' ? SHARED_KEY : KIMI_KEY });
-  const glm = mode === 'shared' ? kimi : new FakeProvider({ apiKey: GLM_KEY });
+  // A pair speaks each provider's own dialect (error and usage shapes); a shared fake plain OpenAI.
+  const kimi = new FakeProvider(
+    mode === 'shared' ? { apiKey: SHARED_KEY } : { apiKey: KIMI_KEY, dialect: 'kimi' },
+  );
+  const glm = mode === 'shared' ? kimi : new FakeProvider({ apiKey: GLM_KEY, dialect: 'glm' });
   await Promise.all([...new Set([kimi, glm])].map((f) => f.start()));
   return { kimi, glm, stop: async () => void (await Promise.all([kimi.stop(), glm.stop()])) };
 }
@@ -248,9 +251,10 @@ async function launch(
       })) as CallToolResult;
     },
     stop: async (signal = 'SIGTERM') => {
-      await Promise.all(clients.splice(0).map((c) => c.close().catch(() => undefined)));
+      // The daemon first: a test may be watching what its clients get while it shuts down.
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
       const exit = await exited;
+      await Promise.all(clients.splice(0).map((c) => c.close().catch(() => undefined)));
       await fakes?.stop();
       const refused = stderr.split('\n').find((line) => line.includes(LOOPBACK_REFUSED));
       if (refused) throw new Error(`a test daemon tried to reach a real provider: ${refused}`);
