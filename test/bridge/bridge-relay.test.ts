@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { Bridge } from '../../daemon/bridge/bridge.ts';
 import type { JsonRpcMessage } from '../../daemon/bridge/jsonrpc.ts';
+import { until } from '../helpers/poll.ts';
 
 // The Bridge class against a scripted stand-in for the daemon's MCP WebSocket (loopback), so
 // the relay rules can be checked message by message.
@@ -49,14 +50,6 @@ function start(url: string, queueWaitMs = 10_000) {
   bridge.start();
   stops.push(() => bridge.close());
   return { bridge, out };
-}
-
-async function until(check: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
 }
 
 const init = { jsonrpc: '2.0', id: 0, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'c', version: '1' } } };

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { SupervisorStateName } from '../../preload/api.ts';
 import { Supervisor, type SupervisorOptions } from '../../main/supervisor.ts';
+import { until } from '../helpers/poll.ts';
 import { FakeLauncher } from './fake-launcher.ts';
 
 const spec = { host: '127.0.0.1', port: 8765, dataDir: '/tmp/exai-test', env: { EXAI_WS_TOKEN: 'x'.repeat(32) } };
@@ -19,18 +20,6 @@ function make(launcher: FakeLauncher, extra: Partial<SupervisorOptions> = {}): {
   const states: SupervisorStateName[] = [];
   s.on('state', (st) => states.push(st.state));
   return { sup: s, states };
-}
-
-function until(pred: () => boolean, ms = 5_000): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const tick = (): void => {
-      if (pred()) resolve();
-      else if (Date.now() - started > ms) reject(new Error('condition not met in time'));
-      else setTimeout(tick, 5);
-    };
-    tick();
-  });
 }
 
 afterEach(async () => {

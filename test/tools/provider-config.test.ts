@@ -48,13 +48,4 @@ describe('changing provider keys while the daemon runs, and losing the client', 
     expect(slowRequest?.aborted).toBe(false);
   });
 
-  it('closing the client connection aborts the upstream request', async () => {
-    const rig = await startDaemon({ fakes: true, stopAfterTest: true });
-    rig.glm.script({ kind: 'hang' });
-    const other = await rig.connect('leaves-early');
-    void rig.call('chat', { prompt: 'wait', model: 'glm-4.5' }, other).catch(() => undefined);
-    await rig.glm.waitFor((f) => f.chatRequests.length === 1);
-    await other.close();
-    await rig.glm.waitFor((f) => f.chatRequests[0]!.aborted, 5000);
-  });
 });

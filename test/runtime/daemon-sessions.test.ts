@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import type { StatusSnapshot } from '../../daemon/parent/status.ts';
 import { connectMcpHttp, type RunningDaemon, startDaemon } from '../helpers/daemon.ts';
+import { until } from '../helpers/poll.ts';
 
 const KIMI = 'kimi-k2-0905-preview';
 
@@ -11,16 +12,6 @@ async function status(d: RunningDaemon): Promise<StatusSnapshot> {
   const res = await fetch(`${d.baseUrl}/status`, { headers: { authorization: `Bearer ${d.token}` } });
   expect(res.status).toBe(200);
   return (await res.json()) as StatusSnapshot;
-}
-
-async function until<T>(probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 10_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 /** A raw `mcp` WebSocket that initializes as `name`, so the test can see its close code. */
@@ -76,17 +67,17 @@ describe('status feed to the parent (fork IPC)', () => {
     const d = await startDaemon();
     try {
       const statuses = () => d.messages.filter((m) => m.type === 'status');
-      await until(() => statuses().length >= 2 || undefined);
+      await until(() => statuses().length >= 2);
       const { ws } = await rawMcp(d, 'ipc-watcher');
       const seen = await until(() => statuses().find((m) => m.snapshot.sessions.some((s) => s.clientName === 'ipc-watcher')));
       const snap = seen.snapshot;
       expect(Object.keys(snap).sort()).toEqual(Object.keys(await status(d)).sort());
       expect(snap).toMatchObject({ pid: d.child.pid, limits: { global: 24, kimi: 6, glm: 4, session: 8 }, counters: { calls: 0, cacheHits: 0, coalesced: 0 } });
       ws.close();
-      await until(() => statuses().at(-1)!.snapshot.sessions.length === 0 || undefined);
+      await until(() => statuses().at(-1)!.snapshot.sessions.length === 0);
       const before = statuses().length;
       d.child.send({ type: 'status-request' });
-      await until(() => statuses().length > before || undefined);
+      await until(() => statuses().length > before);
     } finally {
       await d.stop();
     }
@@ -110,7 +101,7 @@ describe('ending sessions', () => {
     const httpSession = (await status(rig.d)).sessions.find((s) => s.clientName === 'http-dropped')!;
     rig.d.child.send({ type: 'disconnect-session', sessionId: httpSession.id });
     await rig.kimi.waitFor((k) => k.chatRequests[0]!.aborted);
-    await until(async () => !(await status(rig.d)).sessions.some((s) => s.id === httpSession.id) || undefined);
+    await until(async () => !(await status(rig.d)).sessions.some((s) => s.id === httpSession.id));
     const res = await fetch(rig.d.httpUrl, {
       method: 'POST',
       headers: { authorization: `Bearer ${rig.d.token}`, 'content-type': 'application/json', accept: 'application/json, text/event-stream', 'mcp-session-id': httpSession.id },
@@ -119,6 +110,16 @@ describe('ending sessions', () => {
     expect(res.status).toBe(404);
     await client.close().catch(() => undefined);
     void inflight;
+  });
+
+  it('a client closing its connection aborts its call upstream', async () => {
+    const rig = await startDaemon({ fakes: true, stopAfterTest: true });
+    rig.glm.script({ kind: 'hang' });
+    const other = await rig.connect('leaves-early');
+    void rig.call('chat', { prompt: 'wait', model: 'glm-4.5' }, other).catch(() => undefined);
+    await rig.glm.waitFor((f) => f.chatRequests.length === 1);
+    await other.close();
+    await rig.glm.waitFor((f) => f.chatRequests[0]!.aborted, 5000);
   });
 
   it('refuses past EXAI_MAX_SESSIONS with a clear reason, and ends idle sessions after EXAI_SESSION_IDLE_TIMEOUT', async () => {
