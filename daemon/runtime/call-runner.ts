@@ -76,13 +76,14 @@ export class CallRunner {
   private readonly sessions: SessionRegistry;
   private readonly metrics: Metrics;
 
-  constructor(deps: { registry: ToolRegistry; services: DaemonServices; sessions: SessionRegistry; metrics: Metrics }) {
+  /** `now` is the result cache's clock (tests inject one to step through its TTL). */
+  constructor(deps: { registry: ToolRegistry; services: DaemonServices; sessions: SessionRegistry; metrics: Metrics; now?: () => number }) {
     this.registry = deps.registry;
     this.services = deps.services;
     this.sessions = deps.sessions;
     this.metrics = deps.metrics;
     this.limits = new CallLimits(() => this.services.config());
-    this.cache = new ResultCache(() => this.services.config());
+    this.cache = new ResultCache(() => this.services.config(), { now: deps.now });
     registerRuntimeMetrics(this.metrics, this.limits, this.cache, () => this.coalescer.size);
     // A session's results can never be asked for again once it is gone.
     this.sessions.on('removed', (id) => this.cache.dropScope(id));

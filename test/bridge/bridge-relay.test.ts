@@ -152,7 +152,9 @@ describe('Bridge relay rules', () => {
     daemon.sockets[0]!.terminate();
     await until(() => daemon.received.length === 2 && daemon.received[1]!.length >= 1, 'reconnected');
     bridge.fromClient({ jsonrpc: '2.0', id: 'srv-2', result: { roots: [] } });
-    await new Promise((r) => setTimeout(r, 200));
+    // Anything sent after it arrives after it: once this request is upstream, srv-2 would be too.
+    bridge.fromClient({ jsonrpc: '2.0', id: 'after', method: 'tools/list' });
+    await until(() => daemon.received[1]?.some((m) => m.id === 'after'), 'the next request upstream');
     expect(daemon.received[1]?.some((m) => m.id === 'srv-2')).toBe(false);
   });
 });

@@ -130,7 +130,11 @@ describe('MCP over Streamable HTTP', () => {
     try {
       const { client, transport } = await connectMcpHttp(quick);
       const id = transport.sessionId;
-      await new Promise((r) => setTimeout(r, 6500));
+      // Watched through /status, which is not activity on the session itself.
+      const sessionIds = async () =>
+        ((await (await fetch(`${quick.baseUrl}/status`, { headers: { authorization: `Bearer ${quick.token}` } })).json()) as { sessions: Array<{ id: string }> }).sessions.map((s) => s.id);
+      expect(await sessionIds()).toContain(id);
+      await expect.poll(sessionIds, { timeout: 15_000, interval: 250 }).not.toContain(id);
       const response = await fetch(quick.httpUrl, {
         method: 'POST',
         headers: { authorization: `Bearer ${quick.token}`, 'mcp-session-id': id ?? '', 'content-type': 'application/json', accept: 'application/json, text/event-stream' },

@@ -2,7 +2,7 @@
 // OpenAI-compatible provider on loopback standing in for Kimi.
 import { describe, expect, it } from 'vitest';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { startDaemon, text } from '../helpers/daemon.ts';
+import { startDaemon, text, type RunningDaemon } from '../helpers/daemon.ts';
 
 const KIMI = 'kimi-k2-0905-preview';
 
@@ -59,6 +59,12 @@ describe('runtime through MCP: coalescing, cache, fresh', () => {
   });
 });
 
+/** exai_queue_depth{limit} from /metrics: calls waiting for a slot of that limit. */
+async function queueDepth(d: RunningDaemon, limit: string): Promise<number> {
+  const metrics = await (await fetch(`${d.baseUrl}/metrics`, { headers: { authorization: `Bearer ${d.token}` } })).text();
+  return Number(new RegExp(`^exai_queue_depth\\{limit="${limit}"\\} (\\d+)$`, 'm').exec(metrics)?.[1] ?? NaN);
+}
+
 describe('runtime through MCP: limits, deadlines, heartbeats', () => {
   it('past the session limit a call waits its turn; with the queue full it gets OVER_CAPACITY and retry_after', async () => {
     const rig = await startDaemon({ fakes: true, stopAfterTest: true, env: { EXAI_WS_SESSION_MAX_INFLIGHT: '1', EXAI_QUEUE_LENGTH: '1' } });
@@ -66,8 +72,8 @@ describe('runtime through MCP: limits, deadlines, heartbeats', () => {
     const first = rig.call('chat', { prompt: 'a', model: KIMI });
     await rig.kimi.waitFor((k) => k.chatRequests.length === 1);
     const second = rig.call('chat', { prompt: 'b', model: KIMI });
-    // The queue (length 1) is now taken by `second`: a third distinct call is refused.
-    await new Promise((r) => setTimeout(r, 100));
+    // Once `second` waits in the queue (length 1), seen in the metrics, a third distinct call is refused.
+    await expect.poll(() => queueDepth(rig.d, 'session'), { timeout: 10_000 }).toBe(1);
     const third = await rig.call('chat', { prompt: 'c', model: KIMI });
     expect(third.isError).toBe(true);
     expect(third._meta).toMatchObject({ code: 'OVER_CAPACITY' });

@@ -9,6 +9,7 @@ import { SessionRegistry } from '../../daemon/sessions/session-registry.ts';
 import { ToolRegistry } from '../../daemon/tools/registry.ts';
 import { defineTool, textResult, type ToolContext, type ToolResult, type ToolSpec } from '../../daemon/tools/tool.ts';
 import { ToolError } from '../../daemon/tools/tool-error.ts';
+import { until } from '../helpers/poll.ts';
 
 export interface Execution {
   args: WorkArgs;
@@ -51,7 +52,8 @@ export interface Rig {
   session(id: string): { id: string; transport: 'mcp-ws' };
 }
 
-export function makeRig(input: Partial<ConfigInput> = {}, extraTools: ToolSpec[] = []): Rig {
+/** `clock.now` drives the result cache's TTL when given (set `clock.t` to move time). */
+export function makeRig(input: Partial<ConfigInput> = {}, extraTools: ToolSpec[] = [], clock?: { t: number }): Rig {
   const executions: Execution[] = [];
   const work = defineTool({
     name: 'work',
@@ -87,7 +89,13 @@ export function makeRig(input: Partial<ConfigInput> = {}, extraTools: ToolSpec[]
   } as unknown as DaemonServices;
   rig.sessions = new SessionRegistry();
   rig.metrics = new Metrics();
-  rig.runner = new CallRunner({ registry: new ToolRegistry([work as ToolSpec, ...extraTools]), services, sessions: rig.sessions, metrics: rig.metrics });
+  rig.runner = new CallRunner({
+    registry: new ToolRegistry([work as ToolSpec, ...extraTools]),
+    services,
+    sessions: rig.sessions,
+    metrics: rig.metrics,
+    ...(clock && { now: () => clock.t }),
+  });
   rig.executions = executions;
   rig.session = (id) => {
     if (!rig.sessions.get(id)) rig.sessions.add({ id, transport: 'mcp-ws' }, () => undefined);
@@ -117,12 +125,9 @@ export function runtimeCounters(rig: Rig): Record<string, number> {
   };
 }
 
+/** Waits until every runtime counter is back to zero (the callers assert it afterwards). */
 export async function settle(rig: Rig, timeoutMs = 5_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    if (Object.values(runtimeCounters(rig)).every((n) => n === 0)) return;
-    await new Promise((r) => setTimeout(r, 5));
-  }
+  await until(() => Object.values(runtimeCounters(rig)).every((n) => n === 0), 'every runtime counter at zero', timeoutMs).catch(() => undefined);
 }
 
 export function text(result: { content: Array<{ text: string }> }): string {
