@@ -40,6 +40,11 @@ export class WsRpcClient {
     });
   }
 
+  /** The id of the request sent last (to cancel it). */
+  get lastRequestId(): number {
+    return this.nextId - 1;
+  }
+
   request(method: string, params: unknown): Promise<Record<string, unknown>> {
     const id = this.nextId++;
     return new Promise((resolve) => {
