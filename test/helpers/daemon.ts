@@ -51,6 +51,8 @@ export interface DaemonOptions {
   dotenv?: string;
   /** Start it as a user does from a terminal: no parent IPC (so no `messages`), .env files read. */
   headless?: boolean;
+  /** The daemon's working folder (a headless daemon reads `.env` there too). */
+  cwd?: string;
   timeoutMs?: number;
   /** Fake providers on loopback: `true` one per provider, each wanting its own key (KIMI_KEY, GLM_KEY); `'shared'` one for both (SHARED_KEY). */
   fakes?: boolean | 'shared';
@@ -179,10 +181,15 @@ async function launch(
   const argv = ['daemon', '--port', '0', '--data-dir', dataDir, ...(options.args ?? [])];
   const child = options.headless
     ? spawn(process.execPath, [EXAI_ENTRY, ...argv], {
+        cwd: options.cwd,
         env: cleanEnv(env),
         stdio: ['ignore', 'pipe', 'pipe'],
       })
-    : fork(EXAI_ENTRY, argv, { env: cleanEnv(env), stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+    : fork(EXAI_ENTRY, argv, {
+        cwd: options.cwd,
+        env: cleanEnv(env),
+        stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      });
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
   child.stdout?.resume();
