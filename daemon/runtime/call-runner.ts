@@ -76,8 +76,19 @@ export class CallRunner {
   private readonly sessions: SessionRegistry;
   private readonly metrics: Metrics;
 
+  /** Told of every finished call (the usage ledger's calls table). */
+  private readonly onCallEnded: ((tool: string, session: CallerSession, durationMs: number, outcome: string) => void) | undefined;
+
   /** `now` is the result cache's clock (tests inject one to step through its TTL). */
-  constructor(deps: { registry: ToolRegistry; services: DaemonServices; sessions: SessionRegistry; metrics: Metrics; now?: () => number }) {
+  constructor(deps: {
+    registry: ToolRegistry;
+    services: DaemonServices;
+    sessions: SessionRegistry;
+    metrics: Metrics;
+    onCallEnded?: (tool: string, session: CallerSession, durationMs: number, outcome: string) => void;
+    now?: () => number;
+  }) {
+    this.onCallEnded = deps.onCallEnded;
     this.registry = deps.registry;
     this.services = deps.services;
     this.sessions = deps.sessions;
@@ -197,6 +208,7 @@ export class CallRunner {
       this.metrics.latency.observe({ tool: spec.name }, elapsed / 1000);
       this.stats.recordCall(elapsed, outcome);
       this.sessions.callEnded(call.session.id, callId, outcome !== 'ok');
+      this.onCallEnded?.(spec.name, call.session, elapsed, outcome);
     }
   }
 
@@ -227,6 +239,7 @@ export class CallRunner {
       callSlot = await this.limits.acquireCall(session.id, controller.signal);
       const config = this.services.config();
       const ctx: ToolContext = {
+        tool: spec.name,
         signal: controller.signal,
         deadline,
         session,
