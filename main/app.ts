@@ -19,10 +19,15 @@ import { appPaths } from './app-paths.ts';
 import { findNode } from './find-node.ts';
 import { createDesktopCore, type DesktopCore } from './desktop-core.ts';
 import { ElectronLauncher } from './electron-launcher.ts';
+import { tr } from './i18n.ts';
 import { isAllowedExternalUrl } from './external-links.ts';
 import { registerIpc } from './ipc-main.ts';
 import { openSettingsFile, type SettingsBackend } from './settings-file.ts';
-import { SETTINGS_FILE_NAME, settingsStoreOptions, type StoredSettings } from './settings-schema.ts';
+import {
+  SETTINGS_FILE_NAME,
+  settingsStoreOptions,
+  type StoredSettings,
+} from './settings-schema.ts';
 import { TrayController } from './tray.ts';
 import type { TrayAction } from './tray-menu.ts';
 import { TrustedSenders } from './trusted-senders.ts';
@@ -69,11 +74,18 @@ export function runApp(mainDir: string): void {
 
     const userData = app.getPath('userData');
     const settings = openSettingsFile<SettingsBackend>(
-      () => new Store<StoredSettings>({ ...settingsStoreOptions, name: SETTINGS_FILE_NAME }) as unknown as SettingsBackend,
+      () =>
+        new Store<StoredSettings>({
+          ...settingsStoreOptions,
+          name: SETTINGS_FILE_NAME,
+        }) as unknown as SettingsBackend,
       join(userData, `${SETTINGS_FILE_NAME}.json`),
     );
     core = await createDesktopCore({
-      launcher: new ElectronLauncher({ fork: (m, a, o) => utilityProcess.fork(m, a, o), entry: daemonEntry }),
+      launcher: new ElectronLauncher({
+        fork: (m, a, o) => utilityProcess.fork(m, a, o),
+        entry: daemonEntry,
+      }),
       settings,
       safeStorage,
       // Its own folder: the daemon reads <dataDir>/config.json, which must not be our settings.
@@ -81,7 +93,12 @@ export function runApp(mainDir: string): void {
       clipboard,
       openPath: (p) => shell.openPath(p),
       // runAsNode is fused off, so stdio clients run the bundled bridge with their own Node.
-      bridge: { command: findNode(process.env.PATH, process.platform, existsSync) ?? 'node', args: [daemonEntry, 'bridge'] },
+      bridge: {
+        command: findNode(process.env.PATH, process.platform, existsSync) ?? 'node',
+        args: [daemonEntry, 'bridge'],
+      },
+      // The user's ordered list first; getLocale() (the UI locale Chromium picked) as the fallback.
+      systemLanguages: [...app.getPreferredSystemLanguages(), app.getLocale()],
     });
     const c = core;
 
@@ -137,7 +154,13 @@ export function runApp(mainDir: string): void {
     });
     let sessions = 0;
     const refresh = (): void =>
-      tray.update({ daemon: c.supervisor.state, sessions, startAtLogin: c.settings.values.startAtLogin, now: Date.now() });
+      tray.update({
+        daemon: c.supervisor.state,
+        sessions,
+        startAtLogin: c.settings.values.startAtLogin,
+        now: Date.now(),
+        t: tr,
+      });
     c.supervisor.on('state', refresh);
     c.supervisor.on('status', (s) => {
       if (s.sessions.length !== sessions) {
@@ -148,11 +171,15 @@ export function runApp(mainDir: string): void {
     c.settings.on('changed', ({ previous, next }) => {
       if (previous.startAtLogin !== next.startAtLogin) {
         // macOS and Windows only; Electron has no login items on Linux.
-        if (process.platform !== 'linux') app.setLoginItemSettings({ openAtLogin: next.startAtLogin });
+        if (process.platform !== 'linux')
+          app.setLoginItemSettings({ openAtLogin: next.startAtLogin });
         refresh();
       }
+      // desktop-core switched main's language first (it subscribed earlier): rebuild the menu in it.
+      if (previous.language !== next.language) refresh();
     });
-    if (process.platform !== 'linux') app.setLoginItemSettings({ openAtLogin: c.settings.values.startAtLogin });
+    if (process.platform !== 'linux')
+      app.setLoginItemSettings({ openAtLogin: c.settings.values.startAtLogin });
     refresh();
     void c.supervisor.start();
   });

@@ -8,6 +8,7 @@ import type {
   ProviderId,
 } from '../preload/api.ts';
 import type { LogBuffer } from './log-buffer.ts';
+import { tr } from './i18n.ts';
 import type { NoticeBoard } from './notices.ts';
 import type { SettingsStore } from './settings-store.ts';
 import type { Supervisor } from './supervisor.ts';
@@ -27,6 +28,7 @@ export interface IpcDeps {
   logDir: string;
   connectInfo: () => ConnectInfo;
   testProvider: (id: ProviderId) => Promise<ConnectionTestResult>;
+  systemLanguages: () => string[];
 }
 
 export type IpcHandlers = {
@@ -67,15 +69,17 @@ export function createIpcHandlers(deps: IpcDeps): IpcService {
     'token:reveal': async () => settings.token(),
     'token:rotate': () => settings.rotateToken(),
     'providers:test': (id) => deps.testProvider(id),
-    'sessions:disconnect': async (sessionId) => supervisor.send({ type: 'disconnect-session', sessionId }),
+    'sessions:disconnect': async (sessionId) =>
+      supervisor.send({ type: 'disconnect-session', sessionId }),
     'logs:recent': async (count) => deps.logs.recent(count),
     'logs:open-folder': async () => {
       const error = await deps.openPath(deps.logDir);
-      if (error) throw new Error(`Could not open the log folder: ${error}`);
+      if (error) throw new Error(tr('notice.openLogFolderFailed', { error }));
     },
     'connect:info': async () => deps.connectInfo(),
     'clipboard:write': async (text) => deps.clipboard.writeText(text),
     'notices:dismiss': async (id) => notices.dismiss(id),
+    'app:system-languages': async () => deps.systemLanguages(),
   };
 
   return {

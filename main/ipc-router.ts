@@ -1,5 +1,6 @@
 import { invokeChannels, type InvokeChannel } from '../preload/api.ts';
 import type { IpcHandlers } from './ipc-handlers.ts';
+import { tr } from './i18n.ts';
 import { ValidationError } from './validation-error.ts';
 
 // The checks every invoke passes before a handler runs: a known channel, a trusted sender, and
@@ -18,12 +19,19 @@ export function isInvokeChannel(name: string): name is InvokeChannel {
 
 export type InvokeRoute = (senderId: number, channel: string, args: unknown[]) => Promise<unknown>;
 
-export function createInvokeRouter(handlers: IpcHandlers, isTrustedSender: (id: number) => boolean): InvokeRoute {
+export function createInvokeRouter(
+  handlers: IpcHandlers,
+  isTrustedSender: (id: number) => boolean,
+): InvokeRoute {
   return async (senderId, channel, args) => {
     if (!isInvokeChannel(channel)) throw new Error(`Unknown IPC channel: ${channel}`);
     if (!isTrustedSender(senderId)) throw new UntrustedSenderError(channel);
     const parsed = invokeChannels[channel].safeParse(args);
-    if (!parsed.success) throw new ValidationError(`Invalid arguments for ${channel}`, parsed.error.issues);
+    if (!parsed.success)
+      throw new ValidationError(
+        tr('validation.invalidArguments', { channel }),
+        parsed.error.issues,
+      );
     const handler = handlers[channel] as (...a: unknown[]) => Promise<unknown>;
     return handler(...(parsed.data as unknown[]));
   };

@@ -1,8 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { settingsPatchSchema, type ProviderId, type SettingsPatch, type SettingsView } from '../preload/api.ts';
+import {
+  settingsPatchSchema,
+  type ProviderId,
+  type SettingsPatch,
+  type SettingsView,
+} from '../preload/api.ts';
 import type { EncryptionLevel, SecretBox } from './secrets.ts';
 import type { SettingsBackend } from './settings-file.ts';
 import type { StoredSettings } from './settings-schema.ts';
+import { tr } from './i18n.ts';
 import { TypedEmitter } from './typed-emitter.ts';
 import { ValidationError } from './validation-error.ts';
 
@@ -73,7 +79,10 @@ export class SettingsStore {
     if (reEncrypt) await this.persistSecrets();
   }
 
-  on<K extends keyof SettingsStoreEvents>(event: K, listener: (p: SettingsStoreEvents[K]) => void): () => void {
+  on<K extends keyof SettingsStoreEvents>(
+    event: K,
+    listener: (p: SettingsStoreEvents[K]) => void,
+  ): () => void {
     return this.events.on(event, listener);
   }
 
@@ -110,13 +119,15 @@ export class SettingsStore {
       startAtLogin: s.startAtLogin,
       encryption: this.level,
       plainTextConsent: s.plainTextConsent,
+      language: s.language,
     };
   }
 
   /** Validates and applies a partial update; rejects with a message naming each bad field. */
   async update(patch: unknown): Promise<SettingsView> {
     const parsed = settingsPatchSchema.safeParse(patch);
-    if (!parsed.success) throw new ValidationError('Invalid settings', parsed.error.issues);
+    if (!parsed.success)
+      throw new ValidationError(tr('validation.invalidSettings'), parsed.error.issues);
     const p: SettingsPatch = parsed.data;
     const previous = this.values;
     const next: StoredSettings = {
@@ -128,6 +139,7 @@ export class SettingsStore {
         callTimeoutS: p.callTimeoutS,
         startAtLogin: p.startAtLogin,
         plainTextConsent: p.plainTextConsent,
+        language: p.language,
       }),
       baseUrls: { ...previous.baseUrls, ...definedOnly(p.baseUrls ?? {}) },
       limits: { ...previous.limits, ...definedOnly(p.limits ?? {}) },
@@ -139,18 +151,31 @@ export class SettingsStore {
     if (p.plainTextConsent === false && previous.plainTextConsent && this.level === 'basic-text') {
       this.backend.store = { ...this.backend.store, secrets: {} };
     }
-    this.events.emit('changed', { previous, next: this.values, keysChanged: [], tokenChanged: false });
+    this.events.emit('changed', {
+      previous,
+      next: this.values,
+      keysChanged: [],
+      tokenChanged: false,
+    });
     return this.view();
   }
 
   async setKey(id: ProviderId, key: string): Promise<SettingsView> {
     const trimmed = key.trim();
-    if (trimmed.length < 8) throw new Error(`${id} API key looks too short`);
+    if (trimmed.length < 8)
+      throw new Error(
+        tr('validation.keyTooShortFor', { provider: id === 'kimi' ? 'Kimi' : 'GLM' }),
+      );
     this.assertCanStoreSecrets();
     const previous = this.values;
     this.keys[id] = trimmed;
     await this.persistSecrets();
-    this.events.emit('changed', { previous, next: this.values, keysChanged: [id], tokenChanged: false });
+    this.events.emit('changed', {
+      previous,
+      next: this.values,
+      keysChanged: [id],
+      tokenChanged: false,
+    });
     return this.view();
   }
 
@@ -158,7 +183,12 @@ export class SettingsStore {
     const previous = this.values;
     delete this.keys[id];
     await this.persistSecrets();
-    this.events.emit('changed', { previous, next: this.values, keysChanged: [id], tokenChanged: false });
+    this.events.emit('changed', {
+      previous,
+      next: this.values,
+      keysChanged: [id],
+      tokenChanged: false,
+    });
     return this.view();
   }
 
@@ -167,18 +197,30 @@ export class SettingsStore {
     const previous = this.values;
     this.daemonToken = this.newToken();
     await this.persistSecrets();
-    this.events.emit('changed', { previous, next: this.values, keysChanged: [], tokenChanged: true });
+    this.events.emit('changed', {
+      previous,
+      next: this.values,
+      keysChanged: [],
+      tokenChanged: true,
+    });
     return this.daemonToken;
   }
 
   /** Takes over a token the daemon already uses (rotated by a legacy client), so the next start keeps it. */
   async adoptToken(token: string): Promise<void> {
-    if (token.length < 16 || /\s/.test(token)) throw new Error('the daemon reported a malformed token');
+    if (token.length < 16 || /\s/.test(token))
+      throw new Error('the daemon reported a malformed token');
     if (token === this.daemonToken) return;
     const previous = this.values;
     this.daemonToken = token;
     await this.persistSecrets();
-    this.events.emit('changed', { previous, next: this.values, keysChanged: [], tokenChanged: true, tokenFromDaemon: true });
+    this.events.emit('changed', {
+      previous,
+      next: this.values,
+      keysChanged: [],
+      tokenChanged: true,
+      tokenFromDaemon: true,
+    });
   }
 
   dispose(): void {
@@ -187,17 +229,17 @@ export class SettingsStore {
 
   /** True when secrets may be written to disk (OS encryption, or plain-text fallback with consent). */
   private get canPersistSecrets(): boolean {
-    return this.level === 'os' || (this.level === 'basic-text' && this.backend.store.plainTextConsent);
+    return (
+      this.level === 'os' || (this.level === 'basic-text' && this.backend.store.plainTextConsent)
+    );
   }
 
   private assertCanStoreSecrets(): void {
     if (this.level === 'unavailable') {
-      throw new Error('This system offers no way to encrypt API keys, so they cannot be saved.');
+      throw new Error(tr('validation.cannotEncrypt'));
     }
     if (!this.canPersistSecrets) {
-      throw new Error(
-        "Only Linux's plain-text password store is available here. Agree to store keys with it in Settings first.",
-      );
+      throw new Error(tr('validation.needConsent'));
     }
   }
 

@@ -1,23 +1,24 @@
 import { z } from 'zod';
 import type { StatusSnapshot } from '../daemon/parent/status.ts';
+import type { LanguagePreference, Message } from '../locales/index.ts';
 
 // The one place every IPC channel is declared: its zod-checked arguments and its result type.
 // main/ registers handlers from this table, preload/ exposes it as window.exai, and the
 // renderer types itself against ExaiApi. A renamed channel is a compile error everywhere.
 
-export type { StatusSnapshot, SessionSnapshot, ProviderStatus, InflightCall } from '../daemon/parent/status.ts';
+export type {
+  StatusSnapshot,
+  SessionSnapshot,
+  ProviderStatus,
+  InflightCall,
+} from '../daemon/parent/status.ts';
+export type { Language, LanguagePreference, Message } from '../locales/index.ts';
 
 export type ProviderId = 'kimi' | 'glm';
 const providerId = z.enum(['kimi', 'glm']);
 
 export type SupervisorStateName =
-  | 'stopped'
-  | 'starting'
-  | 'running'
-  | 'stopping'
-  | 'crashed'
-  | 'backing-off'
-  | 'failed';
+  'stopped' | 'starting' | 'running' | 'stopping' | 'crashed' | 'backing-off' | 'failed';
 
 export interface DaemonState {
   state: SupervisorStateName;
@@ -25,8 +26,10 @@ export interface DaemonState {
   endpoint?: string;
   httpEndpoint?: string;
   port?: number;
-  /** Why the daemon is crashed/failed, in words a user can act on. */
+  /** Why the daemon is crashed/failed, in words a user can act on (English, for logs). */
   reason?: string;
+  /** The same reason as a catalog key and its values, which each window shows in its language. */
+  reasonMessage?: Message;
   /** port-in-use, bad-config, already-running, crash-loop, exit, start-timeout */
   reasonCode?: string;
   lastLogLines?: string[];
@@ -51,6 +54,8 @@ export interface EditableSettings {
   startAtLogin: boolean;
   /** The user agreed to store keys with the plain-text fallback. */
   plainTextConsent: boolean;
+  /** The app's language: 'system' follows the OS. */
+  language: LanguagePreference;
 }
 
 export interface SettingsView extends EditableSettings {
@@ -59,24 +64,42 @@ export interface SettingsView extends EditableSettings {
   encryption: 'os' | 'basic-text' | 'unavailable';
 }
 
+// Messages are catalog keys (validation.*): main/validation-error.ts shows them in the app's language.
+const limit = z
+  .number({ error: 'validation.limitRange' })
+  .int('validation.limitRange')
+  .min(1, 'validation.limitRange')
+  .max(1000, 'validation.limitRange');
+const baseUrl = z.url({ protocol: /^https?$/, error: 'validation.urlFull' });
+
 export const settingsPatchSchema = z
   .object({
-    baseUrls: z.object({ kimi: z.url().optional(), glm: z.url().optional() }).strict().optional(),
-    defaultModel: z.string().trim().min(1, 'Default model cannot be empty').optional(),
-    host: z.string().trim().min(1, 'Host cannot be empty').optional(),
-    port: z.number().int().min(1, 'Port must be 1–65535').max(65_535, 'Port must be 1–65535').optional(),
+    baseUrls: z.object({ kimi: baseUrl.optional(), glm: baseUrl.optional() }).strict().optional(),
+    defaultModel: z.string().trim().min(1, 'validation.defaultModelEmpty').optional(),
+    host: z.string().trim().min(1, 'validation.hostEmpty').optional(),
+    port: z
+      .number({ error: 'validation.portRange' })
+      .int('validation.portRange')
+      .min(1, 'validation.portRange')
+      .max(65_535, 'validation.portRange')
+      .optional(),
     limits: z
       .object({
-        global: z.number().int().min(1).max(1000).optional(),
-        kimi: z.number().int().min(1).max(1000).optional(),
-        glm: z.number().int().min(1).max(1000).optional(),
-        session: z.number().int().min(1).max(1000).optional(),
+        global: limit.optional(),
+        kimi: limit.optional(),
+        glm: limit.optional(),
+        session: limit.optional(),
       })
       .strict()
       .optional(),
-    callTimeoutS: z.number().min(1).max(3600).optional(),
+    callTimeoutS: z
+      .number({ error: 'validation.timeoutNumber' })
+      .min(1, 'validation.timeoutRange')
+      .max(3600, 'validation.timeoutRange')
+      .optional(),
     startAtLogin: z.boolean().optional(),
     plainTextConsent: z.boolean().optional(),
+    language: z.enum(['system', 'en', 'zh-CN'], { error: 'validation.languageChoice' }).optional(),
   })
   .strict();
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
@@ -108,7 +131,9 @@ export interface ConnectInfo {
 export interface Notice {
   id: string;
   level: 'info' | 'warn' | 'error';
+  /** In English, for logs and tests; windows show `text` in their own language. */
   message: string;
+  text: Message;
 }
 
 /** Request/response channels: name → [argument schema, result type]. */
@@ -120,7 +145,10 @@ export const invokeChannels = {
   'daemon:get-status': z.tuple([]),
   'settings:get': z.tuple([]),
   'settings:update': z.tuple([settingsPatchSchema]),
-  'settings:set-key': z.tuple([providerId, z.string().trim().min(8, 'API key looks too short').max(512)]),
+  'settings:set-key': z.tuple([
+    providerId,
+    z.string().trim().min(8, 'validation.keyTooShort').max(512, 'validation.keyTooLong'),
+  ]),
   'settings:clear-key': z.tuple([providerId]),
   'token:reveal': z.tuple([]),
   'token:rotate': z.tuple([]),
@@ -131,6 +159,8 @@ export const invokeChannels = {
   'connect:info': z.tuple([]),
   'clipboard:write': z.tuple([z.string().max(100_000)]),
   'notices:dismiss': z.tuple([z.string().min(1)]),
+  /** The OS's preferred languages, so a window can follow them when Settings says 'system'. */
+  'app:system-languages': z.tuple([]),
 } as const;
 
 export interface InvokeResults {
@@ -152,6 +182,7 @@ export interface InvokeResults {
   'connect:info': ConnectInfo;
   'clipboard:write': void;
   'notices:dismiss': void;
+  'app:system-languages': string[];
 }
 
 export type InvokeChannel = keyof typeof invokeChannels;
