@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { useColorScheme } from '../hooks/useColorScheme.ts';
@@ -31,7 +32,14 @@ function toData(history: HealthSample[], series: ChartSeries[]): uPlot.AlignedDa
 }
 
 // One uPlot instance per chart, created once per theme; new samples only call setData.
-export function TimeChart({ title, unit, history, series, format = (v) => v.toFixed(v < 10 ? 2 : 0) }: Props) {
+export function TimeChart({
+  title,
+  unit,
+  history,
+  series,
+  format = (v) => v.toFixed(v < 10 ? 2 : 0),
+}: Props) {
+  const { t } = useTranslation();
   const box = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
   const scheme = useColorScheme();
@@ -40,7 +48,11 @@ export function TimeChart({ title, unit, history, series, format = (v) => v.toFi
   useEffect(() => {
     const el = box.current;
     if (!el) return;
-    const axis = { stroke: cssVar('--muted'), grid: { stroke: cssVar('--grid'), width: 1 }, ticks: { stroke: cssVar('--grid'), width: 1 } };
+    const axis = {
+      stroke: cssVar('--muted'),
+      grid: { stroke: cssVar('--grid'), width: 1 },
+      ticks: { stroke: cssVar('--grid'), width: 1 },
+    };
     const opts: uPlot.Options = {
       width: Math.max(200, el.clientWidth),
       height: HEIGHT,
@@ -53,12 +65,20 @@ export function TimeChart({ title, unit, history, series, format = (v) => v.toFi
       axes: [axis, { ...axis, size: 48, values: (_u, ticks) => ticks.map((t) => format(t)) }],
       series: [
         {},
-        ...series.map((s) => ({ label: s.label, stroke: cssVar(s.colorVar), width: 1.5, fill: `${cssVar(s.colorVar)}22`, points: { show: false } })),
+        ...series.map((s) => ({
+          label: s.label,
+          stroke: cssVar(s.colorVar),
+          width: 1.5,
+          fill: `${cssVar(s.colorVar)}22`,
+          points: { show: false },
+        })),
       ],
     };
     const u = new uPlot(opts, toData([], series), el);
     plot.current = u;
-    const ro = new ResizeObserver(() => u.setSize({ width: Math.max(200, el.clientWidth), height: HEIGHT }));
+    const ro = new ResizeObserver(() =>
+      u.setSize({ width: Math.max(200, el.clientWidth), height: HEIGHT }),
+    );
     ro.observe(el);
     return () => {
       ro.disconnect();
@@ -83,10 +103,16 @@ export function TimeChart({ title, unit, history, series, format = (v) => v.toFi
       <figcaption>
         <span className="chart-title">{title}</span>
         <span className="chart-latest" aria-live="off">
-          {latest ? series.map((s) => `${s.label} ${format(s.value(latest))}`).join(' · ') : '—'} {unit}
+          {latest ? series.map((s) => `${s.label} ${format(s.value(latest))}`).join(' · ') : '—'}{' '}
+          {unit}
         </span>
       </figcaption>
-      <div ref={box} className="chart-box" role="img" aria-label={`${title} over the last 15 minutes`} />
+      <div
+        ref={box}
+        className="chart-box"
+        role="img"
+        aria-label={t('health.chartLabel', { title })}
+      />
     </figure>
   );
 }
