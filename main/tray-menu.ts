@@ -91,7 +91,7 @@ export function trayIconKind(daemon: DaemonState): TrayIconKind {
 }
 
 export function trayTooltip(input: TrayInput): string {
-  return `EXAI — ${statusLine(input)}`;
+  return input.t('tray.tooltip', { status: statusLine(input) });
 }
 
 /** The tray icon file for a state, under resources/tray (see scripts/make-icons.ts). */
