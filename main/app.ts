@@ -23,11 +23,7 @@ import { tr } from './i18n.ts';
 import { isAllowedExternalUrl } from './external-links.ts';
 import { registerIpc } from './ipc-main.ts';
 import { openSettingsFile, type SettingsBackend } from './settings-file.ts';
-import {
-  SETTINGS_FILE_NAME,
-  settingsStoreOptions,
-  type StoredSettings,
-} from './settings-schema.ts';
+import { SETTINGS_FILE_NAME, settingsStoreOptions, type StoredSettings } from './settings-schema.ts';
 import { TrayController } from './tray.ts';
 import type { TrayAction } from './tray-menu.ts';
 import { TrustedSenders } from './trusted-senders.ts';
@@ -74,18 +70,11 @@ export function runApp(mainDir: string): void {
 
     const userData = app.getPath('userData');
     const settings = openSettingsFile<SettingsBackend>(
-      () =>
-        new Store<StoredSettings>({
-          ...settingsStoreOptions,
-          name: SETTINGS_FILE_NAME,
-        }) as unknown as SettingsBackend,
+      () => new Store<StoredSettings>({ ...settingsStoreOptions, name: SETTINGS_FILE_NAME }) as unknown as SettingsBackend,
       join(userData, `${SETTINGS_FILE_NAME}.json`),
     );
     core = await createDesktopCore({
-      launcher: new ElectronLauncher({
-        fork: (m, a, o) => utilityProcess.fork(m, a, o),
-        entry: daemonEntry,
-      }),
+      launcher: new ElectronLauncher({ fork: (m, a, o) => utilityProcess.fork(m, a, o), entry: daemonEntry }),
       settings,
       safeStorage,
       // Its own folder: the daemon reads <dataDir>/config.json, which must not be our settings.
@@ -171,15 +160,13 @@ export function runApp(mainDir: string): void {
     c.settings.on('changed', ({ previous, next }) => {
       if (previous.startAtLogin !== next.startAtLogin) {
         // macOS and Windows only; Electron has no login items on Linux.
-        if (process.platform !== 'linux')
-          app.setLoginItemSettings({ openAtLogin: next.startAtLogin });
+        if (process.platform !== 'linux') app.setLoginItemSettings({ openAtLogin: next.startAtLogin });
         refresh();
       }
       // desktop-core switched main's language first (it subscribed earlier): rebuild the menu in it.
       if (previous.language !== next.language) refresh();
     });
-    if (process.platform !== 'linux')
-      app.setLoginItemSettings({ openAtLogin: c.settings.values.startAtLogin });
+    if (process.platform !== 'linux') app.setLoginItemSettings({ openAtLogin: c.settings.values.startAtLogin });
     refresh();
     void c.supervisor.start();
   });

@@ -45,10 +45,7 @@ export interface DesktopCore {
 
 export async function createDesktopCore(o: DesktopCoreOptions): Promise<DesktopCore> {
   const notices = new NoticeBoard();
-  const settings = new SettingsStore({
-    backend: o.settings.backend,
-    secrets: new SecretBox(o.safeStorage, o.platform),
-  });
+  const settings = new SettingsStore({ backend: o.settings.backend, secrets: new SecretBox(o.safeStorage, o.platform) });
   await settings.init();
   // The main process speaks the language the tray and windows show; Settings can change it live.
   setSystemLanguages(o.systemLanguages ?? []);
@@ -71,24 +68,17 @@ export async function createDesktopCore(o: DesktopCoreOptions): Promise<DesktopC
     launcher: o.launcher,
     launchSpec: (): LaunchSpec => sync.launchSpec(),
   });
-  const sync: SettingsSync = new SettingsSync({
-    settings,
-    supervisor,
-    dataDir: o.dataDir,
-    baseEnv: o.baseEnv,
-  });
+  const sync: SettingsSync = new SettingsSync({ settings, supervisor, dataDir: o.dataDir, baseEnv: o.baseEnv });
   // A legacy client rotated the token: store it, or the next start would pass the old one again.
   supervisor.on('token-rotated', (token) => {
-    settings
-      .adoptToken(token)
-      .catch((error: unknown) =>
-        notices.add(
-          notice('token-not-saved', 'warn', {
-            key: 'notice.tokenNotSaved',
-            params: { error: (error as Error).message },
-          }),
-        ),
-      );
+    settings.adoptToken(token).catch((error: unknown) =>
+      notices.add(
+        notice('token-not-saved', 'warn', {
+          key: 'notice.tokenNotSaved',
+          params: { error: (error as Error).message },
+        }),
+      ),
+    );
   });
   const logs = new LogBuffer();
   const logDir = join(o.dataDir, 'logs');

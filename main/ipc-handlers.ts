@@ -69,8 +69,7 @@ export function createIpcHandlers(deps: IpcDeps): IpcService {
     'token:reveal': async () => settings.token(),
     'token:rotate': () => settings.rotateToken(),
     'providers:test': (id) => deps.testProvider(id),
-    'sessions:disconnect': async (sessionId) =>
-      supervisor.send({ type: 'disconnect-session', sessionId }),
+    'sessions:disconnect': async (sessionId) => supervisor.send({ type: 'disconnect-session', sessionId }),
     'logs:recent': async (count) => deps.logs.recent(count),
     'logs:open-folder': async () => {
       const error = await deps.openPath(deps.logDir);

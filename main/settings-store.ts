@@ -1,10 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import {
-  settingsPatchSchema,
-  type ProviderId,
-  type SettingsPatch,
-  type SettingsView,
-} from '../preload/api.ts';
+import { settingsPatchSchema, type ProviderId, type SettingsPatch, type SettingsView } from '../preload/api.ts';
 import type { EncryptionLevel, SecretBox } from './secrets.ts';
 import type { SettingsBackend } from './settings-file.ts';
 import type { StoredSettings } from './settings-schema.ts';
@@ -79,10 +74,7 @@ export class SettingsStore {
     if (reEncrypt) await this.persistSecrets();
   }
 
-  on<K extends keyof SettingsStoreEvents>(
-    event: K,
-    listener: (p: SettingsStoreEvents[K]) => void,
-  ): () => void {
+  on<K extends keyof SettingsStoreEvents>(event: K, listener: (p: SettingsStoreEvents[K]) => void): () => void {
     return this.events.on(event, listener);
   }
 
@@ -151,12 +143,7 @@ export class SettingsStore {
     if (p.plainTextConsent === false && previous.plainTextConsent && this.level === 'basic-text') {
       this.backend.store = { ...this.backend.store, secrets: {} };
     }
-    this.events.emit('changed', {
-      previous,
-      next: this.values,
-      keysChanged: [],
-      tokenChanged: false,
-    });
+    this.events.emit('changed', { previous, next: this.values, keysChanged: [], tokenChanged: false });
     return this.view();
   }
 
@@ -170,12 +157,7 @@ export class SettingsStore {
     const previous = this.values;
     this.keys[id] = trimmed;
     await this.persistSecrets();
-    this.events.emit('changed', {
-      previous,
-      next: this.values,
-      keysChanged: [id],
-      tokenChanged: false,
-    });
+    this.events.emit('changed', { previous, next: this.values, keysChanged: [id], tokenChanged: false });
     return this.view();
   }
 
@@ -183,12 +165,7 @@ export class SettingsStore {
     const previous = this.values;
     delete this.keys[id];
     await this.persistSecrets();
-    this.events.emit('changed', {
-      previous,
-      next: this.values,
-      keysChanged: [id],
-      tokenChanged: false,
-    });
+    this.events.emit('changed', { previous, next: this.values, keysChanged: [id], tokenChanged: false });
     return this.view();
   }
 
@@ -197,30 +174,18 @@ export class SettingsStore {
     const previous = this.values;
     this.daemonToken = this.newToken();
     await this.persistSecrets();
-    this.events.emit('changed', {
-      previous,
-      next: this.values,
-      keysChanged: [],
-      tokenChanged: true,
-    });
+    this.events.emit('changed', { previous, next: this.values, keysChanged: [], tokenChanged: true });
     return this.daemonToken;
   }
 
   /** Takes over a token the daemon already uses (rotated by a legacy client), so the next start keeps it. */
   async adoptToken(token: string): Promise<void> {
-    if (token.length < 16 || /\s/.test(token))
-      throw new Error('the daemon reported a malformed token');
+    if (token.length < 16 || /\s/.test(token)) throw new Error('the daemon reported a malformed token');
     if (token === this.daemonToken) return;
     const previous = this.values;
     this.daemonToken = token;
     await this.persistSecrets();
-    this.events.emit('changed', {
-      previous,
-      next: this.values,
-      keysChanged: [],
-      tokenChanged: true,
-      tokenFromDaemon: true,
-    });
+    this.events.emit('changed', { previous, next: this.values, keysChanged: [], tokenChanged: true, tokenFromDaemon: true });
   }
 
   dispose(): void {
@@ -229,9 +194,7 @@ export class SettingsStore {
 
   /** True when secrets may be written to disk (OS encryption, or plain-text fallback with consent). */
   private get canPersistSecrets(): boolean {
-    return (
-      this.level === 'os' || (this.level === 'basic-text' && this.backend.store.plainTextConsent)
-    );
+    return this.level === 'os' || (this.level === 'basic-text' && this.backend.store.plainTextConsent);
   }
 
   private assertCanStoreSecrets(): void {

@@ -5,8 +5,7 @@ import type { Translate } from './i18n.ts';
 // The tray menu as a pure function of state and language: tray.ts turns these items into an
 // Electron Menu. Every word comes from the shared catalogs (lint: i18next/no-literal-string).
 
-export type TrayAction =
-  'start' | 'stop' | 'restart' | 'open-dashboard' | 'copy-url' | 'toggle-login' | 'quit';
+export type TrayAction = 'start' | 'stop' | 'restart' | 'open-dashboard' | 'copy-url' | 'toggle-login' | 'quit';
 
 export type TrayItem =
   | { kind: 'status'; label: string }

@@ -18,7 +18,13 @@ export type ProviderId = 'kimi' | 'glm';
 const providerId = z.enum(['kimi', 'glm']);
 
 export type SupervisorStateName =
-  'stopped' | 'starting' | 'running' | 'stopping' | 'crashed' | 'backing-off' | 'failed';
+  | 'stopped'
+  | 'starting'
+  | 'running'
+  | 'stopping'
+  | 'crashed'
+  | 'backing-off'
+  | 'failed';
 
 export interface DaemonState {
   state: SupervisorStateName;

@@ -19,7 +19,8 @@ function flatten(o: unknown, prefix = '', out: Flat = new Map()): Flat {
 
 const PLURAL = /_(zero|one|two|few|many|other)$/;
 const base = (key: string) => key.replace(PLURAL, '');
-const vars = (text: string) => [...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]).sort();
+const vars = (text: string) =>
+  [...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1] ?? '').sort();
 
 /** Keys whose zh-CN text may equal the English: names, protocols, code and pure placeholders. */
 const SAME_IN_BOTH = new Set([

@@ -17,14 +17,7 @@ function setup() {
   const events = new TypedEmitter<EventPayloads>();
   const calls: unknown[][] = [];
   const service = {
-    handlers: new Proxy(
-      {},
-      {
-        get:
-          (_t, ch) =>
-          async (...args: unknown[]) => (calls.push([ch, ...args]), 'done'),
-      },
-    ),
+    handlers: new Proxy({}, { get: (_t, ch) => async (...args: unknown[]) => (calls.push([ch, ...args]), 'done') }),
     events,
     dispose: () => {},
   } as unknown as IpcService;
@@ -65,9 +58,7 @@ describe('registerIpc (Electron transport)', () => {
     const { wc } = makeContents(7);
     trusted.add(wc);
     expect(await invoke(7, 'settings:clear-key', 'glm')).toBe('done');
-    await expect(invoke(8, 'settings:clear-key', 'glm')).rejects.toThrow(
-      /did not come from an EXAI window/,
-    );
+    await expect(invoke(8, 'settings:clear-key', 'glm')).rejects.toThrow(/did not come from an EXAI window/);
     wc.destroy();
     await expect(invoke(7, 'token:reveal')).rejects.toThrow(/did not come from an EXAI window/);
     expect(calls).toEqual([['settings:clear-key', 'glm']]);
@@ -76,9 +67,7 @@ describe('registerIpc (Electron transport)', () => {
   it('rejects bad arguments before the handler runs', async () => {
     const { trusted, makeContents, invoke, calls } = setup();
     trusted.add(makeContents(1).wc);
-    await expect(invoke(1, 'logs:recent', 999_999)).rejects.toThrow(
-      /Invalid arguments for logs:recent: 0: /,
-    );
+    await expect(invoke(1, 'logs:recent', 999_999)).rejects.toThrow(/Invalid arguments for logs:recent: 0: /);
     expect(calls).toEqual([]);
   });
 
@@ -96,12 +85,8 @@ describe('registerIpc (Electron transport)', () => {
     trusted.add(a.wc);
     trusted.add(b.wc);
     b.wc.destroy();
-    events.emit('notices:changed', [
-      { id: 'x', level: 'warn', message: 'hi', text: { key: 'notice.x' } },
-    ]);
-    expect(a.sent).toEqual([
-      ['notices:changed', [{ id: 'x', level: 'warn', message: 'hi', text: { key: 'notice.x' } }]],
-    ]);
+    events.emit('notices:changed', [{ id: 'x', level: 'warn', message: 'hi', text: { key: 'notice.x' } }]);
+    expect(a.sent).toEqual([['notices:changed', [{ id: 'x', level: 'warn', message: 'hi', text: { key: 'notice.x' } }]]]);
     expect(b.sent).toEqual([]);
   });
 });

@@ -39,7 +39,7 @@ export function TimeChart({
   series,
   format = (v) => v.toFixed(v < 10 ? 2 : 0),
 }: Props) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const box = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
   const scheme = useColorScheme();
@@ -48,6 +48,11 @@ export function TimeChart({
   useEffect(() => {
     const el = box.current;
     if (!el) return;
+    const clock = new Intl.DateTimeFormat(i18n.language, {
+      hour: '2-digit',
+      minute: '2-digit',
+      hour12: false,
+    });
     const axis = {
       stroke: cssVar('--muted'),
       grid: { stroke: cssVar('--grid'), width: 1 },
@@ -62,9 +67,13 @@ export function TimeChart({
         x: { time: true },
         y: { range: (_u, _min, max) => [0, max > 0 ? max * 1.15 : 1] },
       },
-      axes: [axis, { ...axis, size: 48, values: (_u, ticks) => ticks.map((t) => format(t)) }],
+      axes: [
+        // Clock times in the window's language (uPlot's own format is English: "3:45pm").
+        { ...axis, values: (_u, ticks) => ticks.map((s) => clock.format(s * 1000)) },
+        { ...axis, size: 48, values: (_u, ticks) => ticks.map((v) => format(v)) },
+      ],
       series: [
-        {},
+        { label: t('health.time') },
         ...series.map((s) => ({
           label: s.label,
           stroke: cssVar(s.colorVar),
@@ -76,9 +85,7 @@ export function TimeChart({
     };
     const u = new uPlot(opts, toData([], series), el);
     plot.current = u;
-    const ro = new ResizeObserver(() =>
-      u.setSize({ width: Math.max(200, el.clientWidth), height: HEIGHT }),
-    );
+    const ro = new ResizeObserver(() => u.setSize({ width: Math.max(200, el.clientWidth), height: HEIGHT }));
     ro.observe(el);
     return () => {
       ro.disconnect();
@@ -103,8 +110,7 @@ export function TimeChart({
       <figcaption>
         <span className="chart-title">{title}</span>
         <span className="chart-latest" aria-live="off">
-          {latest ? series.map((s) => `${s.label} ${format(s.value(latest))}`).join(' · ') : '—'}{' '}
-          {unit}
+          {latest ? series.map((s) => `${s.label} ${format(s.value(latest))}`).join(' · ') : '—'} {unit}
         </span>
       </figcaption>
       <div

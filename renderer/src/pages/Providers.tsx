@@ -55,12 +55,7 @@ function ProviderCard({ id, name, vendor }: { id: ProviderId; name: string; vend
       const result = await invoke('providers:test', id);
       store.patch({ tests: { ...store.get().tests, [id]: { ...result, at: Date.now() } } });
     } catch (e) {
-      const failed = {
-        ok: false,
-        latencyMs: Date.now() - started,
-        message: readableError(e),
-        at: Date.now(),
-      };
+      const failed = { ok: false, latencyMs: Date.now() - started, message: readableError(e), at: Date.now() };
       store.patch({ tests: { ...store.get().tests, [id]: failed } });
     } finally {
       setTesting(false);
@@ -142,7 +137,12 @@ function ProviderCard({ id, name, vendor }: { id: ProviderId; name: string; vend
               {' '}
               · {t('providers.latency', { ms: Math.round(test.latencyMs) })}
             </span>
-            <div>{test.message}</div>
+            {/* The daemon's words for a failure name the provider's own error; a success is counted here. */}
+            <div>
+              {test.ok && test.models
+                ? t('providers.listedCount', { count: test.models.length })
+                : test.message}
+            </div>
           </div>
         )}
       </div>
