@@ -137,6 +137,8 @@ describe('the dashboard in Simplified Chinese', () => {
     h = await startHarness({
       keys: { kimi: KIMI_KEY, glm: GLM_KEY },
       systemLanguages: ['zh-CN', 'en-US'],
+      // Long enough to read the crash panel before the automatic restart.
+      retryDelayMs: 4_000,
     });
     client = await h.connectClient('claude-code', '2.0.14');
     h.kimi.script({ kind: 'reply', text: '好的。', latencyMs: 50 });
@@ -221,5 +223,22 @@ describe('the dashboard in Simplified Chinese', () => {
     await expect.poll(() => h.core.settings.values.language).toBe('system');
     expect(await page.locator('#page-title').textContent()).toBe('设置');
     expect(h.pageErrors).toEqual([]);
+  });
+
+  it('the crash panel explains a crash in Chinese', async () => {
+    const { page } = h;
+    await h.open('overview');
+    await waitForBadge(page, 'running');
+    process.kill(h.core.supervisor.state.pid!, 'SIGKILL');
+    const panel = page.getByRole('alert').filter({ has: page.getByTestId('crash-reason') });
+    await panel.waitFor({ timeout: 10_000 });
+    await page
+      .getByTestId('crash-reason')
+      .filter({ hasText: '守护进程被强制结束（SIGKILL）' })
+      .waitFor();
+    await panel.getByRole('heading', { name: '守护进程意外停止' }).waitFor();
+    expect(englishWords(await readableText(page))).toEqual([]);
+    expect(await clipped(page)).toEqual([]);
+    await waitForBadge(page, 'running', 30_000);
   });
 });

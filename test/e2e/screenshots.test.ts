@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { GLM_KEY, KIMI_KEY, startHarness, type Harness } from './harness.ts';
+import { captureChineseScreenshots } from './screenshots-zh.ts';
 import { goTo } from './ui.ts';
 
 // A screenshot of every page, light and dark, from the real stack with some traffic on it.
@@ -67,6 +68,7 @@ describe('screenshots', () => {
         await page.screenshot({ path: join(OUT, `${p.file}-${scheme}.png`), fullPage: true });
       }
     }
+    await captureChineseScreenshots(h, OUT);
     expect(h.pageErrors).toEqual([]);
   });
 });

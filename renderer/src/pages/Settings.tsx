@@ -120,7 +120,7 @@ function SettingsForm({ settings }: { settings: SettingsView }) {
             data-testid="language-select"
             value={settings.language}
             onChange={(e) => void chooseLanguage(e.target.value as LanguagePreference)}
-            aria-labelledby="language-title"
+            aria-label={t('settings.language')}
             aria-describedby="language-hint"
           >
             {LANGUAGE_CHOICES.map((l) => (
