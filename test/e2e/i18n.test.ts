@@ -55,6 +55,8 @@ const ALLOWED = new Set(
     'auto',
     'exai',
     'bridge',
+    // a signal name in a crash reason
+    'SIGKILL',
     // log levels are identifiers the daemon writes
     'trace',
     'debug',
