@@ -115,7 +115,7 @@ function SettingsForm({ settings }: { settings: SettingsView }) {
 
       <section className="card" aria-labelledby="language-title">
         <h2 id="language-title">{t('settings.language')}</h2>
-        <div className="field">
+        <div className="field narrow">
           <select
             data-testid="language-select"
             value={settings.language}
