@@ -11,6 +11,7 @@ import type { OpenedSettings, SettingsBackend } from './settings-file.ts';
 import { SettingsStore } from './settings-store.ts';
 import { SettingsSync } from './settings-sync.ts';
 import { Supervisor, type LaunchSpec, type SupervisorOptions } from './supervisor.ts';
+import { UpdateController, type UpdateControllerOptions } from './update-controller.ts';
 
 // Everything the app is, minus Electron: the composition main/app.ts uses inside Electron and the
 // renderer's Playwright harness uses under plain Node (with NodeLauncher and a fake safeStorage).
@@ -30,6 +31,8 @@ export interface DesktopCoreOptions {
   platform?: NodeJS.Platform;
   /** The OS's preferred languages, most preferred first (Electron: getPreferredSystemLanguages). */
   systemLanguages?: readonly string[];
+  /** The auto-updater (the app passes electron-updater's); absent = a dev run that cannot update. */
+  updates?: Omit<UpdateControllerOptions, 'enabled'>;
 }
 
 export interface DesktopCore {
@@ -38,6 +41,7 @@ export interface DesktopCore {
   notices: NoticeBoard;
   logs: LogBuffer;
   ipc: IpcService;
+  updates: UpdateController;
   connectInfo(): ConnectInfo;
   /** Stops the daemon gracefully and releases everything. */
   dispose(): Promise<void>;
@@ -80,6 +84,11 @@ export async function createDesktopCore(o: DesktopCoreOptions): Promise<DesktopC
       ),
     );
   });
+  const updates = new UpdateController({
+    ...(o.updates ?? { updater: undefined, currentVersion: '0.0.0-dev', unsupported: 'not-packaged' }),
+    enabled: settings.values.updateChecks,
+  });
+  settings.on('changed', ({ next }) => updates.setEnabled(next.updateChecks));
   const logs = new LogBuffer();
   const logDir = join(o.dataDir, 'logs');
 
@@ -105,11 +114,9 @@ export async function createDesktopCore(o: DesktopCoreOptions): Promise<DesktopC
     openPath: o.openPath,
     logDir,
     connectInfo,
-    testProvider: createProviderTester({
-      readyInfo: () => supervisor.readyInfo,
-      token: () => settings.token(),
-    }),
+    testProvider: createProviderTester({ readyInfo: () => supervisor.readyInfo, token: () => settings.token() }),
     systemLanguages: () => [...(o.systemLanguages ?? [])],
+    updates,
   });
 
   return {
@@ -118,8 +125,10 @@ export async function createDesktopCore(o: DesktopCoreOptions): Promise<DesktopC
     notices,
     logs,
     ipc,
+    updates,
     connectInfo,
     dispose: async () => {
+      updates.dispose();
       sync.dispose();
       await supervisor.dispose();
       ipc.dispose();

@@ -11,6 +11,7 @@ import type { LogBuffer } from './log-buffer.ts';
 import { tr } from './i18n.ts';
 import type { NoticeBoard } from './notices.ts';
 import type { SettingsStore } from './settings-store.ts';
+import type { UpdateController } from './update-controller.ts';
 import type { Supervisor } from './supervisor.ts';
 import { TypedEmitter } from './typed-emitter.ts';
 
@@ -29,6 +30,7 @@ export interface IpcDeps {
   connectInfo: () => ConnectInfo;
   testProvider: (id: ProviderId) => Promise<ConnectionTestResult>;
   systemLanguages: () => string[];
+  updates: UpdateController;
 }
 
 export type IpcHandlers = {
@@ -54,6 +56,7 @@ export function createIpcHandlers(deps: IpcDeps): IpcService {
     }),
     settings.on('changed', () => events.emit('settings:changed', settings.view())),
     notices.onChanged((n) => events.emit('notices:changed', n)),
+    deps.updates.on('state', (s) => events.emit('update:state', s)),
   ];
 
   const handlers: IpcHandlers = {
@@ -79,6 +82,9 @@ export function createIpcHandlers(deps: IpcDeps): IpcService {
     'clipboard:write': async (text) => deps.clipboard.writeText(text),
     'notices:dismiss': async (id) => notices.dismiss(id),
     'app:system-languages': async () => deps.systemLanguages(),
+    'update:get-state': async () => deps.updates.state,
+    'update:check': () => deps.updates.check(),
+    'update:install': async () => deps.updates.install(),
   };
 
   return {

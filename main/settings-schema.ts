@@ -17,6 +17,7 @@ export const settingsDefaults: StoredSettings = {
   startAtLogin: false,
   plainTextConsent: false,
   language: 'system',
+  updateChecks: true,
   secrets: {},
 };
 
@@ -44,6 +45,7 @@ export const settingsJsonSchema = {
   startAtLogin: { type: 'boolean' },
   plainTextConsent: { type: 'boolean' },
   language: { enum: ['system', 'en', 'zh-CN'] },
+  updateChecks: { type: 'boolean' },
   secrets: {
     type: 'object',
     properties: { kimi: { type: 'string' }, glm: { type: 'string' }, token: { type: 'string' } },

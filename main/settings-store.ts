@@ -112,6 +112,7 @@ export class SettingsStore {
       encryption: this.level,
       plainTextConsent: s.plainTextConsent,
       language: s.language,
+      updateChecks: s.updateChecks,
     };
   }
 
@@ -132,6 +133,7 @@ export class SettingsStore {
         startAtLogin: p.startAtLogin,
         plainTextConsent: p.plainTextConsent,
         language: p.language,
+        updateChecks: p.updateChecks,
       }),
       baseUrls: { ...previous.baseUrls, ...definedOnly(p.baseUrls ?? {}) },
       limits: { ...previous.limits, ...definedOnly(p.limits ?? {}) },

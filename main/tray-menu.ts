@@ -1,11 +1,12 @@
 import { renderMessage } from '../locales/index.ts';
-import type { DaemonState } from '../preload/api.ts';
+import type { DaemonState, UpdateState } from '../preload/api.ts';
 import type { Translate } from './i18n.ts';
+import { trayUpdateLabel } from './update-strings.ts';
 
 // The tray menu as a pure function of state and language: tray.ts turns these items into an
 // Electron Menu. Every word comes from the shared catalogs (lint: i18next/no-literal-string).
 
-export type TrayAction = 'start' | 'stop' | 'restart' | 'open-dashboard' | 'copy-url' | 'toggle-login' | 'quit';
+export type TrayAction = 'start' | 'stop' | 'restart' | 'open-dashboard' | 'copy-url' | 'toggle-login' | 'install-update' | 'quit';
 
 export type TrayItem =
   | { kind: 'status'; label: string }
@@ -21,6 +22,8 @@ export interface TrayInput {
   now: number;
   /** Translates into the app's current language (main/i18n.ts). */
   t: Translate;
+  /** The auto-updater's state; a downloaded update adds "Restart to Update". */
+  update?: UpdateState;
 }
 
 export type TrayIconKind = 'running' | 'stopped' | 'error';
@@ -56,6 +59,7 @@ export function trayMenu(input: TrayInput): TrayItem[] {
   const s = input.daemon.state;
   const canStart = s === 'stopped' || s === 'failed' || s === 'crashed' || s === 'backing-off';
   const canStop = s === 'running' || s === 'starting' || s === 'backing-off' || s === 'crashed';
+  const updateLabel = trayUpdateLabel(input.update, t);
   return [
     { kind: 'status', label: statusLine(input) },
     { kind: 'separator' },
@@ -72,6 +76,7 @@ export function trayMenu(input: TrayInput): TrayItem[] {
       checked: input.startAtLogin,
     },
     { kind: 'separator' },
+    ...(updateLabel ? [{ kind: 'action', action: 'install-update', label: updateLabel, enabled: true } as const] : []),
     { kind: 'action', action: 'quit', label: t('tray.quit'), enabled: true },
   ];
 }

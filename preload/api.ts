@@ -62,6 +62,8 @@ export interface EditableSettings {
   plainTextConsent: boolean;
   /** The app's language: 'system' follows the OS. */
   language: LanguagePreference;
+  /** Check GitHub releases for a new version at start and every few hours. */
+  updateChecks: boolean;
 }
 
 export interface SettingsView extends EditableSettings {
@@ -106,6 +108,7 @@ export const settingsPatchSchema = z
     startAtLogin: z.boolean().optional(),
     plainTextConsent: z.boolean().optional(),
     language: z.enum(['system', 'en', 'zh-CN'], { error: 'validation.languageChoice' }).optional(),
+    updateChecks: z.boolean().optional(),
   })
   .strict();
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
@@ -142,6 +145,25 @@ export interface Notice {
   text: Message;
 }
 
+export type UpdateStateName = 'no-update' | 'checking' | 'available' | 'downloading' | 'downloaded' | 'error' | 'disabled';
+/** setting-off: the Settings switch; unsigned-mac: macOS only installs signed updates; not-packaged: a dev run. */
+export type UpdateDisabledReason = 'setting-off' | 'unsigned-mac' | 'not-packaged';
+
+export interface UpdateState {
+  state: UpdateStateName;
+  /** The running app's version. */
+  currentVersion: string;
+  /** The new version, once one is found. */
+  version?: string;
+  /** Download progress, 0–100. */
+  percent?: number;
+  /** What went wrong, in one line (state 'error'). */
+  error?: string;
+  disabledReason?: UpdateDisabledReason;
+  /** When the last check finished (ms since epoch). */
+  checkedAt?: number;
+}
+
 /** Request/response channels: name → [argument schema, result type]. */
 export const invokeChannels = {
   'daemon:get-state': z.tuple([]),
@@ -167,6 +189,10 @@ export const invokeChannels = {
   'notices:dismiss': z.tuple([z.string().min(1)]),
   /** The OS's preferred languages, so a window can follow them when Settings says 'system'. */
   'app:system-languages': z.tuple([]),
+  'update:get-state': z.tuple([]),
+  'update:check': z.tuple([]),
+  /** Quits and installs a downloaded update: only ever on the user's click. */
+  'update:install': z.tuple([]),
 } as const;
 
 export interface InvokeResults {
@@ -189,6 +215,9 @@ export interface InvokeResults {
   'clipboard:write': void;
   'notices:dismiss': void;
   'app:system-languages': string[];
+  'update:get-state': UpdateState;
+  'update:check': UpdateState;
+  'update:install': void;
 }
 
 export type InvokeChannel = keyof typeof invokeChannels;
@@ -201,6 +230,7 @@ export interface EventPayloads {
   'logs:line': LogLine;
   'settings:changed': SettingsView;
   'notices:changed': Notice[];
+  'update:state': UpdateState;
 }
 export type EventChannel = keyof EventPayloads;
 export const eventChannels: readonly EventChannel[] = [
@@ -209,6 +239,7 @@ export const eventChannels: readonly EventChannel[] = [
   'logs:line',
   'settings:changed',
   'notices:changed',
+  'update:state',
 ];
 
 /** What the preload exposes as window.exai. */

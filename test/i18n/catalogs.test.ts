@@ -30,6 +30,7 @@ const SAME_IN_BOTH = new Set([
   'sessions.transports.mcp-ws', // "WebSocket"
   'sessions.transports.mcp-http', // "HTTP"
   'settings.languages.en', // a language is named in itself: "English"
+  'update.percent', // "42% · "
 ]);
 
 /** Translated, yet all product terms: "API Key", "WebSocket（MCP）". */

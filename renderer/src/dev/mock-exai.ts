@@ -32,6 +32,7 @@ export function installMockExai(): void {
     language: 'system',
     encryption: 'basic-text',
     plainTextConsent: true,
+    updateChecks: true,
   };
   const logs: LogLine[] = [];
   const counters = { calls: 0, errors: 0, cacheHits: 0, coalesced: 0, timeouts: 0 };
@@ -100,6 +101,9 @@ export function installMockExai(): void {
     'notices:dismiss': () => undefined,
     // No main process in the dev server: the browser's languages stand in for the OS's.
     'app:system-languages': () => [...navigator.languages],
+    'update:get-state': () => ({ state: 'downloaded', currentVersion: '0.1.0', version: '0.2.0', percent: 100 }),
+    'update:check': () => ({ state: 'no-update', currentVersion: '0.1.0', checkedAt: Date.now() }),
+    'update:install': () => undefined,
   };
 
   const api: ExaiApi = {

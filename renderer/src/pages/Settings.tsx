@@ -222,6 +222,19 @@ function SettingsForm({ settings }: { settings: SettingsView }) {
             />
             {t('settings.startAtLogin')}
           </label>
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={draft.updateChecks}
+              onChange={(e) => {
+                const updateChecks = e.target.checked;
+                setDraft((d) => ({ ...d, updateChecks }));
+                setSaved(false);
+              }}
+            />
+            {t('update.settingLabel')}
+          </label>
+          <p className="muted small">{t('update.settingHint')}</p>
         </section>
 
         <div className="save-bar" role="region" aria-label={t('settings.saveBar')}>
