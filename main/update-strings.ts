@@ -6,5 +6,7 @@ import type { Translate } from './i18n.ts';
 /** The tray shows an update only once it is ready to install. */
 export function trayUpdateLabel(update: UpdateState | undefined, t: Translate): string | undefined {
   if (update?.state !== 'downloaded') return undefined;
-  return update.version ? t('tray.restartToUpdateVersion', { version: update.version }) : t('tray.restartToUpdate');
+  return update.version
+    ? t('tray.restartToUpdateVersion', { version: update.version })
+    : t('tray.restartToUpdate');
 }

@@ -25,7 +25,9 @@ export function describeUpdate(
     case 'available':
     case 'downloading':
       return {
-        headline: u.version ? t('update.downloadingVersion', { version: u.version }) : t('update.downloading'),
+        headline: u.version
+          ? t('update.downloadingVersion', { version: u.version })
+          : t('update.downloading'),
         detail: `${u.percent !== undefined ? t('update.percent', { percent: u.percent }) : ''}${t('update.background')}`,
       };
     case 'downloaded':
@@ -43,11 +45,18 @@ export function describeUpdate(
     case 'disabled':
       switch (u.disabledReason) {
         case 'unsigned-mac':
-          return { headline: t('update.unsignedTitle'), detail: `${current} ${t('update.unsignedDetail')}` };
+          return {
+            headline: t('update.unsignedTitle'),
+            detail: `${current} ${t('update.unsignedDetail')}`,
+          };
         case 'not-packaged':
           return { headline: t('update.devTitle'), detail: `${current} ${t('update.devDetail')}` };
         default:
-          return { headline: t('update.offTitle'), detail: `${current} ${t('update.offDetail')}`, action: 'check' };
+          return {
+            headline: t('update.offTitle'),
+            detail: `${current} ${t('update.offDetail')}`,
+            action: 'check',
+          };
       }
   }
 }
