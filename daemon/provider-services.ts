@@ -51,6 +51,13 @@ export function createProviderServices(options: ProviderServicesOptions): Provid
     config,
     applyPatch: options.applyPatch,
     models: modelNames,
+    aliases: (id) =>
+      Object.fromEntries(
+        catalog
+          .list(id)
+          .filter((m) => m.aliases.length > 0)
+          .map((m) => [m.name, [...m.aliases]]),
+      ),
     inflight: options.inflight,
   });
   const liveModels = new LiveModels({ catalog, registry: providers, logger });

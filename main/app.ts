@@ -3,6 +3,7 @@ import {
   app,
   BrowserWindow,
   clipboard,
+  dialog,
   ipcMain,
   Menu,
   nativeImage,
@@ -118,6 +119,23 @@ export function runApp(paths: AppPaths): void {
             currentVersion: app.getVersion(),
             unsupported: updateUnsupportedReason({ packaged: app.isPackaged, platform: process.platform, codesign: await codesign }),
           },
+      about: {
+        appVersion: app.getVersion(),
+        electronVersion: process.versions.electron ?? '—',
+        nodeVersion: process.versions.node,
+        chromeVersion: process.versions.chrome ?? '—',
+        platform: process.platform,
+        license: 'MIT',
+      },
+      quit: () => app.quit(),
+      // The save dialog lives here, at the edge; main/logs/save-export.ts does the rest.
+      choosePath: async (defaultName) => {
+        const result = await dialog.showSaveDialog({
+          defaultPath: join(app.getPath('downloads'), defaultName),
+          filters: [{ name: 'Text', extensions: ['txt', 'log'] }],
+        });
+        return result.canceled || !result.filePath ? undefined : result.filePath;
+      },
     });
     const c = core;
 

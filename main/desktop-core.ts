@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { ConnectInfo } from '../preload/api.ts';
+import type { AppInfo, ConnectInfo } from '../preload/api.ts';
 import { createIpcHandlers, type IpcDeps, type IpcService } from './ipc/ipc-handlers.ts';
 import type { Launcher } from './supervision/launcher.ts';
 import { LogBuffer } from './supervision/log-buffer.ts';
@@ -33,6 +33,12 @@ export interface DesktopCoreOptions {
   systemLanguages?: readonly string[];
   /** The auto-updater (the app passes electron-updater's); absent = a dev run that cannot update. */
   updates?: Omit<UpdateControllerOptions, 'enabled'>;
+  /** Versions and licence for the About view (the app passes Electron's; folders are added here). */
+  about?: Omit<AppInfo, 'dataDir' | 'logDir'>;
+  /** Quits the app (the window's Quit item). */
+  quit?: () => void;
+  /** Where to save an export; undefined = cancelled. */
+  choosePath?: IpcDeps['choosePath'];
 }
 
 export interface DesktopCore {
@@ -49,7 +55,10 @@ export interface DesktopCore {
 
 export async function createDesktopCore(o: DesktopCoreOptions): Promise<DesktopCore> {
   const notices = new NoticeBoard();
-  const settings = new SettingsStore({ backend: o.settings.backend, secrets: new SecretBox(o.safeStorage, o.platform) });
+  const settings = new SettingsStore({
+    backend: o.settings.backend,
+    secrets: new SecretBox(o.safeStorage, o.platform),
+  });
   await settings.init();
   // The main process speaks the language the tray and windows show; Settings can change it live.
   setSystemLanguages(o.systemLanguages ?? []);
@@ -72,7 +81,12 @@ export async function createDesktopCore(o: DesktopCoreOptions): Promise<DesktopC
     launcher: o.launcher,
     launchSpec: (): LaunchSpec => sync.launchSpec(),
   });
-  const sync: SettingsSync = new SettingsSync({ settings, supervisor, dataDir: o.dataDir, baseEnv: o.baseEnv });
+  const sync: SettingsSync = new SettingsSync({
+    settings,
+    supervisor,
+    dataDir: o.dataDir,
+    baseEnv: o.baseEnv,
+  });
   // A legacy client rotated the token: store it, or the next start would pass the old one again.
   supervisor.on('token-rotated', (token) => {
     settings.adoptToken(token).catch((error: unknown) =>
@@ -85,7 +99,11 @@ export async function createDesktopCore(o: DesktopCoreOptions): Promise<DesktopC
     );
   });
   const updates = new UpdateController({
-    ...(o.updates ?? { updater: undefined, currentVersion: '0.0.0-dev', unsupported: 'not-packaged' }),
+    ...(o.updates ?? {
+      updater: undefined,
+      currentVersion: '0.0.0-dev',
+      unsupported: 'not-packaged',
+    }),
     enabled: settings.values.updateChecks,
   });
   settings.on('changed', ({ next }) => updates.setEnabled(next.updateChecks));
@@ -114,9 +132,26 @@ export async function createDesktopCore(o: DesktopCoreOptions): Promise<DesktopC
     openPath: o.openPath,
     logDir,
     connectInfo,
-    testProvider: createProviderTester({ readyInfo: () => supervisor.readyInfo, token: () => settings.token() }),
+    testProvider: createProviderTester({
+      readyInfo: () => supervisor.readyInfo,
+      token: () => settings.token(),
+    }),
     systemLanguages: () => [...(o.systemLanguages ?? [])],
     updates,
+    appInfo: () => ({
+      ...(o.about ?? {
+        appVersion: updates.state.currentVersion,
+        electronVersion: process.versions.electron ?? '—',
+        nodeVersion: process.versions.node,
+        chromeVersion: process.versions.chrome ?? '—',
+        platform: o.platform ?? process.platform,
+        license: 'MIT',
+      }),
+      dataDir: o.dataDir,
+      logDir,
+    }),
+    quit: o.quit ?? (() => undefined),
+    choosePath: o.choosePath ?? (async () => undefined),
   });
 
   return {

@@ -56,7 +56,11 @@ export interface EditableSettings extends AppDaemonSettings {
   language: LanguagePreference;
   /** Check GitHub releases for a new version at start and every few hours. */
   updateChecks: boolean;
+  /** The dashboard's colours: 'system' follows the OS. */
+  theme: ThemePreference;
 }
+
+export type ThemePreference = 'system' | 'light' | 'dark';
 
 export interface SettingsView extends EditableSettings {
   keys: Record<ProviderId, KeyInfo>;
@@ -101,6 +105,7 @@ export const settingsPatchSchema = z
     plainTextConsent: z.boolean().optional(),
     language: z.enum(['system', 'en', 'zh-CN'], { error: 'validation.languageChoice' }).optional(),
     updateChecks: z.boolean().optional(),
+    theme: z.enum(['system', 'light', 'dark'], { error: 'validation.themeChoice' }).optional(),
   })
   .strict();
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
@@ -120,6 +125,22 @@ export interface ConnectionTestResult {
   models?: string[];
 }
 
+/** What the About view shows: versions, folders and the licence. */
+export interface AppInfo {
+  appVersion: string;
+  electronVersion: string;
+  nodeVersion: string;
+  chromeVersion: string;
+  platform: NodeJS.Platform | string;
+  /** The daemon's data folder and its logs. */
+  dataDir: string;
+  logDir: string;
+  license: string;
+}
+
+/** Where an export was saved; null when the user cancelled the dialog. */
+export type SavedFile = { path: string } | null;
+
 export interface ConnectInfo {
   wsUrl: string;
   httpUrl: string;
@@ -137,7 +158,8 @@ export interface Notice {
   text: Message;
 }
 
-export type UpdateStateName = 'no-update' | 'checking' | 'available' | 'downloading' | 'downloaded' | 'error' | 'disabled';
+export type UpdateStateName =
+  'no-update' | 'checking' | 'available' | 'downloading' | 'downloaded' | 'error' | 'disabled';
 /** setting-off: the Settings switch; unsigned-mac: macOS only installs signed updates; not-packaged: a dev run. */
 export type UpdateDisabledReason = 'setting-off' | 'unsigned-mac' | 'not-packaged';
 
@@ -176,11 +198,16 @@ export const invokeChannels = {
   'sessions:disconnect': z.tuple([z.string().min(1)]),
   'logs:recent': z.tuple([z.number().int().min(1).max(5000)]),
   'logs:open-folder': z.tuple([]),
+  /** Saves the text the Logs page shows through a save dialog in main. */
+  'logs:export': z.tuple([z.string().max(20_000_000)]),
   'connect:info': z.tuple([]),
   'clipboard:write': z.tuple([z.string().max(100_000)]),
   'notices:dismiss': z.tuple([z.string().min(1)]),
   /** The OS's preferred languages, so a window can follow them when Settings says 'system'. */
   'app:system-languages': z.tuple([]),
+  'app:info': z.tuple([]),
+  /** Quits the app (stopping the daemon), as the tray's Quit does. */
+  'app:quit': z.tuple([]),
   'update:get-state': z.tuple([]),
   'update:check': z.tuple([]),
   /** Quits and installs a downloaded update: only ever on the user's click. */
@@ -203,10 +230,13 @@ export interface InvokeResults {
   'sessions:disconnect': boolean;
   'logs:recent': LogLine[];
   'logs:open-folder': void;
+  'logs:export': SavedFile;
   'connect:info': ConnectInfo;
   'clipboard:write': void;
   'notices:dismiss': void;
   'app:system-languages': string[];
+  'app:info': AppInfo;
+  'app:quit': void;
   'update:get-state': UpdateState;
   'update:check': UpdateState;
   'update:install': void;

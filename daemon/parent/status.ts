@@ -16,6 +16,8 @@ export interface ProviderStatus {
   limit: number;
   /** Model names for this provider: the catalog plus what its GET /models listed. Names only, to keep snapshots small. */
   models: string[];
+  /** Catalog aliases by model name (only models that have some), for the app's model select. */
+  aliases?: Record<string, string[]>;
 }
 
 export interface InflightCall {
@@ -61,6 +63,8 @@ export interface StatusSnapshot {
   };
   latencyMs: { p50: number; p95: number; p99: number };
   providers: ProviderStatus[];
+  /** What "auto" picks: fast tools (chat, planner…) the speed model, deep ones (thinkdeep, codereview…) the quality model. */
+  modelChoice?: { fast: string; deep: string };
   recentErrors: Array<{ time: number; tool: string; code: string; message: string }>;
   /** exai.db: ok, degraded (a write failed; data kept in memory) or unavailable; a notice when a damaged file was moved aside. */
   store?: { state: 'ok' | 'degraded' | 'unavailable'; notice?: string; error?: string };

@@ -30,6 +30,8 @@ export interface ProviderRegistryOptions {
   applyPatch: (id: ProviderId, patch: ProviderPatch) => void;
   /** The provider's model names for `status` (catalog and live list live outside the registry). */
   models?: (id: ProviderId) => string[];
+  /** Catalog aliases by model name, for `status`. */
+  aliases?: (id: ProviderId) => Record<string, string[]>;
   /** Requests holding one of the provider's slots now: the runtime's slot queue is the one count. */
   inflight?: (id: ProviderId) => number;
   now?: () => number;
@@ -126,6 +128,8 @@ export class ProviderRegistry
         limit: config.limits[id],
         models: this.options.models?.(id) ?? [],
       };
+      const aliases = this.options.aliases?.(id);
+      if (aliases && Object.keys(aliases).length > 0) s.aliases = aliases;
       if (h.lastError !== undefined) s.lastError = h.lastError;
       if (h.lastErrorAt !== undefined) s.lastErrorAt = h.lastErrorAt;
       return s;

@@ -70,6 +70,7 @@ export function buildSnapshot(s: StatusSources): StatusSnapshot {
     counters: { calls: stats.calls, errors: stats.errors, cacheHits: stats.cacheHits, coalesced: stats.coalesced, timeouts: stats.timeouts },
     latencyMs: stats.percentiles(),
     providers: s.providers.status(),
+    modelChoice: { fast: s.config.speedModel, deep: s.config.qualityModel },
     recentErrors: stats.recentErrors.slice(0, 10),
   };
 }

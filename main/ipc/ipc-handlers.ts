@@ -1,4 +1,5 @@
 import type {
+  AppInfo,
   ConnectInfo,
   ConnectionTestResult,
   EventPayloads,
@@ -7,6 +8,7 @@ import type {
   InvokeResults,
   ProviderId,
 } from '../../preload/api.ts';
+import { saveExport, type SaveExportDeps } from '../logs/save-export.ts';
 import type { LogBuffer } from '../supervision/log-buffer.ts';
 import { tr } from '../i18n.ts';
 import type { NoticeBoard } from './notices.ts';
@@ -31,6 +33,11 @@ export interface IpcDeps {
   testProvider: (id: ProviderId) => Promise<ConnectionTestResult>;
   systemLanguages: () => string[];
   updates: UpdateController;
+  appInfo: () => AppInfo;
+  /** app.quit in the app: stops the daemon gracefully first (main/app.ts, before-quit). */
+  quit: () => void;
+  /** The save dialog for exports (dialog.showSaveDialog in the app). */
+  choosePath: SaveExportDeps['choosePath'];
 }
 
 export type IpcHandlers = {
@@ -72,16 +79,20 @@ export function createIpcHandlers(deps: IpcDeps): IpcService {
     'token:reveal': async () => settings.token(),
     'token:rotate': () => settings.rotateToken(),
     'providers:test': (id) => deps.testProvider(id),
-    'sessions:disconnect': async (sessionId) => supervisor.send({ type: 'disconnect-session', sessionId }),
+    'sessions:disconnect': async (sessionId) =>
+      supervisor.send({ type: 'disconnect-session', sessionId }),
     'logs:recent': async (count) => deps.logs.recent(count),
     'logs:open-folder': async () => {
       const error = await deps.openPath(deps.logDir);
       if (error) throw new Error(tr('notice.openLogFolderFailed', { error }));
     },
+    'logs:export': (text) => saveExport(text, { choosePath: deps.choosePath }),
     'connect:info': async () => deps.connectInfo(),
     'clipboard:write': async (text) => deps.clipboard.writeText(text),
     'notices:dismiss': async (id) => notices.dismiss(id),
     'app:system-languages': async () => deps.systemLanguages(),
+    'app:info': async () => deps.appInfo(),
+    'app:quit': async () => deps.quit(),
     'update:get-state': async () => deps.updates.state,
     'update:check': () => deps.updates.check(),
     'update:install': async () => deps.updates.install(),

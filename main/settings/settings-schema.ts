@@ -19,6 +19,7 @@ export const settingsDefaults: StoredSettings = {
   plainTextConsent: false,
   language: 'system',
   updateChecks: true,
+  theme: 'system',
   secrets: {},
 };
 
@@ -50,6 +51,7 @@ export const settingsJsonSchema = {
   plainTextConsent: { type: 'boolean' },
   language: { enum: ['system', 'en', 'zh-CN'] },
   updateChecks: { type: 'boolean' },
+  theme: { enum: ['system', 'light', 'dark'] },
   secrets: {
     type: 'object',
     properties: { ...perProvider({ type: 'string' }), token: { type: 'string' } },

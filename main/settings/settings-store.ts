@@ -122,6 +122,7 @@ export class SettingsStore {
       plainTextConsent: s.plainTextConsent,
       language: s.language,
       updateChecks: s.updateChecks,
+      theme: s.theme,
     };
   }
 
@@ -143,6 +144,7 @@ export class SettingsStore {
         plainTextConsent: p.plainTextConsent,
         language: p.language,
         updateChecks: p.updateChecks,
+        theme: p.theme,
       }),
       baseUrls: { ...previous.baseUrls, ...definedOnly(p.baseUrls ?? {}) },
       limits: { ...previous.limits, ...definedOnly(p.limits ?? {}) },

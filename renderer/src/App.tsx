@@ -1,10 +1,14 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ConfirmDialog } from './components/ConfirmDialog.tsx';
 import { NoticeBar } from './components/NoticeBar.tsx';
 import { Sidebar } from './components/Sidebar.tsx';
+import { TrayNote } from './components/TrayNote.tsx';
+import { useApplyTheme } from './hooks/useColorScheme.ts';
 import { useHashRoute, type PageId } from './hooks/useHashRoute.ts';
 import { useLive } from './hooks/useLive.ts';
 import { useLanguageSync } from './i18n/index.ts';
+import { About } from './pages/About.tsx';
 import { Connect } from './pages/Connect.tsx';
 import { Health } from './pages/Health.tsx';
 import { Logs } from './pages/Logs.tsx';
@@ -21,12 +25,14 @@ const PAGE_VIEWS: Record<PageId, () => React.JSX.Element> = {
   settings: Settings,
   logs: Logs,
   connect: Connect,
+  about: About,
 };
 
 export function App({ systemLanguages }: { systemLanguages: readonly string[] }) {
   const { t } = useTranslation();
   useLanguageSync(systemLanguages);
-  const page = useHashRoute();
+  useApplyTheme();
+  const { page, pending, leave, stay } = useHashRoute();
   const loadError = useLive((s) => s.loadError);
   const mainRef = useRef<HTMLElement>(null);
   const View = PAGE_VIEWS[page];
@@ -49,6 +55,7 @@ export function App({ systemLanguages }: { systemLanguages: readonly string[] })
       <Sidebar page={page} />
       <main id="main" ref={mainRef} tabIndex={-1} aria-labelledby="page-title">
         <NoticeBar />
+        <TrayNote />
         {loadError && (
           <div className="banner banner-error" role="alert">
             {t('common.cannotReachApp', { error: loadError })}
@@ -56,6 +63,15 @@ export function App({ systemLanguages }: { systemLanguages: readonly string[] })
         )}
         <View />
       </main>
+      {pending && (
+        <ConfirmDialog
+          title={t('settings.unsaved.title')}
+          message={t('settings.unsaved.body')}
+          confirmLabel={t('settings.unsaved.discard')}
+          onConfirm={leave}
+          onCancel={stay}
+        />
+      )}
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { App } from './App.tsx';
 import { LiveStoreContext } from './hooks/useLive.ts';
 import { createI18n } from './i18n/index.ts';
 import { LiveStore } from './store/live-store.ts';
+import { applyTheme, darkQuery, effectiveTheme } from './theme/theme.ts';
 import './styles/app.css';
 
 async function boot(): Promise<void> {
@@ -16,13 +17,13 @@ async function boot(): Promise<void> {
   const root = document.getElementById('root');
   if (!root) throw new Error('#root is missing from index.html');
   // The first paint is already in the right language: the OS's (from main) unless Settings says otherwise.
-  const [systemLanguages, preference] = await Promise.all([
+  const [systemLanguages, settings] = await Promise.all([
     window.exai.invoke('app:system-languages').catch(() => [...navigator.languages]),
-    window.exai.invoke('settings:get').then(
-      (s) => s.language,
-      () => undefined,
-    ),
+    window.exai.invoke('settings:get').catch(() => undefined),
   ]);
+  const preference = settings?.language;
+  // ...and in the right theme, with no light flash before React takes over.
+  applyTheme(effectiveTheme(settings?.theme, darkQuery().matches));
   const i18n = createI18n(resolveLanguage(preference, systemLanguages));
   const store = new LiveStore(window.exai);
   store.start();

@@ -31,6 +31,8 @@ const SAME_IN_BOTH = new Set([
   'sessions.transports.mcp-http', // "HTTP"
   'settings.languages.en', // a language is named in itself: "English"
   'update.percent', // "42% · "
+  'health.axis.mb', // a unit: "MB"
+  'about.app', // the product's name: "EXAI Desktop"
 ]);
 
 /** Translated, yet all product terms: "API Key", "WebSocket（MCP）". */

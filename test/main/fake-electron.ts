@@ -247,6 +247,8 @@ export function createFakeElectron(options: FakeElectronOptions) {
       openPath: async () => '',
     },
     clipboard: { writeText: (text: string) => void clipboardText.push(text) },
+    // The save dialog is cancelled: no test writes a file through the app's wiring.
+    dialog: { showSaveDialog: async () => ({ canceled: true, filePath: '' }) },
     utilityProcess: {
       fork: (
         modulePath: string,

@@ -7,10 +7,12 @@ interface Props {
   /** What is being copied, for screen readers: "Copy WebSocket URL". */
   label: string;
   compact?: boolean;
+  /** -1 keeps it out of the Tab order (one per log line would make the list a trap). */
+  tabIndex?: number;
 }
 
 // Copies through the main process (clipboard:write): the sandboxed page has no clipboard rights.
-export function CopyButton({ text, label, compact }: Props) {
+export function CopyButton({ text, label, compact, tabIndex }: Props) {
   const { t } = useTranslation();
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
   const [error, setError] = useState('');
@@ -42,6 +44,7 @@ export function CopyButton({ text, label, compact }: Props) {
       onClick={copy}
       aria-label={label}
       title={state === 'failed' ? error : label}
+      tabIndex={tabIndex}
     >
       <span aria-live="polite">{shown}</span>
     </button>

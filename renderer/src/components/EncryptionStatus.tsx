@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { SettingsView } from '../../../preload/api.ts';
 import { useLiveStore } from '../hooks/useLive.ts';
 import { invoke, readableError } from '../ipc.ts';
+import { Icon } from './Icon.tsx';
 
 export function EncryptionStatus({ settings }: { settings: SettingsView }) {
   const { t } = useTranslation();
@@ -19,7 +20,7 @@ export function EncryptionStatus({ settings }: { settings: SettingsView }) {
   if (settings.encryption === 'os') {
     return (
       <p className="enc enc-ok" data-testid="encryption-status">
-        <span aria-hidden="true">🔒</span> {t('settings.encryption.os')}
+        <Icon name="lock" size={14} /> {t('settings.encryption.os')}
       </p>
     );
   }

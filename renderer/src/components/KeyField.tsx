@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ProviderId, SettingsView } from '../../../preload/api.ts';
 import { useLiveStore } from '../hooks/useLive.ts';
 import { invoke, readableError } from '../ipc.ts';
+import { ConfirmRow } from './ConfirmRow.tsx';
 import { Field } from './Field.tsx';
 
 interface Props {
@@ -20,6 +21,9 @@ export function KeyField({ id, label, settings, blocked }: Props) {
   const [value, setValue] = useState('');
   const [error, setError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
+  // After Clear: asking; after Save: offering a test; then the test's outcome.
+  const [step, setStep] = useState<'confirm-clear' | 'offer-test' | 'testing' | null>(null);
+  const [tested, setTested] = useState<{ ok: boolean; message: string } | null>(null);
   const info = settings.keys[id];
 
   const check = (v: string) =>
@@ -36,13 +40,37 @@ export function KeyField({ id, label, settings, blocked }: Props) {
     try {
       store.patch({ settings: await invoke('settings:set-key', id, value.trim()) });
       setValue('');
+      setTested(null);
+      setStep('offer-test');
     } catch (e) {
       setError(readableError(e));
     } finally {
       setBusy(false);
     }
   };
+  const test = async () => {
+    setStep('testing');
+    const started = Date.now();
+    try {
+      const result = await invoke('providers:test', id);
+      store.patch({ tests: { ...store.get().tests, [id]: { ...result, at: Date.now() } } });
+      setTested({ ok: result.ok, message: result.message });
+    } catch (e) {
+      const message = readableError(e);
+      store.patch({
+        tests: {
+          ...store.get().tests,
+          [id]: { ok: false, latencyMs: Date.now() - started, message, at: Date.now() },
+        },
+      });
+      setTested({ ok: false, message });
+    } finally {
+      setStep(null);
+    }
+  };
   const clear = async () => {
+    setStep(null);
+    setTested(null);
     setBusy(true);
     setError(undefined);
     try {
@@ -99,8 +127,8 @@ export function KeyField({ id, label, settings, blocked }: Props) {
               <button
                 type="button"
                 className="btn"
-                onClick={clear}
-                disabled={busy}
+                onClick={() => setStep('confirm-clear')}
+                disabled={busy || step === 'confirm-clear'}
                 aria-label={t('settings.key.clearWhat', { name: label })}
               >
                 {t('common.clear')}
@@ -109,6 +137,38 @@ export function KeyField({ id, label, settings, blocked }: Props) {
           </>
         }
       />
+      {step === 'confirm-clear' && (
+        <ConfirmRow
+          testId={`clear-confirm-${id}`}
+          message={t('settings.key.confirmClear', { name: label, last4: info.last4 ?? '••••' })}
+          confirmLabel={t('settings.key.clearNow')}
+          onConfirm={() => void clear()}
+          onCancel={() => setStep(null)}
+        />
+      )}
+      {(step === 'offer-test' || step === 'testing') && (
+        <ConfirmRow
+          testId={`test-offer-${id}`}
+          tone="normal"
+          message={t('settings.key.offerTest', { name: label })}
+          confirmLabel={step === 'testing' ? t('providers.testing') : t('providers.testConnection')}
+          cancelLabel={t('settings.key.notNow')}
+          busy={step === 'testing'}
+          onConfirm={() => void test()}
+          onCancel={() => setStep(null)}
+        />
+      )}
+      {tested && (
+        <p
+          className={tested.ok ? 'ok-text' : 'error-text'}
+          role="status"
+          data-testid={`key-test-${id}`}
+        >
+          {tested.ok
+            ? t('settings.key.testOk', { name: label })
+            : t('settings.key.testFailed', { message: tested.message })}
+        </p>
+      )}
     </form>
   );
 }

@@ -14,14 +14,29 @@ export interface ChartSeries {
 
 interface Props {
   title: string;
+  /** Shown once after the latest values (e.g. "ms"); '' when the series labels carry it ("calls/s"). */
   unit: string;
+  /** The y-axis' label: what the numbers on it count, with their unit. */
+  axisLabel: string;
   history: HealthSample[];
   series: ChartSeries[];
   format?: (v: number) => string;
 }
 
-const HEIGHT = 170;
-const MIN_SPAN_S = 120;
+const HEIGHT = 190;
+/** Less history than this still spans this much, so two samples are not drawn edge to edge. */
+const MIN_SPAN_S = 30;
+
+/** The x range: the history there is (up to the window), ending at the newest sample. */
+export function timeWindow(
+  first: number | undefined,
+  last: number | undefined,
+  nowS: number,
+): { min: number; max: number } {
+  const max = last ?? nowS;
+  const min = Math.max(max - HISTORY_WINDOW_S, Math.min(first ?? max, max - MIN_SPAN_S));
+  return { min, max };
+}
 
 function cssVar(name: string): string {
   return getComputedStyle(document.documentElement).getPropertyValue(name).trim() || '#888';
@@ -35,6 +50,7 @@ function toData(history: HealthSample[], series: ChartSeries[]): uPlot.AlignedDa
 export function TimeChart({
   title,
   unit,
+  axisLabel,
   history,
   series,
   format = (v) => v.toFixed(v < 10 ? 2 : 0),
@@ -48,11 +64,19 @@ export function TimeChart({
   useEffect(() => {
     const el = box.current;
     if (!el) return;
+    // 24-hour local time, like the rest of the app; the hover shows seconds too.
     const clock = new Intl.DateTimeFormat(i18n.language, {
       hour: '2-digit',
       minute: '2-digit',
-      hour12: false,
+      hourCycle: 'h23',
     });
+    const clockS = new Intl.DateTimeFormat(i18n.language, {
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+    });
+    const withUnit = (v: number) => (unit ? `${format(v)} ${unit}` : format(v));
     const axis = {
       stroke: cssVar('--muted'),
       grid: { stroke: cssVar('--grid'), width: 1 },
@@ -61,7 +85,8 @@ export function TimeChart({
     const opts: uPlot.Options = {
       width: Math.max(200, el.clientWidth),
       height: HEIGHT,
-      legend: { show: true, live: false },
+      // The legend follows the cursor: hovering the chart reads each value at that moment.
+      legend: { show: true, live: true },
       cursor: { drag: { x: false, y: false } },
       scales: {
         x: { time: true },
@@ -70,12 +95,21 @@ export function TimeChart({
       axes: [
         // Clock times in the window's language (uPlot's own format is English: "3:45pm").
         { ...axis, values: (_u, ticks) => ticks.map((s) => clock.format(s * 1000)) },
-        { ...axis, size: 48, values: (_u, ticks) => ticks.map((v) => format(v)) },
+        {
+          ...axis,
+          size: 52,
+          label: axisLabel,
+          labelSize: 18,
+          labelFont: '11px system-ui, sans-serif',
+          font: '11px system-ui, sans-serif',
+          values: (_u, ticks) => ticks.map((v) => format(v)),
+        },
       ],
       series: [
-        { label: t('health.time') },
+        { label: t('health.time'), value: (_u, v) => (v == null ? '—' : clockS.format(v * 1000)) },
         ...series.map((s) => ({
           label: s.label,
+          value: (_u: uPlot, v: number | null) => (v == null ? '—' : withUnit(v)),
           stroke: cssVar(s.colorVar),
           width: 1.5,
           fill: `${cssVar(s.colorVar)}22`,
@@ -85,7 +119,9 @@ export function TimeChart({
     };
     const u = new uPlot(opts, toData([], series), el);
     plot.current = u;
-    const ro = new ResizeObserver(() => u.setSize({ width: Math.max(200, el.clientWidth), height: HEIGHT }));
+    const ro = new ResizeObserver(() =>
+      u.setSize({ width: Math.max(200, el.clientWidth), height: HEIGHT }),
+    );
     ro.observe(el);
     return () => {
       ro.disconnect();
@@ -96,11 +132,9 @@ export function TimeChart({
   }, [scheme]);
 
   useEffect(() => {
-    const max = Math.max(Date.now() / 1000, latest?.t ?? 0);
-    // Up to 15 minutes; while there is less history, the chart spans what exists (at least 2 min)
-    // instead of squeezing it into a sliver at the right edge.
-    const first = history[0]?.t ?? max;
-    const min = Math.max(max - HISTORY_WINDOW_S, Math.min(first, max - MIN_SPAN_S));
+    // Up to 15 minutes; while there is less history, the chart spans what exists instead of
+    // squeezing it into a sliver at the right edge.
+    const { min, max } = timeWindow(history[0]?.t, latest?.t, Date.now() / 1000);
     plot.current?.setData(toData(history, series), false);
     plot.current?.setScale('x', { min, max });
   }, [history, series, latest]);
@@ -110,7 +144,8 @@ export function TimeChart({
       <figcaption>
         <span className="chart-title">{title}</span>
         <span className="chart-latest" aria-live="off">
-          {latest ? series.map((s) => `${s.label} ${format(s.value(latest))}`).join(' · ') : '—'} {unit}
+          {latest ? series.map((s) => `${s.label} ${format(s.value(latest))}`).join(' · ') : '—'}{' '}
+          {unit}
         </span>
       </figcaption>
       <div

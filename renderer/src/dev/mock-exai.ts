@@ -34,6 +34,7 @@ export function installMockExai(): void {
     encryption: 'basic-text',
     plainTextConsent: true,
     updateChecks: true,
+    theme: 'system',
   };
   const { host, port } = settings;
   let daemon: DaemonState = {
@@ -198,6 +199,7 @@ export function installMockExai(): void {
     'sessions:disconnect': () => true,
     'logs:recent': () => logs.slice(-500),
     'logs:open-folder': () => undefined,
+    'logs:export': () => null,
     'connect:info': () => ({
       wsUrl: `ws://${host}:${port}/`,
       httpUrl: `http://${host}:${port}/mcp`,
@@ -210,7 +212,23 @@ export function installMockExai(): void {
     'notices:dismiss': () => undefined,
     // No main process in the dev server: the browser's languages stand in for the OS's.
     'app:system-languages': () => [...navigator.languages],
-    'update:get-state': () => ({ state: 'downloaded', currentVersion: '0.1.0', version: '0.2.0', percent: 100 }),
+    'app:info': () => ({
+      appVersion: '0.1.0',
+      electronVersion: '—',
+      nodeVersion: '—',
+      chromeVersion: navigator.userAgent.match(/Chrome\/([\d.]+)/)?.[1] ?? '—',
+      platform: 'browser',
+      dataDir: '/tmp/exai',
+      logDir: '/tmp/exai/logs',
+      license: 'MIT',
+    }),
+    'app:quit': () => undefined,
+    'update:get-state': () => ({
+      state: 'downloaded',
+      currentVersion: '0.1.0',
+      version: '0.2.0',
+      percent: 100,
+    }),
     'update:check': () => ({ state: 'no-update', currentVersion: '0.1.0', checkedAt: Date.now() }),
     'update:install': () => undefined,
   };

@@ -12,10 +12,8 @@ export function Health() {
   const lang = i18n.language;
   // Memoized per language: the charts compare series by identity and are rebuilt only when it changes.
   const charts = useMemo(() => {
-    const ms = (v: number) =>
-      v >= 1000
-        ? t('duration.seconds', { s: formatNumber(lang, v / 1000, 1) })
-        : formatNumber(lang, v);
+    // Milliseconds throughout ("1,200 ms"), so the axis and the values share one unit.
+    const ms = (v: number) => formatNumber(lang, v);
     const mb = (v: number) => formatNumber(lang, v);
     const series = (
       label: string,
@@ -26,11 +24,13 @@ export function Health() {
       {
         title: t('health.calls'),
         unit: '',
+        axisLabel: t('health.axis.callsPerS'),
         series: series(t('health.seriesCalls'), '--chart-1', (s) => s.callsPerS),
       },
       {
         title: t('health.latency'),
         unit: 'ms',
+        axisLabel: t('health.axis.ms'),
         format: ms,
         series: [
           { label: 'p50', colorVar: '--chart-1', value: (s) => s.p50 },
@@ -40,22 +40,27 @@ export function Health() {
       {
         title: t('health.errors'),
         unit: '',
+        axisLabel: t('health.axis.errorsPerS'),
         series: series(t('health.seriesErrors'), '--chart-err', (s) => s.errorsPerS),
       },
       {
         title: t('health.memory'),
         unit: 'MB',
+        axisLabel: t('health.axis.mb'),
         format: mb,
         series: series('RSS', '--chart-2', (s) => s.rssMB),
       },
       {
         title: t('health.cacheHits'),
-        unit: t('health.perSecond'),
+        // The series label already says "/s": no second "per s" after the value.
+        unit: '',
+        axisLabel: t('health.axis.hitsPerS'),
         series: series(t('health.seriesCache'), '--chart-2', (s) => s.cacheHitsPerS),
       },
       {
         title: t('health.coalesced'),
-        unit: t('health.perSecond'),
+        unit: '',
+        axisLabel: t('health.axis.coalescedPerS'),
         series: series(t('health.seriesCoalesced'), '--chart-4', (s) => s.coalescedPerS),
       },
     ];
@@ -76,6 +81,7 @@ export function Health() {
             key={`${lang}-${c.title}`}
             title={c.title}
             unit={c.unit}
+            axisLabel={c.axisLabel}
             history={history}
             series={c.series}
             format={c.format}

@@ -4,22 +4,28 @@ import type { LogLine } from '../../../preload/api.ts';
 import { CopyButton } from '../components/CopyButton.tsx';
 import { EmptyState } from '../components/EmptyState.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
+import { Icon } from '../components/Icon.tsx';
 import { formatLogTime } from '../format.ts';
 import { useLogs } from '../hooks/useLive.ts';
 import { invoke, readableError } from '../ipc.ts';
+import { exportText, fieldsText, lineText } from '../logs/log-text.ts';
 
 const LEVELS: LogLine['level'][] = ['trace', 'debug', 'info', 'warn', 'error', 'fatal'];
 const SHOWN_MAX = 1000;
 
-function lineText(l: LogLine): string {
-  const fields = l.fields && Object.keys(l.fields).length ? ` ${JSON.stringify(l.fields)}` : '';
-  return `${new Date(l.time).toISOString()} ${l.level.toUpperCase()} ${l.msg}${fields}`;
-}
-
 export function Logs() {
   const { t, i18n } = useTranslation();
-  const live = useLogs();
-  const [minLevel, setMinLevel] = useState<LogLine['level']>('debug');
+  const all = useLogs();
+  // Clear view hides what came before the click; the app keeps its buffer (and the log files).
+  const [clearedAfter, setClearedAfter] = useState<LogLine | null>(null);
+  const live = useMemo(() => {
+    if (!clearedAfter) return all;
+    const cut = all.lastIndexOf(clearedAfter);
+    // The marker left the buffer (2,000 newer lines came): everything left is newer than it.
+    return cut >= 0 ? all.slice(cut + 1) : all.filter((l) => l.time > clearedAfter.time);
+  }, [all, clearedAfter]);
+  const [minLevel, setMinLevel] = useState<LogLine['level']>('info');
+  const [exported, setExported] = useState('');
   const [query, setQuery] = useState('');
   const [paused, setPaused] = useState<LogLine[] | null>(null);
   const [error, setError] = useState('');
@@ -32,7 +38,9 @@ export function Logs() {
   const shown = useMemo(() => {
     const min = LEVELS.indexOf(minLevel);
     const q = query.trim().toLowerCase();
-    const out = source.filter((l) => LEVELS.indexOf(l.level) >= min && (!q || lineText(l).toLowerCase().includes(q)));
+    const out = source.filter(
+      (l) => LEVELS.indexOf(l.level) >= min && (!q || lineText(l).toLowerCase().includes(q)),
+    );
     return out.length > SHOWN_MAX ? out.slice(out.length - SHOWN_MAX) : out;
   }, [source, minLevel, query]);
 
@@ -50,17 +58,44 @@ export function Logs() {
     }
   };
 
+  const exportShown = async () => {
+    setError('');
+    setExported('');
+    try {
+      const saved = await invoke('logs:export', exportText(shown));
+      if (saved) setExported(t('logs.exported', { count: shown.length, path: saved.path }));
+    } catch (e) {
+      setError(readableError(e));
+    }
+  };
+
   return (
     <div className="logs-page">
       <PageHeader
         title={t('logs.title')}
         subtitle={t('logs.subtitle')}
         actions={
-          <button type="button" className="btn" onClick={openFolder}>
-            {t('logs.openFolder')}
-          </button>
+          <>
+            <button
+              type="button"
+              className="btn"
+              onClick={exportShown}
+              disabled={shown.length === 0}
+            >
+              <Icon name="download" />
+              {t('logs.export')}
+            </button>
+            <button type="button" className="btn" onClick={openFolder}>
+              {t('logs.openFolder')}
+            </button>
+          </>
         }
       />
+      {exported && (
+        <div className="banner banner-info" role="status" data-testid="logs-exported">
+          {exported}
+        </div>
+      )}
       {error && (
         <div className="banner banner-error" role="alert">
           {error}
@@ -101,6 +136,17 @@ export function Logs() {
               : t('logs.resume')
             : t('logs.pause')}
         </button>
+        <button
+          type="button"
+          className="btn"
+          onClick={() => {
+            setClearedAfter(all.at(-1) ?? null);
+            setPaused(null);
+          }}
+          disabled={source.length === 0}
+        >
+          {t('logs.clearView')}
+        </button>
         <span className="muted small" aria-live="polite">
           {t('logs.shownOf', { shown: shown.length, count: source.length })}
         </span>
@@ -127,10 +173,13 @@ export function Logs() {
               <span className="log-level">{l.level}</span>
               <span className="log-msg">
                 {l.msg}
-                {l.fields && Object.keys(l.fields).length > 0 && <span className="log-fields"> {JSON.stringify(l.fields)}</span>}
+                {l.fields && Object.keys(l.fields).length > 0 && (
+                  <span className="log-fields"> {fieldsText(l.fields)}</span>
+                )}
               </span>
+              {/* Out of the Tab order (the list itself is one stop) and overlaid, so it takes no width. */}
               <span className="log-copy">
-                <CopyButton text={lineText(l)} label={t('logs.copyLine')} compact />
+                <CopyButton text={lineText(l)} label={t('logs.copyLine')} compact tabIndex={-1} />
               </span>
             </li>
           ))}

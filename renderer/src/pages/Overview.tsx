@@ -1,4 +1,6 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ConfirmRow } from '../components/ConfirmRow.tsx';
 import { CopyButton } from '../components/CopyButton.tsx';
 import { CrashPanel } from '../components/CrashPanel.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
@@ -10,6 +12,7 @@ import { formatDuration, formatNumber, formatPercent, type Translate } from '../
 import { useDaemonActions } from '../hooks/useDaemonActions.ts';
 import { useDaemonState, useHistory, useStatus } from '../hooks/useLive.ts';
 import { useNow } from '../hooks/useNow.ts';
+import { useReadiness } from '../hooks/useReadiness.ts';
 import { recentTotals } from '../store/health-history.ts';
 
 const TROUBLE = new Set(['crashed', 'failed', 'backing-off']);
@@ -22,10 +25,19 @@ export function Overview() {
   const history = useHistory();
   const now = useNow();
   const { pending, error, run } = useDaemonActions();
+  const ready = useReadiness();
+  const degraded = ready !== undefined && ready !== 'ready';
+  // Stop and Restart cut calls in flight short: with any running, ask first.
+  const [confirm, setConfirm] = useState<'daemon:stop' | 'daemon:restart' | null>(null);
+  const inflight = status?.inflight ?? 0;
+  const act = (action: 'daemon:stop' | 'daemon:restart') =>
+    inflight > 0 ? setConfirm(action) : void run(action);
   const state = daemon?.state;
   const running = state === 'running';
   const busy = pending !== null || state === 'starting' || state === 'stopping';
-  const canStart = !busy && (state === 'stopped' || state === 'crashed' || state === 'failed' || state === 'backing-off');
+  const canStart =
+    !busy &&
+    (state === 'stopped' || state === 'crashed' || state === 'failed' || state === 'backing-off');
 
   const wsUrl = status?.endpoint ?? daemon?.endpoint;
   const httpUrl = status?.httpEndpoint ?? daemon?.httpEndpoint;
@@ -35,14 +47,23 @@ export function Overview() {
   return (
     <>
       <PageHeader title={t('overview.title')} />
-      <section className={`hero hero-${state ?? 'unknown'}`} aria-label={t('overview.daemon')}>
+      <section
+        className={`hero hero-${degraded ? 'degraded' : (state ?? 'unknown')}`}
+        aria-label={t('overview.daemon')}
+      >
         <div className="hero-main">
           <span className="hero-dot" aria-hidden="true" />
           <div>
             <div className="hero-title">
-              <StateBadge state={state} />
+              <StateBadge state={state} readiness={ready} />
               <span>{headline(t, state, daemon?.port ?? status?.endpoint)}</span>
             </div>
+            {degraded && (
+              <p className="warn-text" data-testid="readiness-note">
+                {t(`readiness.explain.${ready}`)}{' '}
+                <a href="#/settings">{t(`readiness.fix.${ready}`)}</a>
+              </p>
+            )}
             <div className="muted small">
               {running && daemon?.pid
                 ? t('overview.process', { pid: daemon.pid })
@@ -59,7 +80,7 @@ export function Overview() {
               <button
                 type="button"
                 className="btn"
-                onClick={() => run('daemon:restart')}
+                onClick={() => act('daemon:restart')}
                 disabled={busy}
               >
                 {pending === 'daemon:restart' ? t('overview.restarting') : t('overview.restart')}
@@ -67,7 +88,7 @@ export function Overview() {
               <button
                 type="button"
                 className="btn btn-danger-soft"
-                onClick={() => run('daemon:stop')}
+                onClick={() => act('daemon:stop')}
                 disabled={busy}
               >
                 {pending === 'daemon:stop' || state === 'stopping'
@@ -93,13 +114,34 @@ export function Overview() {
           )}
         </div>
       </section>
+      {confirm && (
+        <ConfirmRow
+          testId="daemon-confirm"
+          message={t('overview.confirmInflight', {
+            count: inflight,
+            sessions: status?.sessions.length ?? 0,
+          })}
+          confirmLabel={
+            confirm === 'daemon:stop' ? t('overview.stopAnyway') : t('overview.restartAnyway')
+          }
+          onConfirm={() => {
+            setConfirm(null);
+            void run(confirm);
+          }}
+          onCancel={() => setConfirm(null)}
+        />
+      )}
       {error && (
         <div className="banner banner-error" role="alert">
           {error}
         </div>
       )}
       {daemon && TROUBLE.has(daemon.state) && (
-        <CrashPanel daemon={daemon} onRetry={() => run('daemon:start')} retrying={pending === 'daemon:start'} />
+        <CrashPanel
+          daemon={daemon}
+          onRetry={() => run('daemon:start')}
+          retrying={pending === 'daemon:start'}
+        />
       )}
       {state === 'stopped' && (
         <p className="muted" role="status">

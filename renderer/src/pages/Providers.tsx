@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ProviderId, ProviderStatus } from '../../../preload/api.ts';
 import { PageHeader } from '../components/PageHeader.tsx';
-import { formatAgo } from '../format.ts';
+import { formatAgo, formatClock } from '../format.ts';
 import { useLive, useLiveStore, useSettings, useStatus } from '../hooks/useLive.ts';
 import { useNow } from '../hooks/useNow.ts';
 import { invoke, readableError } from '../ipc.ts';
@@ -33,7 +33,7 @@ export function Providers() {
 }
 
 function ProviderCard({ id, name, vendor }: { id: ProviderId; name: string; vendor: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const store = useLiveStore();
   const settings = useSettings();
   const status = useStatus()?.providers.find((p) => p.id === id);
@@ -55,7 +55,12 @@ function ProviderCard({ id, name, vendor }: { id: ProviderId; name: string; vend
       const result = await invoke('providers:test', id);
       store.patch({ tests: { ...store.get().tests, [id]: { ...result, at: Date.now() } } });
     } catch (e) {
-      const failed = { ok: false, latencyMs: Date.now() - started, message: readableError(e), at: Date.now() };
+      const failed = {
+        ok: false,
+        latencyMs: Date.now() - started,
+        message: readableError(e),
+        at: Date.now(),
+      };
       store.patch({ tests: { ...store.get().tests, [id]: failed } });
     } finally {
       setTesting(false);
@@ -135,7 +140,13 @@ function ProviderCard({ id, name, vendor }: { id: ProviderId; name: string; vend
             <strong>{test.ok ? t('providers.connected') : t('providers.failed')}</strong>
             <span className="muted">
               {' '}
-              · {t('providers.latency', { ms: Math.round(test.latencyMs) })}
+              · {t('providers.latency', { ms: Math.round(test.latencyMs) })} ·{' '}
+              <time dateTime={new Date(test.at).toISOString()} data-testid={`${id}-test-time`}>
+                {t('providers.testedAt', {
+                  time: formatClock(i18n.language, test.at),
+                  ago: formatAgo(t, test.at, now),
+                })}
+              </time>
             </span>
             {/* The daemon's words for a failure name the provider's own error; a success is counted here. */}
             <div>

@@ -1,7 +1,9 @@
 import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionSnapshot } from '../../../preload/api.ts';
+import { ConfirmRow } from '../components/ConfirmRow.tsx';
 import { EmptyState } from '../components/EmptyState.tsx';
+import { Icon } from '../components/Icon.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { formatAgo, formatClock, formatDateTime, formatElapsed } from '../format.ts';
 import { useDaemonState, useStatus } from '../hooks/useLive.ts';
@@ -15,6 +17,7 @@ export function Sessions() {
   const now = useNow();
   const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
   const [error, setError] = useState('');
+  const [confirming, setConfirming] = useState<string | null>(null);
   const sessions = status?.sessions ?? [];
 
   const toggle = (id: string) =>
@@ -25,6 +28,7 @@ export function Sessions() {
     });
   const disconnect = async (s: SessionSnapshot) => {
     setError('');
+    setConfirming(null);
     try {
       await invoke('sessions:disconnect', s.id);
     } catch (e) {
@@ -55,7 +59,18 @@ export function Sessions() {
         </EmptyState>
       ) : (
         <div className="table-wrap">
-          <table className="table" aria-label={t('sessions.table')}>
+          <table className="table sessions-table" aria-label={t('sessions.table')}>
+            {/* Fixed widths: a new call or a longer tool name never shifts the columns. */}
+            <colgroup>
+              <col className="col-client" />
+              <col className="col-transport" />
+              <col className="col-connected" />
+              <col className="col-num" />
+              <col className="col-num" />
+              <col className="col-num" />
+              <col className="col-tool" />
+              <col className="col-actions" />
+            </colgroup>
             <thead>
               <tr>
                 <th scope="col">{t('sessions.client')}</th>
@@ -91,11 +106,11 @@ export function Sessions() {
                           aria-controls={`calls-${s.id}`}
                           onClick={() => toggle(s.id)}
                         >
-                          <span className="chevron" aria-hidden="true">
-                            ▸
-                          </span>
+                          <Icon name="chevron" size={14} className="chevron" />
                           <span className="client-name">{name}</span>
-                          {s.clientVersion && <span className="muted small"> {s.clientVersion}</span>}
+                          {s.clientVersion && (
+                            <span className="muted small"> {s.clientVersion}</span>
+                          )}
                         </button>
                       </td>
                       <td>{t(`sessions.transports.${s.transport}`)}</td>
@@ -104,22 +119,46 @@ export function Sessions() {
                         <span className="muted small">({formatAgo(t, s.connectedAt, now)})</span>
                       </td>
                       <td className="num" data-testid="session-inflight">
-                        {s.inflight.length > 0 ? <span className="pill-live">{s.inflight.length}</span> : 0}
+                        {s.inflight.length > 0 ? (
+                          <span className="pill-live">{s.inflight.length}</span>
+                        ) : (
+                          0
+                        )}
                       </td>
                       <td className="num">{s.calls}</td>
                       <td className={`num${s.errors > 0 ? ' error-text' : ''}`}>{s.errors}</td>
-                      <td>{s.lastTool ? <code>{s.lastTool}</code> : <span className="muted">—</span>}</td>
+                      <td>
+                        {s.lastTool ? <code>{s.lastTool}</code> : <span className="muted">—</span>}
+                      </td>
                       <td className="actions">
                         <button
                           type="button"
                           className="btn btn-ghost btn-sm"
-                          onClick={() => disconnect(s)}
+                          onClick={() => setConfirming(s.id)}
+                          disabled={confirming === s.id}
                           aria-label={t('sessions.disconnectWhat', { name })}
                         >
                           {t('sessions.disconnect')}
                         </button>
                       </td>
                     </tr>
+                    {confirming === s.id && (
+                      <tr className="confirm-tr">
+                        <td colSpan={8}>
+                          <ConfirmRow
+                            testId={`disconnect-confirm-${s.id}`}
+                            message={
+                              s.inflight.length > 0
+                                ? t('sessions.confirmInflight', { name, count: s.inflight.length })
+                                : t('sessions.confirm', { name })
+                            }
+                            confirmLabel={t('sessions.disconnectNow')}
+                            onConfirm={() => void disconnect(s)}
+                            onCancel={() => setConfirming(null)}
+                          />
+                        </td>
+                      </tr>
+                    )}
                     {expanded && (
                       <tr className="detail-row" id={`calls-${s.id}`}>
                         <td colSpan={8}>

@@ -1,12 +1,23 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { LanguagePreference, SettingsView } from '../../../preload/api.ts';
+import type {
+  AppDaemonSettings,
+  LanguagePreference,
+  SettingsView,
+  ThemePreference,
+} from '../../../preload/api.ts';
+import { BaseUrlField } from '../components/BaseUrlField.tsx';
+import { ConfirmRow } from '../components/ConfirmRow.tsx';
 import { EncryptionStatus } from '../components/EncryptionStatus.tsx';
 import { Field } from '../components/Field.tsx';
 import { KeyField } from '../components/KeyField.tsx';
+import { ModelSelect } from '../components/ModelSelect.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
+import { useAppInfo } from '../hooks/useAppInfo.ts';
+import { setLeaveGuard } from '../hooks/useHashRoute.ts';
 import { useLiveStore, useSettings } from '../hooks/useLive.ts';
 import { invoke, readableError } from '../ipc.ts';
+import { saveWarnings, type SaveWarning } from '../settings/choices.ts';
 import {
   buildPatch,
   draftFrom,
@@ -20,6 +31,9 @@ import {
 } from '../settings/settings-form.ts';
 
 const LANGUAGE_CHOICES: LanguagePreference[] = ['system', 'en', 'zh-CN'];
+const THEME_CHOICES: ThemePreference[] = ['system', 'light', 'dark'];
+// The daemon's own defaults, compiled in by renderer/vite.config.ts: "Reset to default" for base URLs.
+declare const __EXAI_DAEMON_DEFAULTS__: AppDaemonSettings;
 
 export function Settings() {
   const { t } = useTranslation();
@@ -37,8 +51,17 @@ function SettingsForm({ settings }: { settings: SettingsView }) {
   const [saving, setSaving] = useState(false);
   const [formError, setFormError] = useState('');
   const [saved, setSaved] = useState(false);
+  const [warnings, setWarnings] = useState<SaveWarning[]>([]);
   const patch = buildPatch(draft, settings);
   const dirty = Object.keys(patch).length > 0;
+  const { info } = useAppInfo();
+  // Electron has no login items on Linux: the switch would do nothing there.
+  const loginItems = info !== null && info.platform !== 'linux';
+
+  // Leaving the page (sidebar, a link) with unsaved edits asks first.
+  const dirtyRef = useRef(dirty);
+  dirtyRef.current = dirty;
+  useEffect(() => setLeaveGuard(() => dirtyRef.current), []);
 
   // Settings changed elsewhere (tray, another window): follow them unless the user is mid-edit.
   useEffect(() => {
@@ -56,14 +79,19 @@ function SettingsForm({ settings }: { settings: SettingsView }) {
   }, [i18n.language]);
 
   const [languageError, setLanguageError] = useState('');
-  // Language applies the moment it is picked, like a menu: no Save needed.
-  const chooseLanguage = async (language: LanguagePreference) => {
+  // Language and theme apply the moment they are picked, like a menu: no Save needed.
+  const applyNow = async (patch: { language: LanguagePreference } | { theme: ThemePreference }) => {
     setLanguageError('');
     try {
-      store.patch({ settings: await invoke('settings:update', { language }) });
+      store.patch({ settings: await invoke('settings:update', patch) });
     } catch (e) {
       setLanguageError(readableError(e));
     }
+  };
+  const pick = (path: FieldPath, value: string) => {
+    setDraft((d) => ({ ...d, [path]: value }));
+    setSaved(false);
+    setErrors((er) => ({ ...er, [path]: validateField(path, value, words) }));
   };
 
   const keyBlocked =
@@ -73,7 +101,10 @@ function SettingsForm({ settings }: { settings: SettingsView }) {
         ? t('settings.keysNeedConsent')
         : undefined;
 
-  const bind = (path: FieldPath, extra: { type?: string; inputMode?: 'numeric' | 'decimal' | 'url' } = {}) => ({
+  const bind = (
+    path: FieldPath,
+    extra: { type?: string; inputMode?: 'numeric' | 'decimal' | 'url' } = {},
+  ) => ({
     value: draft[path],
     error: errors[path],
     onChange: (e: React.ChangeEvent<HTMLInputElement>) => {
@@ -88,11 +119,18 @@ function SettingsForm({ settings }: { settings: SettingsView }) {
     ...extra,
   });
 
-  const save = async () => {
+  const save = async (confirmed = false) => {
     const found = validate(draft, words);
     setErrors(found);
     setFormError('');
     if (Object.values(found).some(Boolean)) return;
+    // A host other machines can reach, or a port clients were set up with: say so before saving.
+    const warn = saveWarnings(patch);
+    if (!confirmed && warn.length > 0) {
+      setWarnings(warn);
+      return;
+    }
+    setWarnings([]);
     setSaving(true);
     try {
       const next = await invoke('settings:update', patch);
@@ -114,12 +152,16 @@ function SettingsForm({ settings }: { settings: SettingsView }) {
       <PageHeader title={t('settings.title')} subtitle={t('settings.subtitle')} />
 
       <section className="card" aria-labelledby="language-title">
-        <h2 id="language-title">{t('settings.language')}</h2>
+        <h2 id="language-title">{t('settings.appearance')}</h2>
+        <label className="field-label" htmlFor="language-select">
+          {t('settings.language')}
+        </label>
         <div className="field narrow">
           <select
+            id="language-select"
             data-testid="language-select"
             value={settings.language}
-            onChange={(e) => void chooseLanguage(e.target.value as LanguagePreference)}
+            onChange={(e) => void applyNow({ language: e.target.value as LanguagePreference })}
             aria-label={t('settings.language')}
             aria-describedby="language-hint"
           >
@@ -138,6 +180,21 @@ function SettingsForm({ settings }: { settings: SettingsView }) {
             </div>
           )}
         </div>
+        <fieldset className="segmented" data-testid="theme-choice">
+          <legend>{t('settings.theme')}</legend>
+          {THEME_CHOICES.map((th) => (
+            <label key={th} className={`segment${settings.theme === th ? ' is-on' : ''}`}>
+              <input
+                type="radio"
+                name="theme"
+                value={th}
+                checked={settings.theme === th}
+                onChange={() => void applyNow({ theme: th })}
+              />
+              {t(`settings.themes.${th}`)}
+            </label>
+          ))}
+        </fieldset>
       </section>
 
       <section className="card" aria-labelledby="keys-title">
@@ -157,18 +214,24 @@ function SettingsForm({ settings }: { settings: SettingsView }) {
       >
         <section className="card" aria-labelledby="providers-settings-title">
           <h2 id="providers-settings-title">{t('settings.providers')}</h2>
-          <Field
+          <BaseUrlField
+            provider="kimi"
             label={t('settings.kimiBaseUrl')}
+            defaultUrl={__EXAI_DAEMON_DEFAULTS__.baseUrls.kimi}
+            onPick={(url) => pick('baseUrls.kimi', url)}
             {...bind('baseUrls.kimi', { type: 'url', inputMode: 'url' })}
           />
-          <Field
+          <BaseUrlField
+            provider="glm"
             label={t('settings.glmBaseUrl')}
+            defaultUrl={__EXAI_DAEMON_DEFAULTS__.baseUrls.glm}
+            onPick={(url) => pick('baseUrls.glm', url)}
             {...bind('baseUrls.glm', { type: 'url', inputMode: 'url' })}
           />
-          <Field
-            label={t('settings.defaultModel')}
-            {...bind('defaultModel')}
-            hint={t('settings.defaultModelHint')}
+          <ModelSelect
+            value={draft.defaultModel}
+            error={errors.defaultModel}
+            onChange={(model) => pick('defaultModel', model)}
           />
         </section>
 
@@ -210,18 +273,20 @@ function SettingsForm({ settings }: { settings: SettingsView }) {
 
         <section className="card" aria-labelledby="app-settings-title">
           <h2 id="app-settings-title">{t('settings.app')}</h2>
-          <label className="check">
-            <input
-              type="checkbox"
-              checked={draft.startAtLogin}
-              onChange={(e) => {
-                const startAtLogin = e.target.checked;
-                setDraft((d) => ({ ...d, startAtLogin }));
-                setSaved(false);
-              }}
-            />
-            {t('settings.startAtLogin')}
-          </label>
+          {loginItems && (
+            <label className="check">
+              <input
+                type="checkbox"
+                checked={draft.startAtLogin}
+                onChange={(e) => {
+                  const startAtLogin = e.target.checked;
+                  setDraft((d) => ({ ...d, startAtLogin }));
+                  setSaved(false);
+                }}
+              />
+              {t('settings.startAtLogin')}
+            </label>
+          )}
           <label className="check">
             <input
               type="checkbox"
@@ -238,6 +303,23 @@ function SettingsForm({ settings }: { settings: SettingsView }) {
         </section>
 
         <div className="save-bar" role="region" aria-label={t('settings.saveBar')}>
+          {warnings.length > 0 && (
+            <ConfirmRow
+              testId="save-warning"
+              message={warnings
+                .map((w) =>
+                  t(`settings.saveWarning.${w}`, {
+                    host: patch.host ?? settings.host,
+                    port: patch.port ?? settings.port,
+                    old: settings.port,
+                  }),
+                )
+                .join(' ')}
+              confirmLabel={t('settings.saveAnyway')}
+              onConfirm={() => void save(true)}
+              onCancel={() => setWarnings([])}
+            />
+          )}
           {formError && (
             <span className="field-error" role="alert">
               {formError}
@@ -255,6 +337,7 @@ function SettingsForm({ settings }: { settings: SettingsView }) {
             onClick={() => {
               setDraft(draftFrom(settings));
               setErrors({});
+              setWarnings([]);
             }}
           >
             {t('settings.revert')}
