@@ -58,6 +58,10 @@ export interface HarnessOptions {
   systemLanguages?: string[];
   /** Settings → Language in the stored settings (default: 'system'). */
   language?: LanguagePreference;
+  /** The OS the About view and Settings see (default 'linux', where Start at Login is hidden). */
+  reportedPlatform?: NodeJS.Platform;
+  /** Show the one-time "closing keeps EXAI in the tray" note (default: already seen). */
+  trayNote?: boolean;
 }
 
 export interface Harness {
@@ -69,6 +73,10 @@ export interface Harness {
   clipboard: string[];
   /** Folders the dashboard asked the OS to open. */
   openedPaths: string[];
+  /** Files the dashboard saved through the save dialog (which always answers with a path in the data folder). */
+  savedFiles: string[];
+  /** How many times the window asked the app to quit. */
+  quits: number;
   /** Every IPC call the page made (channel and arguments), oldest first. */
   ipcCalls: Array<{ channel: string; args: unknown[] }>;
   /** console errors and uncaught exceptions in the page (a CSP violation lands here too). */
@@ -90,7 +98,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     kimi.models = ['kimi-k2-0905-preview', 'kimi-k2-turbo-preview', 'moonshot-v1-8k'];
     glm.models = ['glm-4.6', 'glm-4.5-air', 'glm-4.5-flash'];
     const [kimiUrl, glmUrl] = await Promise.all([kimi.start(), glm.start()]);
-    cleanups.push(() => kimi.stop(), () => glm.stop());
+    cleanups.push(
+      () => kimi.stop(),
+      () => glm.stop(),
+    );
 
     const port = await freePort();
     const dataDir = mkdtempSync(join(tmpdir(), 'exai-e2e-'));
@@ -103,6 +114,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     });
     const clipboard: string[] = [];
     const openedPaths: string[] = [];
+    const savedFiles: string[] = [];
+    let quits = 0;
     const core = await createDesktopCore({
       launcher: new NodeLauncher({ entry: EXAI_ENTRY }),
       settings: { backend: { store: stored } },
@@ -116,23 +129,48 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       },
       // As from a checkout: the project's own Node 24 running bin/exai.js.
       bridge: { command: process.execPath, args: [join(REPO, 'bin', 'exai.js'), 'bridge'] },
-      supervisor: { crashPolicy: { initialDelayMs: options.retryDelayMs ?? 1_000, ...(options.maxCrashes && { maxCrashes: options.maxCrashes }) } },
+      supervisor: {
+        crashPolicy: {
+          initialDelayMs: options.retryDelayMs ?? 1_000,
+          ...(options.maxCrashes && { maxCrashes: options.maxCrashes }),
+        },
+      },
       baseEnv: process.env,
       systemLanguages: options.systemLanguages ?? ['en-US'],
+      about: {
+        appVersion: '0.1.0-e2e',
+        electronVersion: '43.8.12',
+        nodeVersion: process.versions.node,
+        chromeVersion: '140.0.0.0',
+        platform: options.reportedPlatform ?? 'linux',
+        license: 'MIT',
+      },
+      quit: () => void quits++,
+      choosePath: async (name) => {
+        const path = join(dataDir, name);
+        savedFiles.push(path);
+        return path;
+      },
     });
     cleanups.push(() => core.dispose());
     if (options.keys?.kimi) await core.settings.setKey('kimi', options.keys.kimi);
     if (options.keys?.glm) await core.settings.setKey('glm', options.keys.glm);
     if (options.start !== false) {
       const state = await core.supervisor.start();
-      if (state.state !== 'running') throw new Error(`daemon did not start: ${state.reason ?? state.state}`);
+      if (state.state !== 'running')
+        throw new Error(`daemon did not start: ${state.reason ?? state.state}`);
     }
 
     const site: StaticServer = await serveStatic(RENDERER_DIST);
     cleanups.push(() => site.close());
-    const browser: Browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    const browser: Browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: CHROMIUM_ARGS,
+    });
     cleanups.push(() => browser.close());
-    const context: BrowserContext = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+    const context: BrowserContext = await browser.newContext({
+      viewport: { width: 1280, height: 860 },
+    });
     const route = createInvokeRouter(core.ipc.handlers, () => true);
     const ipcCalls: Array<{ channel: string; args: unknown[] }> = [];
     await context.exposeBinding('__exaiInvoke', (_source, channel: string, args: unknown[]) => {
@@ -140,6 +178,19 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       return route(1, channel, args);
     });
     await context.addInitScript(installExaiShim);
+    if (!options.trayNote) {
+      await context.addInitScript(() => {
+        try {
+          // Once per browser profile, like a user who has seen it; a test may remove it again.
+          if (!window.localStorage.getItem('exai.e2eProfile')) {
+            window.localStorage.setItem('exai.e2eProfile', '1');
+            window.localStorage.setItem('exai.trayNoteSeen', '1');
+          }
+        } catch {
+          // about:blank has no storage; the dashboard's own origin does
+        }
+      });
+    }
 
     const page = await context.newPage();
     const pageErrors: string[] = [];
@@ -151,7 +202,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     for (const event of eventChannels) {
       const off = core.ipc.events.on(event, (payload) => {
         page
-          .evaluate(([e, p]) => (window as unknown as ShimWindow).__exaiEmit(e, p), [event, payload] as const)
+          .evaluate(([e, p]) => (window as unknown as ShimWindow).__exaiEmit(e, p), [
+            event,
+            payload,
+          ] as const)
           .catch(() => undefined); // the page may be navigating; it re-reads state on load
       });
       cleanups.push(off);
@@ -169,6 +223,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       page,
       clipboard,
       openedPaths,
+      savedFiles,
+      get quits() {
+        return quits;
+      },
       ipcCalls,
       pageErrors,
       port,

@@ -17,6 +17,7 @@ const PAGES = [
   { hash: 'logs', title: '日志' },
   { hash: 'connect', title: '连接客户端' },
   { hash: 'settings', title: '设置' },
+  { hash: 'about', title: '关于' },
 ] as const;
 
 /** Latin words a Chinese developer reads as they are: product, protocol and unit names. */
@@ -47,6 +48,13 @@ const ALLOWED = new Set(
     'Secret',
     'Service',
     'English',
+    // the About view names the runtimes and the licences as they are
+    'Electron',
+    'Chromium',
+    'Node.js',
+    'MIT',
+    'ISC',
+    'Apache-2.0',
     'p50',
     'p95',
     'RSS',
@@ -71,7 +79,7 @@ const ALLOWED = new Set(
 async function readableText(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const skip =
-      'code, pre, .chip, .log-list, .client-name, .brand-mark, script, style, .u-legend .u-value';
+      'code, pre, .chip, .log-list, .client-name, .brand-mark, script, style, .u-legend .u-value, .model-option';
     const out: string[] = [];
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
@@ -86,7 +94,8 @@ async function readableText(page: Page): Promise<string[]> {
         if (v) out.push(v);
       }
     }
-    for (const o of document.querySelectorAll('option')) out.push(o.textContent ?? '');
+    for (const o of document.querySelectorAll('option'))
+      if (!o.closest(skip)) out.push(o.textContent ?? '');
     return out;
   });
 }

@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import { useTranslation } from 'react-i18next';
+import { Trans, useTranslation } from 'react-i18next';
 import { useStatus } from '../hooks/useLive.ts';
 import { modelGroups } from '../settings/choices.ts';
 
@@ -37,7 +37,7 @@ export function ModelSelect({ value, onChange, error }: Props) {
         {groups.map((g) => (
           <optgroup key={g.provider} label={NAMES[g.provider]}>
             {g.models.map((m) => (
-              <option key={m.name} value={m.name}>
+              <option key={m.name} className="model-option" value={m.name}>
                 {m.aliases.length > 0
                   ? t('settings.model.withAliases', { name: m.name, aliases: m.aliases.join(', ') })
                   : m.name}
@@ -52,11 +52,17 @@ export function ModelSelect({ value, onChange, error }: Props) {
         </div>
       )}
       <div className="field-hint" id={`${id}-hint`} data-testid="auto-explained">
-        {choice
-          ? t('settings.model.autoPicks', { fast: choice.fast, deep: choice.deep })
-          : status
-            ? t('settings.defaultModelHint')
-            : t('settings.model.startDaemon')}
+        {choice ? (
+          <Trans
+            i18nKey="settings.model.autoPicks"
+            values={{ fast: choice.fast, deep: choice.deep }}
+            components={{ c: <code /> }}
+          />
+        ) : status ? (
+          t('settings.defaultModelHint')
+        ) : (
+          t('settings.model.startDaemon')
+        )}
       </div>
     </div>
   );

@@ -6,15 +6,15 @@ import { useAppInfo } from '../hooks/useAppInfo.ts';
 import { useStatus } from '../hooks/useLive.ts';
 import { readableError } from '../ipc.ts';
 
-// The libraries the app ships, with their licences (package.json's dependencies that reach users).
+// The main libraries the app ships (npm package names), with their licences.
 const THIRD_PARTY: Array<{ name: string; license: string }> = [
-  { name: 'Electron', license: 'MIT' },
-  { name: 'React', license: 'MIT' },
-  { name: 'Model Context Protocol SDK', license: 'MIT' },
-  { name: 'Lucide icons', license: 'ISC' },
-  { name: 'uPlot', license: 'MIT' },
-  { name: 'i18next / react-i18next', license: 'MIT' },
-  { name: 'OpenAI Node SDK', license: 'Apache-2.0' },
+  { name: 'electron', license: 'MIT' },
+  { name: 'react', license: 'MIT' },
+  { name: '@modelcontextprotocol/sdk', license: 'MIT' },
+  { name: 'lucide-react', license: 'ISC' },
+  { name: 'uplot', license: 'MIT' },
+  { name: 'i18next, react-i18next', license: 'MIT' },
+  { name: 'openai', license: 'Apache-2.0' },
   { name: 'zod', license: 'MIT' },
   { name: 'pino', license: 'MIT' },
   { name: 'ws', license: 'MIT' },
@@ -72,7 +72,7 @@ export function About() {
         <ul className="licence-list">
           {THIRD_PARTY.map((l) => (
             <li key={l.name}>
-              <span>{l.name}</span> <span className="muted small">{l.license}</span>
+              <code>{l.name}</code> <span className="muted small">{l.license}</span>
             </li>
           ))}
         </ul>
