@@ -27,6 +27,16 @@ const HEIGHT = 190;
 /** Less history than this still spans this much, so two samples are not drawn edge to edge. */
 const MIN_SPAN_S = 30;
 
+/** Clock times for the x axis (and, with seconds, the hover): 24-hour whatever the locale's habit. */
+export function chartClock(locale: string, seconds: boolean): Intl.DateTimeFormat {
+  return new Intl.DateTimeFormat(locale, {
+    hour: '2-digit',
+    minute: '2-digit',
+    ...(seconds && { second: '2-digit' }),
+    hourCycle: 'h23',
+  });
+}
+
 /** The x range: the history there is (up to the window), ending at the newest sample. */
 export function timeWindow(
   first: number | undefined,
@@ -95,15 +105,7 @@ export function TimeChart({
       axes: [
         // Clock times in the window's language (uPlot's own format is English: "3:45pm").
         { ...axis, values: (_u, ticks) => ticks.map((s) => clock.format(s * 1000)) },
-        {
-          ...axis,
-          size: 52,
-          label: axisLabel,
-          labelSize: 18,
-          labelFont: '11px system-ui, sans-serif',
-          font: '11px system-ui, sans-serif',
-          values: (_u, ticks) => ticks.map((v) => format(v)),
-        },
+        { ...axis, size: 52, values: (_u, ticks) => ticks.map((v) => format(v)) },
       ],
       series: [
         { label: t('health.time'), value: (_u, v) => (v == null ? '—' : clockS.format(v * 1000)) },
@@ -148,6 +150,10 @@ export function TimeChart({
           {unit}
         </span>
       </figcaption>
+      {/* The y-axis' unit, above its numbers (uPlot's own axis label would be canvas, unread by screen readers). */}
+      <div className="chart-axis-label" data-testid="axis-label">
+        {axisLabel}
+      </div>
       <div
         ref={box}
         className="chart-box"
