@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { useColorScheme } from '../hooks/useColorScheme.ts';
-import { HISTORY_WINDOW_S, type HealthSample } from '../store/health-history.ts';
+import { type HealthSample } from '../store/health-history.ts';
+import { chartClock, timeWindow } from '../store/chart-time.ts';
 
 export interface ChartSeries {
   label: string;
@@ -24,30 +25,6 @@ interface Props {
 }
 
 const HEIGHT = 190;
-/** Less history than this still spans this much, so two samples are not drawn edge to edge. */
-const MIN_SPAN_S = 30;
-
-/** Clock times for the x axis (and, with seconds, the hover): 24-hour whatever the locale's habit. */
-export function chartClock(locale: string, seconds: boolean): Intl.DateTimeFormat {
-  return new Intl.DateTimeFormat(locale, {
-    hour: '2-digit',
-    minute: '2-digit',
-    ...(seconds && { second: '2-digit' }),
-    hourCycle: 'h23',
-  });
-}
-
-/** The x range: the history there is (up to the window), ending at the newest sample. */
-export function timeWindow(
-  first: number | undefined,
-  last: number | undefined,
-  nowS: number,
-): { min: number; max: number } {
-  const max = last ?? nowS;
-  const min = Math.max(max - HISTORY_WINDOW_S, Math.min(first ?? max, max - MIN_SPAN_S));
-  return { min, max };
-}
-
 function cssVar(name: string): string {
   return getComputedStyle(document.documentElement).getPropertyValue(name).trim() || '#888';
 }
