@@ -43,7 +43,14 @@ describe('Sessions page', () => {
     });
     call.catch(() => undefined); // awaited below; never an unhandled rejection if a step fails first
 
+    const widths = () =>
+      page
+        .locator('.sessions-table thead th')
+        .evaluateAll((ths) => ths.map((th) => th.getBoundingClientRect().width));
+    const idle = await widths();
     await row.getByTestId('session-inflight').filter({ hasText: '1' }).waitFor({ timeout: 10_000 });
+    // The columns hold still while calls come and go.
+    expect(await widths()).toEqual(idle);
     await row.getByRole('button', { name: 'slow-caller 1.0.0' }).click();
     const detail = page.getByRole('table', { name: 'In-flight calls of slow-caller' });
     const callRow = detail.locator('tr[data-call]');
