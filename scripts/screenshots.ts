@@ -19,6 +19,7 @@ const PAGES = [
   { file: 'logs', link: 'Logs' },
   { file: 'connect', link: 'Connect a client' },
   { file: 'settings', link: 'Settings' },
+  { file: 'about', link: 'About' },
 ] as const;
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -34,16 +35,25 @@ try {
   // Some traffic for the charts and counters: a few quick calls spread over several snapshots.
   for (let i = 0; i < 6; i++) {
     h.kimi.script({ kind: 'reply', text: 'Quick answer.', latencyMs: 150 + i * 40 });
-    await (i % 2 ? cursor : code).callTool({ name: 'chat', arguments: { prompt: `question ${i}`, model: 'kimi-k2-0905-preview' } });
+    await (i % 2 ? cursor : code).callTool({
+      name: 'chat',
+      arguments: { prompt: `question ${i}`, model: 'kimi-k2-0905-preview' },
+    });
     await pause(700);
   }
   await goTo(page, 'Providers');
-  await page.locator('[data-provider="kimi"]').getByRole('button', { name: 'Test connection' }).click();
+  await page
+    .locator('[data-provider="kimi"]')
+    .getByRole('button', { name: 'Test connection' })
+    .click();
   await page.getByTestId('kimi-test-result').locator('.test-result').waitFor({ timeout: 20_000 });
 
   // A long call stays in flight for the Sessions shot, expanded.
   h.kimi.script({ kind: 'reply', text: 'Done thinking.', latencyMs: 60_000 });
-  slow = code.callTool({ name: 'chat', arguments: { prompt: 'Review this slowly.', model: 'kimi-k2-0905-preview' } });
+  slow = code.callTool({
+    name: 'chat',
+    arguments: { prompt: 'Review this slowly.', model: 'kimi-k2-0905-preview' },
+  });
   slow.catch(() => undefined);
   await goTo(page, 'Sessions');
   const row = page.locator('tr[data-session]', { hasText: 'claude-code' });
@@ -54,7 +64,8 @@ try {
     for (const p of PAGES) {
       await goTo(page, p.link);
       if (p.file === 'health') await page.locator('.chart .u-over').first().waitFor();
-      if (p.file === 'sessions') await page.getByRole('button', { name: 'claude-code 2.0.14' }).click();
+      if (p.file === 'sessions')
+        await page.getByRole('button', { name: 'claude-code 2.0.14' }).click();
       // Let charts and the 1 s clock settle so the shot is not mid-update.
       await pause(400);
       const path = join(OUT, `${p.file}-${scheme}.png`);

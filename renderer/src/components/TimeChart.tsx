@@ -4,7 +4,7 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { useColorScheme } from '../hooks/useColorScheme.ts';
 import { type HealthSample } from '../store/health-history.ts';
-import { chartClock, timeWindow } from '../store/chart-time.ts';
+import { chartClock, tickClock, timeWindow } from '../store/chart-time.ts';
 
 export interface ChartSeries {
   label: string;
@@ -81,7 +81,13 @@ export function TimeChart({
       },
       axes: [
         // Clock times in the window's language (uPlot's own format is English: "3:45pm").
-        { ...axis, values: (_u, ticks) => ticks.map((s) => clock.format(s * 1000)) },
+        {
+          ...axis,
+          values: (u, ticks) => {
+            const clock = tickClock(i18n.language, (u.scales.x?.max ?? 0) - (u.scales.x?.min ?? 0));
+            return ticks.map((s) => clock.format(s * 1000));
+          },
+        },
         { ...axis, size: 52, values: (_u, ticks) => ticks.map((v) => format(v)) },
       ],
       series: [

@@ -302,7 +302,12 @@ function SettingsForm({ settings }: { settings: SettingsView }) {
           <p className="muted small">{t('update.settingHint')}</p>
         </section>
 
-        <div className="save-bar" role="region" aria-label={t('settings.saveBar')}>
+        {/* Sticky (a layer with a border and shadow over the form) only while there is something to save. */}
+        <div
+          className={`save-bar${dirty || warnings.length > 0 ? ' is-sticky' : ''}`}
+          role="region"
+          aria-label={t('settings.saveBar')}
+        >
           {warnings.length > 0 && (
             <ConfirmRow
               testId="save-warning"

@@ -3,7 +3,7 @@ import { HISTORY_WINDOW_S } from './health-history.ts';
 // The Health charts' time axis, as plain functions (test/renderer/chart-time.test.ts).
 
 /** Less history than this still spans this much, so two samples are not drawn edge to edge. */
-const MIN_SPAN_S = 30;
+const MIN_SPAN_S = 10;
 
 /** Clock times for the x axis (and, with seconds, the hover): 24-hour whatever the locale's habit. */
 export function chartClock(locale: string, seconds: boolean): Intl.DateTimeFormat {
@@ -13,6 +13,11 @@ export function chartClock(locale: string, seconds: boolean): Intl.DateTimeForma
     ...(seconds && { second: '2-digit' }),
     hourCycle: 'h23',
   });
+}
+
+/** Tick labels: with seconds while the window is under three minutes, or every tick would read the same. */
+export function tickClock(locale: string, spanS: number): Intl.DateTimeFormat {
+  return chartClock(locale, spanS < 180);
 }
 
 /** The x range: the history there is (up to the window), ending at the newest sample. */
