@@ -18,6 +18,8 @@ export const settingsDefaults: StoredSettings = {
   plainTextConsent: false,
   language: 'system',
   updateChecks: true,
+  firstRunDone: false,
+  circuitNotifications: false,
   secrets: {},
 };
 
@@ -46,6 +48,8 @@ export const settingsJsonSchema = {
   plainTextConsent: { type: 'boolean' },
   language: { enum: ['system', 'en', 'zh-CN'] },
   updateChecks: { type: 'boolean' },
+  firstRunDone: { type: 'boolean' },
+  circuitNotifications: { type: 'boolean' },
   secrets: {
     type: 'object',
     properties: { kimi: { type: 'string' }, glm: { type: 'string' }, token: { type: 'string' } },

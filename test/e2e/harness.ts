@@ -57,6 +57,8 @@ export interface HarnessOptions {
   systemLanguages?: string[];
   /** Settings → Language in the stored settings (default: 'system'). */
   language?: LanguagePreference;
+  /** Open as a new user would: the first-run setup not yet finished nor skipped (default false). */
+  firstRun?: boolean;
 }
 
 export interface Harness {
@@ -68,6 +70,12 @@ export interface Harness {
   clipboard: string[];
   /** Folders the dashboard asked the OS to open. */
   openedPaths: string[];
+  /** A temporary home folder: the MCP clients' config files live under it, never in the real home. */
+  home: string;
+  /** Desktop notifications the app showed (title and body). */
+  notifications: Array<{ title: string; body: string }>;
+  /** What the Save dialog answers: a path, or undefined for Cancel. */
+  saveAs: { path: string | undefined };
   /** console errors and uncaught exceptions in the page (a CSP violation lands here too). */
   pageErrors: string[];
   port: number;
@@ -105,7 +113,12 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       port,
       baseUrls: { kimi: kimiUrl, glm: glmUrl },
       language: options.language ?? 'system',
+      firstRunDone: !options.firstRun,
     });
+    const home = mkdtempSync(join(tmpdir(), 'exai-e2e-home-'));
+    cleanups.push(() => rmSync(home, { recursive: true, force: true }));
+    const notifications: Array<{ title: string; body: string }> = [];
+    const saveAs: { path: string | undefined } = { path: undefined };
     const clipboard: string[] = [];
     const openedPaths: string[] = [];
     const core = await createDesktopCore({
@@ -124,6 +137,12 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       supervisor: { crashPolicy: { initialDelayMs: options.retryDelayMs ?? 1_000 } },
       baseEnv: process.env,
       systemLanguages: options.systemLanguages ?? ['en-US'],
+      clients: { places: { home, platform: 'linux' }, recordFile: join(dataDir, 'userData', 'clients-written.json') },
+      notify: (title, body) => void notifications.push({ title, body }),
+      diagnostics: {
+        choose: async () => (saveAs.path ? { canceled: false, filePath: saveAs.path } : { canceled: true }),
+        versions: { app: '0.0.0-e2e', electron: '43.8.12', chrome: '146.0.7680.80' },
+      },
     });
     cleanups.push(() => core.dispose());
     if (options.keys?.kimi) await core.settings.setKey('kimi', options.keys.kimi);
@@ -170,6 +189,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       page,
       clipboard,
       openedPaths,
+      home,
+      notifications,
+      saveAs,
       pageErrors,
       port,
       open: async (name = 'overview') => {

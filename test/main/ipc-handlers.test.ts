@@ -6,6 +6,7 @@ import { settingsDefaults } from '../../main/settings-schema.ts';
 import type { EventPayloads } from '../../preload/api.ts';
 import { FakeLauncher } from './fake-launcher.ts';
 import { FakeSafeStorage } from './fake-safe-storage.ts';
+import { tempClients } from './temp-clients.ts';
 
 let core: DesktopCore | undefined;
 afterEach(async () => {
@@ -18,6 +19,7 @@ async function makeCore(launcher = new FakeLauncher(), recovered?: { backupPath:
   const opened: string[] = [];
   const backend: SettingsBackend = { store: structuredClone(settingsDefaults) };
   core = await createDesktopCore({
+    clients: tempClients(),
     launcher,
     settings: recovered ? { backend, recovered } : { backend },
     safeStorage: new FakeSafeStorage(),
