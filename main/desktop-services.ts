@@ -6,8 +6,8 @@ import { ClientSetup } from './clients/client-setup.ts';
 import { saveDiagnostics, type SaveDiagnosticsDeps } from './diagnostics/save-diagnostics.ts';
 import { tr } from './i18n.ts';
 import { DesktopNotifier } from './notify/desktop-notifier.ts';
-import type { SettingsStore } from './settings-store.ts';
-import type { Supervisor } from './supervisor.ts';
+import type { SettingsStore } from './settings/settings-store.ts';
+import type { Supervisor } from './supervision/supervisor.ts';
 
 // The parts of the app that act on the user's machine beyond the daemon: MCP clients' config
 // files, desktop notifications, the diagnostics archive. Composed here so desktop-core stays a

@@ -51,7 +51,7 @@ export async function saveDiagnostics(deps: SaveDiagnosticsDeps): Promise<Diagno
       signal: AbortSignal.timeout(30_000),
     });
   } catch (error) {
-    throw new Error(`could not reach the daemon: ${(error as Error).message}`);
+    throw new Error(`could not reach the daemon: ${(error as Error).message}`, { cause: error });
   }
   if (!response.ok) {
     const body = (await response.text().catch(() => '')).trim().slice(0, 200);

@@ -1,14 +1,19 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { strFromU8, unzipSync } from 'fflate';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   diagnosticsFileName,
   saveDiagnostics,
   type SaveDiagnosticsDeps,
 } from '../../main/diagnostics/save-diagnostics.ts';
+import { GLM_KEY, KIMI_KEY, startDaemon } from '../helpers/daemon.ts';
 
 // The decisions around "Save diagnostics…": the dialog, the request to the daemon, the write.
-// A loopback server stands in for the daemon's route here; the real daemon's archive is checked
-// in test/main/diagnostics-daemon.test.ts.
+// A loopback server stands in for the daemon's route in most; the last one uses the real daemon.
 
 const TOKEN = 'tok-diagnostics-0123456789';
 const ZIP = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]);
@@ -112,5 +117,25 @@ describe('save diagnostics', () => {
     expect(diagnosticsFileName(new Date(2026, 0, 5, 9, 7))).toBe(
       'exai-diagnostics-2026-01-05-0907.zip',
     );
+  });
+
+  it('saves the real daemon’s archive with the app’s versions and no key or token in it', async () => {
+    const d = await startDaemon({ fakes: true, stopAfterTest: true });
+    const path = join(mkdtempSync(join(tmpdir(), 'exai-diag-')), 'out.zip');
+    const result = await saveDiagnostics({
+      daemon: () => ({ httpEndpoint: d.httpUrl, token: d.token }),
+      choose: async () => ({ canceled: false, filePath: path }),
+      fetch,
+      writeFile: (p, data) => writeFile(p, data),
+      versions: { app: '0.3.0', electron: '43.8.12', chrome: '146.0.7680.80' },
+    });
+    expect(result).toMatchObject({ saved: true, path });
+    const files = unzipSync(new Uint8Array(readFileSync(path)));
+    const versions = JSON.parse(strFromU8(files['versions.json']!)) as Record<string, string>;
+    expect(versions).toMatchObject({ app: '0.3.0', electron: '43.8.12', chrome: '146.0.7680.80' });
+    const all = Object.values(files)
+      .map((f) => strFromU8(f))
+      .join('\n');
+    for (const secret of [KIMI_KEY, GLM_KEY, d.token]) expect(all).not.toContain(secret);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SettingsView } from '../../preload/api.ts';
 import { translator } from '../../main/i18n.ts';
-import { settingsDefaults } from '../../main/settings-schema.ts';
+import { settingsDefaults } from '../../main/settings/settings-schema.ts';
 import { buildPatch, draftFrom, fieldOfServerError, validate } from '../../renderer/src/settings/settings-form.ts';
 
 // What a fresh install shows: the app's own defaults.
