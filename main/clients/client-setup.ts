@@ -12,6 +12,7 @@ import {
   CLIENTS,
   clientInfo,
   configPath,
+  installMarker,
   type ClientId,
   type ConnectTarget,
   type Places,
@@ -116,7 +117,10 @@ export class ClientSetup {
       ...(backup && { backup }),
     };
     if (!existsSync(path))
-      return { ...base, state: existsSync(dirname(path)) ? 'absent' : 'not-installed' };
+      return {
+        ...base,
+        state: existsSync(installMarker(id, this.o.places)) ? 'absent' : 'not-installed',
+      };
     try {
       const entry = readEntry(
         info.format,

@@ -46,6 +46,23 @@ const stateOf = (list: ClientStatus[] | undefined, id: string) =>
   list?.find((c) => c.id === id)?.state;
 
 describe('client service', () => {
+  it('detects Claude Code by its ~/.claude folder, not by the home folder every user has', () => {
+    const home = mkdtempSync(join(tmpdir(), 'exai-home-'));
+    const setup = new ClientSetup({
+      places: { home, platform: 'linux' },
+      recordFile: join(home, 'r.json'),
+    });
+    const target: ConnectTarget = {
+      httpUrl: 'http://127.0.0.1:1/mcp',
+      token: 't',
+      bridgeCommand: 'node',
+      bridgeArgs: [],
+    };
+    expect(setup.state('claude-code', target).state).toBe('not-installed');
+    mkdirSync(join(home, '.claude'));
+    expect(setup.state('claude-code', target).state).toBe('absent');
+  });
+
   it('Add answers with the written entry verified against the daemon, and pushes the list', async () => {
     const { service, setup, pushes } = await rig();
     put(setup.path('cursor'), '{ "mcpServers": { "other": { "command": "x" } } }');

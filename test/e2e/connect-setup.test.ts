@@ -128,7 +128,6 @@ describe('Connect: one-click client setup', () => {
   });
 
   it('Remove takes only the entry out; Restore backup puts back the file as it was before', async () => {
-    const { page } = h;
     await h.open('connect');
     await card('cursor').getByRole('button', { name: 'Remove EXAI from Cursor' }).click();
     await stateOf('cursor').filter({ hasText: 'Not connected' }).waitFor();
