@@ -71,6 +71,8 @@ export interface Harness {
   clipboard: string[];
   /** Folders the dashboard asked the OS to open. */
   openedPaths: string[];
+  /** The daemon's data folder (exai.db, logs, token). */
+  dataDir: string;
   /** A temporary home folder: the MCP clients' config files live under it, never in the real home. */
   home: string;
   /** Desktop notifications the app showed (title and body). */
@@ -188,6 +190,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       page,
       clipboard,
       openedPaths,
+      dataDir,
       home,
       notifications,
       saveAs,
