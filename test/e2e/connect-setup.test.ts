@@ -41,7 +41,7 @@ describe('Connect: one-click client setup', () => {
     await card('cursor').getByRole('button', { name: 'Add to Cursor' }).click();
     await page
       .getByTestId('cursor-check')
-      .filter({ hasText: /^Connected at \d\d:\d\d:\d\d connected to exai .* over HTTP$/ })
+      .filter({ hasText: /^Verified at \d\d:\d\d:\d\d · connected to exai .* over HTTP$/ })
       .waitFor({ timeout: 20_000 });
     await stateOf('cursor').filter({ hasText: 'Connected' }).waitFor();
 
@@ -79,7 +79,7 @@ describe('Connect: one-click client setup', () => {
     await card('claude-desktop').getByRole('button', { name: 'Verify Claude Desktop' }).click();
     await page
       .getByTestId('claude-desktop-check')
-      .filter({ hasText: /^Connected at/ })
+      .filter({ hasText: /^Verified at/ })
       .waitFor({ timeout: 30_000 });
   });
 
@@ -121,7 +121,7 @@ describe('Connect: one-click client setup', () => {
     await card('windsurf').getByRole('button', { name: 'Update Windsurf' }).click();
     await page
       .getByTestId('windsurf-check')
-      .filter({ hasText: /^Connected at/ })
+      .filter({ hasText: /^Verified at/ })
       .waitFor({ timeout: 20_000 });
     await page.getByTestId('outdated-entries').waitFor({ state: 'detached' });
     expect(readFileSync(windsurf, 'utf8')).toContain(`Bearer ${rotated}`);

@@ -56,7 +56,7 @@ describe('first run', () => {
       .click();
     await page
       .getByTestId('cursor-check')
-      .filter({ hasText: /^Connected at/ })
+      .filter({ hasText: /^Verified at/ })
       .waitFor({ timeout: 20_000 });
     // First run offers no Remove or Restore: that is the Connect page's job.
     expect(

@@ -61,8 +61,8 @@ export function ClientSetupCard({ client, busy, error, onAction, compact = false
             {c.check.ok
               ? t('connect.setup.verified', { time: formatClock(i18n.language, c.check.at) })
               : t('connect.setup.verifyFailed', { time: formatClock(i18n.language, c.check.at) })}
-          </strong>{' '}
-          <span className="small">{c.check.message}</span>
+          </strong>
+          <span className="small"> · {c.check.message}</span>
         </div>
       )}
       {error && (
@@ -74,7 +74,7 @@ export function ClientSetupCard({ client, busy, error, onAction, compact = false
         {c.state !== 'current' && c.state !== 'unreadable' && (
           <button
             type="button"
-            className="btn btn-primary btn-sm"
+            className={`btn btn-sm ${c.state === 'not-installed' ? '' : 'btn-primary'}`}
             disabled={Boolean(busy)}
             onClick={() => onAction('add')}
           >
