@@ -58,6 +58,8 @@ export interface HarnessOptions {
   systemLanguages?: string[];
   /** Settings → Language in the stored settings (default: 'system'). */
   language?: LanguagePreference;
+  /** As when the app found no Node: the bridge command is a bare `node` (default false). */
+  bareNode?: boolean;
   /** Open as a new user would: the first-run setup not yet finished nor skipped (default false). */
   firstRun?: boolean;
 }
@@ -130,7 +132,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         return '';
       },
       // As from a checkout: the project's own Node 24 running bin/exai.js.
-      bridge: { command: process.execPath, args: [join(REPO, 'bin', 'exai.js'), 'bridge'] },
+      bridge: { command: options.bareNode ? 'node' : process.execPath, args: [join(REPO, 'bin', 'exai.js'), 'bridge'] },
       supervisor: { crashPolicy: { initialDelayMs: options.retryDelayMs ?? 1_000, ...(options.maxCrashes && { maxCrashes: options.maxCrashes }) } },
       baseEnv: process.env,
       systemLanguages: options.systemLanguages ?? ['en-US'],

@@ -122,3 +122,24 @@ describe('Save diagnostics and notifications', () => {
       ]);
   });
 });
+
+describe('the Connect page without a Node', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ keys: { kimi: KIMI_KEY }, start: false, bareNode: true });
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('warns that Claude Desktop and Codex CLI run a bare `node`, which must be on their PATH', async () => {
+    await h.open('connect');
+    await h.page
+      .getByTestId('node-missing')
+      .getByText(
+        /No Node\.js was found on this computer, so Claude Desktop and Codex CLI are set to run a bare `node`/,
+      )
+      .waitFor();
+    expect(h.pageErrors).toEqual([]);
+  });
+});
