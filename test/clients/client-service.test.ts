@@ -117,6 +117,18 @@ describe('client service', () => {
     expect(readFileSync(setup.path('windsurf'), 'utf8')).not.toContain('rotated-token');
   });
 
+  it('a file that cannot be rewritten after a rotation stays outdated without stopping the others', async () => {
+    const { service, setup, current, pushes } = await rig();
+    await service.add('cursor');
+    await service.add('vscode');
+    // The atomic write's temporary file cannot be created: Cursor's file cannot be rewritten.
+    mkdirSync(`${setup.path('cursor')}.exai-tmp`);
+    current.token = 'rotated-token-0123456789';
+    expect(service.refresh()).toEqual(['vscode']);
+    expect(stateOf(pushes.at(-1), 'cursor')).toBe('outdated');
+    expect(stateOf(pushes.at(-1), 'vscode')).toBe('current');
+  });
+
   it('Remove and Restore backup answer with the new state and push it', async () => {
     const { service, setup, pushes } = await rig();
     const original = '{ "mcpServers": { "other": { "command": "x" } } }';
