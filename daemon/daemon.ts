@@ -17,6 +17,7 @@ import { SessionRegistry } from './sessions/session-registry.ts';
 import { CallRunner } from './runtime/call-runner.ts';
 import { StatusFeed } from './runtime/status-feed.ts';
 import { ToolRegistry, defaultTools } from './tools/registry.ts';
+import { visibleTools } from './tools/visible-tools.ts';
 import { ToolError } from './tools/tool-error.ts';
 import { createProviderServices, type ProviderServices } from './providers/provider-services.ts';
 import type { DaemonServices, Endpoint } from './services.ts';
@@ -125,6 +126,8 @@ export class Daemon {
       conversations: providerServices.conversations,
       liveModels: providerServices.liveModels,
       snapshot: () => this.snapshot(),
+      activity: (limit) => this.runner.activity.recent(limit),
+      visibleToolNames: () => visibleTools(registry, this.config).map((t) => t.name),
     };
     this.runner = new CallRunner({ registry, services: this.services, sessions: this.sessions, metrics: this.metrics });
     const serverDeps = { version: DAEMON_VERSION, registry, runner: this.runner, sessions: this.sessions, metrics: this.metrics, logger: this.logger, config: () => this.config };

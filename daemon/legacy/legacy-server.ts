@@ -5,6 +5,7 @@ import type { ListToolsRes } from './frames.ts';
 import { LegacyConnection, type LegacyDeps } from './legacy-connection.ts';
 import { LegacySessions } from './legacy-sessions.ts';
 import { ReplayStore } from './replay-store.ts';
+import { visibleTools } from '../tools/visible-tools.ts';
 
 export type { LegacyDeps } from './legacy-connection.ts';
 
@@ -16,7 +17,7 @@ export class LegacyServer {
   private readonly deps: LegacyDeps;
   private readonly replay: ReplayStore;
   private readonly hub: LegacySessions;
-  private toolList: ListToolsRes['tools'] | undefined;
+  private readonly toolList = new Map<string, ListToolsRes['tools'][number]>();
 
   constructor(deps: LegacyDeps) {
     this.deps = deps;
@@ -29,11 +30,16 @@ export class LegacyServer {
   }
 
   private tools(): ListToolsRes['tools'] {
-    this.toolList ??= this.deps.registry.list().map((spec) => {
-      const { $schema: _ignored, ...inputSchema } = z.toJSONSchema(z.object(spec.inputSchema), { io: 'input', unrepresentable: 'any' });
-      return { name: spec.name, description: spec.description, inputSchema };
+    // Only the tools the profile shows; each tool's JSON Schema is built once.
+    return visibleTools(this.deps.registry, this.deps.config()).map((spec) => {
+      let entry = this.toolList.get(spec.name);
+      if (!entry) {
+        const { $schema: _ignored, ...inputSchema } = z.toJSONSchema(z.object(spec.inputSchema), { io: 'input', unrepresentable: 'any' });
+        entry = { name: spec.name, description: spec.description, inputSchema };
+        this.toolList.set(spec.name, entry);
+      }
+      return entry;
     });
-    return this.toolList;
   }
 
   dispose(): void {

@@ -16,6 +16,8 @@ import { callDeadlineS } from './deadlines.ts';
 import { startHeartbeat } from './heartbeat.ts';
 import { registerRuntimeMetrics } from './runtime-metrics.ts';
 import type { Slot } from './slot-queue.ts';
+import { ActivityLog, modelAndTokens } from './activity-log.ts';
+import { hiddenReason, visibleTools } from '../tools/visible-tools.ts';
 
 export interface ToolCall {
   tool: string;
@@ -69,6 +71,8 @@ export class CallRunner {
   readonly stats = new CallStats();
   readonly limits: CallLimits;
   readonly cache: ResultCache;
+  /** The last calls, for the `activity` tool. */
+  readonly activity = new ActivityLog();
   private readonly coalescer = new Coalescer<ToolResult, Listener>();
   private readonly inflight = new Map<string, AbortController>();
   private readonly registry: ToolRegistry;
@@ -106,8 +110,12 @@ export class CallRunner {
   async run(call: ToolCall): Promise<ToolResult> {
     const spec = this.registry.get(call.tool);
     if (!spec) {
-      throw new ToolError('TOOL_NOT_FOUND', `Unknown tool "${call.tool}". Available tools: ${this.registry.names().join(', ')}`);
+      const names = visibleTools(this.registry, this.services.config()).map((t) => t.name);
+      throw new ToolError('TOOL_NOT_FOUND', `Unknown tool "${call.tool}". Available tools: ${names.join(', ')}`);
     }
+    // TOOL_PROFILE / ENABLED_TOOLS / DISABLED_TOOLS hide a tool from calls too, on every transport.
+    const hidden = hiddenReason(spec, this.services.config());
+    if (hidden) throw new ToolError('TOOL_NOT_FOUND', hidden);
     const parsed = call.argsValidated
       ? { data: call.args as Record<string, unknown> }
       : this.registry.schemas(spec.name)!.input.safeParse(call.args ?? {});
@@ -146,6 +154,7 @@ export class CallRunner {
     emit({ message: `${spec.name} accepted; deadline ${timeoutS}s` });
 
     let outcome = 'ok';
+    let answered: ToolResult | undefined;
     try {
       const scope = config.coalesceScope === 'global' ? '*' : call.session.id;
       const key = `${scope}\u0000${spec.name}\u0000${canonicalJson(parsed.data)}`;
@@ -155,6 +164,7 @@ export class CallRunner {
         if (hit) {
           this.stats.cacheHits += 1;
           this.metrics.cacheHits.inc({ tool: spec.name });
+          answered = hit;
           return withMeta(hit, { cache: 'hit', deadline_s: timeoutS });
         }
       }
@@ -171,6 +181,7 @@ export class CallRunner {
         this.metrics.coalesced.inc({ tool: spec.name });
       }
       const result = await promise;
+      answered = result;
       if (result.isError) outcome = 'error';
       else if (cacheable && !joined) this.cache.set(key, scope, result);
       return withMeta(result, { deadline_s: timeoutS, ...(joined ? { coalesced: true } : {}), ...(cacheable ? { cache: 'miss' } : {}) });
@@ -195,6 +206,15 @@ export class CallRunner {
       this.metrics.calls.inc({ tool: spec.name, outcome });
       this.metrics.latency.observe({ tool: spec.name }, elapsed / 1000);
       this.stats.recordCall(elapsed, outcome);
+      this.activity.record({
+        time: new Date(started).toISOString(),
+        session: call.session.id,
+        transport: call.session.transport,
+        tool: spec.name,
+        duration_ms: elapsed,
+        outcome,
+        ...modelAndTokens(answered),
+      });
       this.sessions.callEnded(call.session.id, callId, outcome !== 'ok');
     }
   }

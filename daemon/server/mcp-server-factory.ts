@@ -5,7 +5,10 @@ import type { jsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/t
 import type { ToolRegistry } from '../tools/registry.ts';
 import type { CallRunner } from '../runtime/call-runner.ts';
 import type { CallerSession, ToolResult } from '../tools/tool.ts';
-import { isToolError } from '../tools/tool-error.ts';
+import { ToolError, isToolError } from '../tools/tool-error.ts';
+import { hiddenReason, visibleTools } from '../tools/visible-tools.ts';
+import type { Config } from '../config/schema.ts';
+import { explainHiddenToolCalls } from './hidden-tool-calls.ts';
 import type { SessionRegistry } from '../sessions/session-registry.ts';
 
 export function toCallToolResult(result: ToolResult): CallToolResult {
@@ -48,6 +51,7 @@ export function createMcpServer(deps: {
   runner: CallRunner;
   sessions: SessionRegistry;
   session: CallerSession;
+  config(): Config;
 }): McpServer {
   const server = new McpServer(
     { name: 'exai', title: 'EXAI', version: deps.version },
@@ -57,7 +61,17 @@ export function createMcpServer(deps: {
       jsonSchemaValidator: sharedValidator,
     },
   );
-  for (const spec of deps.registry.list()) {
+  // The profile is read when the session starts: a changed TOOL_PROFILE applies to new sessions.
+  const config = deps.config();
+  explainHiddenToolCalls(
+    server,
+    (name) => {
+      const spec = deps.registry.get(name);
+      return spec ? hiddenReason(spec, config) : undefined;
+    },
+    (why) => errorResult(new ToolError('TOOL_NOT_FOUND', why)),
+  );
+  for (const spec of visibleTools(deps.registry, config)) {
     const schemas = deps.registry.schemas(spec.name)!;
     server.registerTool(
       spec.name,

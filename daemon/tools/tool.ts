@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { DaemonServices } from '../services.ts';
 import type { ProviderId } from '../config/schema.ts';
 
-export type ToolCategory = 'utility' | 'simple' | 'workflow' | 'provider';
+export type ToolCategory = 'utility' | 'simple' | 'workflow' | 'provider' | 'diagnostic';
 
 /** Who is calling: every transport (MCP-WS, MCP-HTTP, legacy, bridge) fills this in. */
 export interface CallerSession {
