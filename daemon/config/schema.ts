@@ -54,7 +54,20 @@ export const configSchema = z
     resultTtlS: z.number().min(0).max(86_400).default(600),
     cacheMaxEntries: count.default(500),
     cacheMaxBytes: count.default(64 * 1024 * 1024),
-    cacheDisabledFor: z.array(z.string()).default(['version', 'status', 'listmodels', 'challenge']),
+    // Tools whose answer depends on state a repeat call must see (uploads, file lists, activity).
+    cacheDisabledFor: z
+      .array(z.string())
+      .default([
+        'version',
+        'status',
+        'listmodels',
+        'challenge',
+        'kimi_upload_and_extract',
+        'kimi_manage_files',
+        'glm_upload_file',
+        'activity',
+        'provider_capabilities',
+      ]),
     coalesceDisabledFor: z.array(z.string()).default([]),
     coalesceScope: z.enum(['session', 'global']).default('session'),
 

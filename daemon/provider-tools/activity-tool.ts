@@ -4,9 +4,12 @@ import { defineTool, textResult } from '../tools/tool.ts';
 export const activityTool = defineTool({
   name: 'activity',
   title: 'Recent activity',
-  description: "This daemon's last tool calls, newest first: time, session, tool, model, duration, outcome and tokens. Never arguments or prompts.",
+  description:
+    "This daemon's last tool calls, newest first: time, session, tool, model, duration, outcome and tokens. Never arguments or prompts.",
   category: 'diagnostic',
-  inputSchema: { limit: z.number().int().min(1).max(200).optional().describe('How many calls (default 20)') },
+  inputSchema: {
+    limit: z.number().int().min(1).max(200).optional().describe('How many calls (default 20)'),
+  },
   async handler(args, ctx) {
     const entries = ctx.services.activity(args.limit ?? 20);
     const text = entries.length

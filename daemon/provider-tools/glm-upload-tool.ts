@@ -9,7 +9,8 @@ export const GLM_UPLOAD_LIMIT_BYTES = 50 * 1024 * 1024;
 export const glmUploadFileTool = defineTool({
   name: 'glm_upload_file',
   title: 'GLM: upload a file',
-  description: "Upload one file to Z.ai's Files API and return the file object (id, bytes, purpose…).",
+  description:
+    "Upload one file to Z.ai's Files API and return the file object (id, bytes, purpose…).",
   category: 'provider',
   timeoutS: 300,
   inputSchema: {
@@ -22,10 +23,17 @@ export const glmUploadFileTool = defineTool({
     ctx.progress({ message: `uploading ${source.filename} (${source.data.length} bytes) to GLM` });
     const upload = await handle.sdk.toFile(source.data, source.filename);
     const purpose = (args.purpose ?? 'file-extract') as 'assistants';
-    const created = await upstream(ctx, handle, `uploading ${source.path}`, () => handle.client.files.create({ file: upload, purpose }, handle.options()));
+    const created = await upstream(ctx, handle, `uploading ${source.path}`, () =>
+      handle.client.files.create({ file: upload, purpose }, handle.options()),
+    );
     const file = { ...created } as unknown as Record<string, unknown>;
     return {
-      content: [{ type: 'text', text: `uploaded ${source.path} to GLM as ${created.id} (${source.data.length} bytes)\n${JSON.stringify(file, null, 2)}` }],
+      content: [
+        {
+          type: 'text',
+          text: `uploaded ${source.path} to GLM as ${created.id} (${source.data.length} bytes)\n${JSON.stringify(file, null, 2)}`,
+        },
+      ],
       structuredContent: { file },
       meta: { provider: 'glm' },
     };

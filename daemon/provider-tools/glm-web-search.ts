@@ -13,14 +13,27 @@ interface SearchItem {
 export const glmWebSearchTool = defineTool({
   name: 'glm_web_search',
   title: 'GLM: web search',
-  description: "Search the web with Z.ai's own search API (POST /web_search) and return the results: title, link, source, date and a summary of each.",
+  description:
+    "Search the web with Z.ai's own search API (POST /web_search) and return the results: title, link, source, date and a summary of each.",
   category: 'provider',
   inputSchema: {
     search_query: z.string().min(1).max(4000),
-    count: z.number().int().min(1).max(50).optional().describe('Results to return, 1–50 (default 10)'),
-    search_engine: z.string().min(1).optional().describe('Default search_std; also search_pro and others Z.ai offers'),
+    count: z
+      .number()
+      .int()
+      .min(1)
+      .max(50)
+      .optional()
+      .describe('Results to return, 1–50 (default 10)'),
+    search_engine: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('Default search_std; also search_pro and others Z.ai offers'),
     search_domain_filter: z.string().optional().describe('Only results from this domain'),
-    search_recency_filter: z.enum(['oneDay', 'oneWeek', 'oneMonth', 'oneYear', 'noLimit']).optional(),
+    search_recency_filter: z
+      .enum(['oneDay', 'oneWeek', 'oneMonth', 'oneYear', 'noLimit'])
+      .optional(),
   },
   async handler(args, ctx): Promise<ToolResult> {
     const handle = await providerClient(ctx, 'glm');
@@ -33,7 +46,10 @@ export const glmWebSearchTool = defineTool({
     };
     // The openai client has no method for it, but its generic post keeps auth, signal and timeout.
     const answer = await upstream(ctx, handle, 'GLM web search', () =>
-      handle.client.post<{ search_result?: SearchItem[] }>('/web_search', { body, ...handle.options() }),
+      handle.client.post<{ search_result?: SearchItem[] }>('/web_search', {
+        body,
+        ...handle.options(),
+      }),
     );
     const results = (answer.search_result ?? []).map((r) => ({
       title: r.title ?? '',
@@ -44,7 +60,10 @@ export const glmWebSearchTool = defineTool({
     }));
     const text = results.length
       ? results
-          .map((r, i) => `${i + 1}. ${r.title}\n   ${r.link}${r.media || r.publish_date ? `\n   ${[r.media, r.publish_date].filter(Boolean).join(', ')}` : ''}\n   ${r.content}`)
+          .map(
+            (r, i) =>
+              `${i + 1}. ${r.title}\n   ${r.link}${r.media || r.publish_date ? `\n   ${[r.media, r.publish_date].filter(Boolean).join(', ')}` : ''}\n   ${r.content}`,
+          )
           .join('\n\n')
       : `no results for "${args.search_query}"`;
     return {

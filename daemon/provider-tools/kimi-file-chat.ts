@@ -17,14 +17,25 @@ const inputSchema = {
   file_path: z.string().min(1).optional().describe('One file (the original smart_file_query form)'),
   prompt: z.string().min(1).optional().describe('The question about the files'),
   question: z.string().min(1).optional().describe('Same as prompt'),
-  model: z.string().optional().describe('Model name or alias; default KIMI_DEFAULT_MODEL, else kimi-k2-0905-preview'),
+  model: z
+    .string()
+    .optional()
+    .describe('Model name or alias; default KIMI_DEFAULT_MODEL, else kimi-k2-0905-preview'),
   temperature: z.number().min(0).max(1).optional(),
   continuation_id: continuationIdArg,
 };
 
-async function fileChat(name: string, args: z.infer<z.ZodObject<typeof inputSchema>>, ctx: ToolContext): Promise<ToolResult> {
+async function fileChat(
+  name: string,
+  args: z.infer<z.ZodObject<typeof inputSchema>>,
+  ctx: ToolContext,
+): Promise<ToolResult> {
   const paths = [...(args.files ?? []), ...(args.file_path ? [args.file_path] : [])];
-  if (paths.length === 0) throw new ToolError('INVALID_ARGUMENTS', `${name} needs files (or file_path): absolute paths of the files to ask about`);
+  if (paths.length === 0)
+    throw new ToolError(
+      'INVALID_ARGUMENTS',
+      `${name} needs files (or file_path): absolute paths of the files to ask about`,
+    );
   const question = args.prompt ?? args.question;
   if (!question) throw new ToolError('INVALID_ARGUMENTS', `${name} needs prompt (or question)`);
   const { services } = ctx;
@@ -32,7 +43,11 @@ async function fileChat(name: string, args: z.infer<z.ZodObject<typeof inputSche
   const earlier = existingThread(services.conversations, args.continuation_id, ctx.scope);
   const requested = args.model ?? config.kimi.defaultModel ?? FALLBACK_KIMI_MODEL;
   // Plan before uploading: a bad model name should not cost an upload.
-  const choice = await services.router.plan({ model: requested, category: 'deep', prompt: question });
+  const choice = await services.router.plan({
+    model: requested,
+    category: 'deep',
+    prompt: question,
+  });
   const extracted = await uploadAndExtract(ctx, paths);
   const fileMessages: ChatMessage[] = extracted.map((f) => ({
     role: 'system',
@@ -42,7 +57,10 @@ async function fileChat(name: string, args: z.infer<z.ZodObject<typeof inputSche
     {
       choice,
       messagesFor: (model) => {
-        const [system, ...rest] = buildPrompt({ tool: name, system: SYSTEM, prompt: question, files: [], images: [], thread: earlier }, model).messages;
+        const [system, ...rest] = buildPrompt(
+          { tool: name, system: SYSTEM, prompt: question, files: [], images: [], thread: earlier },
+          model,
+        ).messages;
         return [system!, ...fileMessages, ...rest];
       },
       temperature: args.temperature,
@@ -53,13 +71,21 @@ async function fileChat(name: string, args: z.infer<z.ZodObject<typeof inputSche
   services.conversations.append(
     thread,
     { role: 'user', content: question, tool: name, files: extracted.map((f) => f.file) },
-    { role: 'assistant', content: answer.text, tool: name, provider: answer.provider, model: answer.model },
+    {
+      role: 'assistant',
+      content: answer.text,
+      tool: name,
+      provider: answer.provider,
+      model: answer.model,
+    },
   );
   const more = config.maxConversationTurns - thread.turns.length >= 2;
   return {
     content: [
       { type: 'text', text: answer.text },
-      ...(more ? [{ type: 'text' as const, text: continuationLine(thread, config.maxConversationTurns) }] : []),
+      ...(more
+        ? [{ type: 'text' as const, text: continuationLine(thread, config.maxConversationTurns) }]
+        : []),
     ],
     structuredContent: {
       status: more ? 'continuation_available' : 'success',
@@ -97,7 +123,7 @@ function fileChatTool(name: string, description: string): ToolSpec {
 
 export const kimiMultiFileChatTool = fileChatTool(
   'kimi_multi_file_chat',
-  "Upload files to Kimi, extract their text, and ask a question about them in one call. Answers like chat (streamed progress, continuation_id). Same as smart_file_query.",
+  'Upload files to Kimi, extract their text, and ask a question about them in one call. Answers like chat (streamed progress, continuation_id). Same as smart_file_query.',
 );
 export const smartFileQueryTool = fileChatTool(
   'smart_file_query',

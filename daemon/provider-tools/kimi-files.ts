@@ -22,12 +22,18 @@ export interface ExtractedFile {
 
 /** GET /files: the ids Kimi lists (its list has no pages). */
 export async function listKimiFiles(ctx: ToolContext, handle: ProviderHandle) {
-  const page = await upstream(ctx, handle, 'listing Kimi files', () => handle.client.files.list(undefined, handle.options()));
+  const page = await upstream(ctx, handle, 'listing Kimi files', () =>
+    handle.client.files.list(undefined, handle.options()),
+  );
   return page.data;
 }
 
 /** GET /files/{id}/content: Kimi answers JSON whose `content` is the extracted text. */
-async function extractedText(ctx: ToolContext, handle: ProviderHandle, fileId: string): Promise<string> {
+async function extractedText(
+  ctx: ToolContext,
+  handle: ProviderHandle,
+  fileId: string,
+): Promise<string> {
   const raw = await upstream(ctx, handle, `reading the extracted text of ${fileId}`, async () => {
     const response = await handle.client.files.content(fileId, handle.options());
     return response.text();
@@ -46,10 +52,14 @@ async function extractedText(ctx: ToolContext, handle: ProviderHandle, fileId: s
  * is checked before anything is uploaded; content uploaded before (same SHA-256) and still listed
  * by Kimi is not uploaded again.
  */
-export async function uploadAndExtract(ctx: ToolContext, paths: readonly string[]): Promise<ExtractedFile[]> {
+export async function uploadAndExtract(
+  ctx: ToolContext,
+  paths: readonly string[],
+): Promise<ExtractedFile[]> {
   const handle = await providerClient(ctx, 'kimi');
   const sources = [];
-  for (const path of new Set(paths)) sources.push(await readUploadSource(path, KIMI_UPLOAD_LIMIT_BYTES, 'files'));
+  for (const path of new Set(paths))
+    sources.push(await readUploadSource(path, KIMI_UPLOAD_LIMIT_BYTES, 'files'));
   const index = new UploadIndex(ctx.services.config().dataDir);
   let listed: Set<string> | undefined;
   const results: ExtractedFile[] = [];
@@ -64,14 +74,26 @@ export async function uploadAndExtract(ctx: ToolContext, paths: readonly string[
     }
     const reused = fileId !== undefined;
     if (fileId === undefined) {
-      ctx.progress({ message: `uploading ${source.filename} (${source.data.length} bytes) to Kimi` });
+      ctx.progress({
+        message: `uploading ${source.filename} (${source.data.length} bytes) to Kimi`,
+      });
       const upload = await handle.sdk.toFile(source.data, source.filename);
       const created = await upstream(ctx, handle, `uploading ${source.path}`, () =>
         // Moonshot's purpose; the client's type only knows OpenAI's.
-        handle.client.files.create({ file: upload, purpose: 'file-extract' as 'assistants' }, handle.options()),
+        handle.client.files.create(
+          { file: upload, purpose: 'file-extract' as 'assistants' },
+          handle.options(),
+        ),
       );
       fileId = created.id;
-      index.add({ provider: 'kimi', sha256, file_id: fileId, filename: source.filename, bytes: source.data.length, uploaded_at: Date.now() });
+      index.add({
+        provider: 'kimi',
+        sha256,
+        file_id: fileId,
+        filename: source.filename,
+        bytes: source.data.length,
+        uploaded_at: Date.now(),
+      });
     }
     ctx.progress({ message: `reading the text Kimi extracted from ${source.filename}` });
     const full = await extractedText(ctx, handle, fileId);

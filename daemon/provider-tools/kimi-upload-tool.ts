@@ -14,12 +14,19 @@ export const kimiUploadAndExtractTool = defineTool({
   async handler(args, ctx): Promise<ToolResult> {
     const files = await uploadAndExtract(ctx, args.files);
     const text = files
-      .map((f) => `=== ${f.file} (file_id ${f.file_id}, ${f.bytes} bytes${f.reused ? ', already uploaded' : ''}) ===\n${f.text}${f.note ? `\n[${f.note}]` : ''}`)
+      .map(
+        (f) =>
+          `=== ${f.file} (file_id ${f.file_id}, ${f.bytes} bytes${f.reused ? ', already uploaded' : ''}) ===\n${f.text}${f.note ? `\n[${f.note}]` : ''}`,
+      )
       .join('\n\n');
     return {
       content: [{ type: 'text', text }],
       structuredContent: { files },
-      meta: { provider: 'kimi', uploaded: files.filter((f) => !f.reused).length, reused: files.filter((f) => f.reused).length },
+      meta: {
+        provider: 'kimi',
+        uploaded: files.filter((f) => !f.reused).length,
+        reused: files.filter((f) => f.reused).length,
+      },
     };
   },
 });

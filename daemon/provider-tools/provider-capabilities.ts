@@ -10,14 +10,16 @@ import { GLM_UPLOAD_LIMIT_BYTES } from './glm-upload-tool.ts';
 const USES = {
   kimi: {
     files: `kimi_upload_and_extract, kimi_multi_file_chat / smart_file_query, kimi_manage_files (${KIMI_UPLOAD_LIMIT_BYTES / 1048576} MB per file)`,
-    web_search: "chat use_websearch and kimi_chat_with_tools use_websearch (built-in $web_search)",
-    thinking: 'kimi-thinking-preview: reasoning_content kept apart, returned with include_reasoning',
+    web_search: 'chat use_websearch and kimi_chat_with_tools use_websearch (built-in $web_search)',
+    thinking:
+      'kimi-thinking-preview: reasoning_content kept apart, returned with include_reasoning',
     context_cache: 'Idempotency-Key per request; Msh-Context-Cache-Token on continued threads',
   },
   glm: {
     files: `glm_upload_file (${GLM_UPLOAD_LIMIT_BYTES / 1048576} MB per file)`,
     web_search: 'chat use_websearch (web_search tool) and glm_web_search (POST /web_search)',
-    thinking: 'thinking parameter from thinking_mode; reasoning kept apart, returned with include_reasoning',
+    thinking:
+      'thinking parameter from thinking_mode; reasoning kept apart, returned with include_reasoning',
     context_cache: 'not used',
   },
 } as const;
@@ -25,7 +27,8 @@ const USES = {
 export const providerCapabilitiesTool = defineTool({
   name: 'provider_capabilities',
   title: 'Provider capabilities',
-  description: 'Per provider and model: context window, max output, vision, tools, web search, thinking, files; and what this daemon uses of each.',
+  description:
+    'Per provider and model: context window, max output, vision, tools, web search, thinking, files; and what this daemon uses of each.',
   category: 'diagnostic',
   inputSchema: {},
   async handler(_args, ctx) {
@@ -57,7 +60,9 @@ export const providerCapabilitiesTool = defineTool({
           ...Object.entries(g.uses).map(([k, v]) => `  ${k}: ${v}`),
           ...g.models.map(
             (m) =>
-              `  ${m.name}: ${m.context_window} context, ${m.max_output} max output (sends ${m.max_tokens_sent})${(['vision', 'tools', 'web_search', 'thinking'] as const)
+              `  ${m.name}: ${m.context_window} context, ${m.max_output} max output (sends ${m.max_tokens_sent})${(
+                ['vision', 'tools', 'web_search', 'thinking'] as const
+              )
                 .filter((k) => m[k])
                 .map((k) => `, ${k}`)
                 .join('')}`,

@@ -35,7 +35,10 @@ export async function providerClient(ctx: ToolContext, id: ProviderId): Promise<
   const config = ctx.services.config();
   const { apiKey, baseUrl } = config[id];
   if (!apiKey) {
-    throw new ToolError('NOT_CONFIGURED', `${dialect.label} is not configured: add an API key in Settings → Providers, or set ${dialect.keyEnv}`);
+    throw new ToolError(
+      'NOT_CONFIGURED',
+      `${dialect.label} is not configured: add an API key in Settings → Providers, or set ${dialect.keyEnv}`,
+    );
   }
   const sdk = await loadFilesSdk();
   const client = new sdk.OpenAI({ apiKey, baseURL: baseUrl, maxRetries: 0, logLevel: 'off' });
@@ -58,7 +61,13 @@ export async function providerClient(ctx: ToolContext, id: ProviderId): Promise<
  * Runs one upstream request under the provider's in-flight slot, and turns whatever it threw
  * into a ToolError with any key scrubbed; the call's own TIMEOUT/CANCELLED wins when it fired.
  */
-export async function upstream<T>(ctx: ToolContext, handle: ProviderHandle, what: string, request: () => Promise<T>, model?: string): Promise<T> {
+export async function upstream<T>(
+  ctx: ToolContext,
+  handle: ProviderHandle,
+  what: string,
+  request: () => Promise<T>,
+  model?: string,
+): Promise<T> {
   const slot = await ctx.acquireProvider(handle.id, model);
   try {
     return await request();
@@ -66,7 +75,12 @@ export async function upstream<T>(ctx: ToolContext, handle: ProviderHandle, what
     if (ctx.signal.aborted && isToolError(ctx.signal.reason)) throw ctx.signal.reason;
     if (isToolError(error)) throw error;
     const classified = handle.sdk.classifyError(error, handle.label, handle.scrub, undefined);
-    const code = classified.kind === 'timeout' ? 'TIMEOUT' : classified.kind === 'cancelled' ? 'CANCELLED' : 'UPSTREAM_ERROR';
+    const code =
+      classified.kind === 'timeout'
+        ? 'TIMEOUT'
+        : classified.kind === 'cancelled'
+          ? 'CANCELLED'
+          : 'UPSTREAM_ERROR';
     throw new ToolError(code, `${what}: ${classified.message}`, { cause: classified });
   } finally {
     slot.release();

@@ -40,7 +40,9 @@ export class UploadIndex {
   }
 
   add(record: UploadRecord): void {
-    const rest = this.all().filter((r) => !(r.provider === record.provider && r.sha256 === record.sha256));
+    const rest = this.all().filter(
+      (r) => !(r.provider === record.provider && r.sha256 === record.sha256),
+    );
     this.write([...rest, record]);
   }
 

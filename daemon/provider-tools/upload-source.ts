@@ -21,11 +21,18 @@ function mb(bytes: number): string {
   return `${Math.round(bytes / (1024 * 1024))} MB`;
 }
 
-export async function readUploadSource(path: string, capBytes: number, argName: string): Promise<UploadSource> {
+export async function readUploadSource(
+  path: string,
+  capBytes: number,
+  argName: string,
+): Promise<UploadSource> {
   await statInputFile(path, capBytes, argName).catch((error: unknown) => {
     // The reader words the cap as the embed setting; here it is the provider's upload limit.
     if (error instanceof ToolError && /file size cap/.test(error.message)) {
-      throw new ToolError('INVALID_ARGUMENTS', `${argName}: ${path} is over the provider's ${mb(capBytes)} upload limit`);
+      throw new ToolError(
+        'INVALID_ARGUMENTS',
+        `${argName}: ${path} is over the provider's ${mb(capBytes)} upload limit`,
+      );
     }
     throw error;
   });
@@ -33,21 +40,33 @@ export async function readUploadSource(path: string, capBytes: number, argName: 
   try {
     handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (error) {
-    throw new ToolError('INVALID_ARGUMENTS', `${argName}: ${path} cannot be opened (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    throw new ToolError(
+      'INVALID_ARGUMENTS',
+      `${argName}: ${path} cannot be opened (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+    );
   }
   try {
     const info = await handle.stat();
     if (!info.isFile()) {
-      throw new ToolError('INVALID_ARGUMENTS', `${argName}: ${path} is not a regular file (a device, FIFO or socket); only regular files can be uploaded`);
+      throw new ToolError(
+        'INVALID_ARGUMENTS',
+        `${argName}: ${path} is not a regular file (a device, FIFO or socket); only regular files can be uploaded`,
+      );
     }
     if (info.size > capBytes) {
-      throw new ToolError('INVALID_ARGUMENTS', `${argName}: ${path} is over the provider's ${mb(capBytes)} upload limit`);
+      throw new ToolError(
+        'INVALID_ARGUMENTS',
+        `${argName}: ${path} is over the provider's ${mb(capBytes)} upload limit`,
+      );
     }
     // At most cap + 1 bytes: a file that grows while read still cannot pass the limit.
     const buffer = Buffer.alloc(Math.min(info.size, capBytes) + 1);
     const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
     if (bytesRead > capBytes) {
-      throw new ToolError('INVALID_ARGUMENTS', `${argName}: ${path} is over the provider's ${mb(capBytes)} upload limit`);
+      throw new ToolError(
+        'INVALID_ARGUMENTS',
+        `${argName}: ${path} is over the provider's ${mb(capBytes)} upload limit`,
+      );
     }
     return { path, filename: basename(path), data: buffer.subarray(0, bytesRead) };
   } finally {

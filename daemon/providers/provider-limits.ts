@@ -7,6 +7,9 @@ export function providerTimeoutMs(config: Config, id: ProviderId): number {
 }
 
 /** `max_tokens` for a request: KIMI_/GLM_MAX_OUTPUT_TOKENS when the user set it, else the catalog's max output. */
-export function maxOutputTokens(config: Config, model: Pick<ModelInfo, 'provider' | 'maxOutput'>): number {
+export function maxOutputTokens(
+  config: Config,
+  model: Pick<ModelInfo, 'provider' | 'maxOutput'>,
+): number {
   return config[model.provider].maxOutputTokens ?? model.maxOutput;
 }

@@ -7,6 +7,7 @@ import type { Config, ProviderId } from '../config/schema.ts';
 import { estimateTokens } from '../conversations/token-estimate.ts';
 import type { ChatAnswer, ChatMessage, TokenUsage } from '../providers/openai-provider.ts';
 import { ProviderCallError } from '../providers/provider-error.ts';
+import { maxOutputTokens, providerTimeoutMs } from '../providers/provider-limits.ts';
 import type { ThinkingMode } from '../providers/provider-dialect.ts';
 import type { ProviderRegistry } from '../providers/provider-registry.ts';
 import type { ProgressUpdate } from '../tools/tool.ts';
@@ -189,10 +190,11 @@ export class ChatRouter extends EventEmitter<ChatRouterEvents> {
             thinkingMode: request.thinkingMode,
             modelThinks: model.capabilities.includes('thinking'),
             webSearch: request.webSearch,
+            maxTokens: maxOutputTokens(config(), model),
           },
           {
             signal: ctx.signal,
-            timeoutMs: Math.min(config().providerTimeoutS * 1000, remainingMs),
+            timeoutMs: Math.min(providerTimeoutMs(config(), model.provider), remainingMs),
             onToken,
           },
         );

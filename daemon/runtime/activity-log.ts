@@ -32,16 +32,23 @@ export class ActivityLog {
 }
 
 /** What a result's `_meta` says about the model and tokens of a call (chat-like tools set them). */
-export function modelAndTokens(result: ToolResult | undefined): Pick<ActivityEntry, 'provider' | 'model' | 'tokens'> {
+export function modelAndTokens(
+  result: ToolResult | undefined,
+): Pick<ActivityEntry, 'provider' | 'model' | 'tokens'> {
   const meta = result?.meta;
   if (!meta) return {};
-  const usage = meta.usage as { prompt_tokens?: unknown; completion_tokens?: unknown; total_tokens?: unknown } | undefined;
+  const usage = meta.usage as
+    { prompt_tokens?: unknown; completion_tokens?: unknown; total_tokens?: unknown } | undefined;
   const num = (v: unknown) => (typeof v === 'number' ? v : 0);
   return {
     ...(typeof meta.provider === 'string' && { provider: meta.provider }),
     ...(typeof meta.model === 'string' && { model: meta.model }),
     ...(usage && {
-      tokens: { prompt: num(usage.prompt_tokens), completion: num(usage.completion_tokens), total: num(usage.total_tokens) },
+      tokens: {
+        prompt: num(usage.prompt_tokens),
+        completion: num(usage.completion_tokens),
+        total: num(usage.total_tokens),
+      },
     }),
   };
 }

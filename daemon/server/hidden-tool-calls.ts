@@ -13,7 +13,10 @@ export function explainHiddenToolCalls(
   refuse: (why: string) => CallToolResult,
 ): void {
   const inner = server.server;
-  const set = inner.setRequestHandler.bind(inner) as (schema: unknown, handler: (...a: unknown[]) => unknown) => void;
+  const set = inner.setRequestHandler.bind(inner) as (
+    schema: unknown,
+    handler: (...a: unknown[]) => unknown,
+  ) => void;
   const wrapped = (schema: unknown, handler: (...a: unknown[]) => unknown) => {
     if (schema !== CallToolRequestSchema) return set(schema, handler);
     return set(schema, (request: unknown, extra: unknown) => {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineTool, textResult } from './tool.ts';
 import { PROVIDER_IDS } from '../config/schema.ts';
+import { isModelAllowed } from '../routing/allowed-models.ts';
 
 export const listmodelsTool = defineTool({
   name: 'listmodels',
@@ -31,12 +32,14 @@ export const listmodelsTool = defineTool({
     const { catalog, providers, liveModels } = ctx.services;
     // Cached for an hour; a provider whose /models fails just shows the catalog.
     await liveModels.refresh();
+    const config = ctx.services.config();
     const status = new Map(providers.status().map((p) => [p.id, p]));
     const groups = PROVIDER_IDS.map((id) => ({
       id,
       configured: providers.isConfigured(id),
       breaker: status.get(id)?.breaker ?? 'closed',
-      models: catalog.list(id).map((m) => ({
+      // KIMI_ALLOWED_MODELS / GLM_ALLOWED_MODELS: only what may be routed to is listed.
+      models: catalog.list(id).filter((m) => isModelAllowed(config, m)).map((m) => ({
         name: m.name,
         aliases: m.aliases,
         context_window: m.contextWindow,
