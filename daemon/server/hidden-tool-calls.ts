@@ -4,8 +4,9 @@ import { CallToolRequestSchema, type CallToolResult } from '@modelcontextprotoco
 /**
  * A tool the profile hides is not registered, so tools/list leaves it out; a call to it would
  * get the SDK's bare "Tool x not found". This puts the reason (TOOL_PROFILE, DISABLED_TOOLS) in
- * front of the SDK's own tools/call handler instead. Call it before the first registerTool: the
- * SDK installs its handler then, through the public setRequestHandler wrapped here.
+ * front of the SDK's own tools/call handler instead. Call it before the first registerTool, on a
+ * server whose options do not declare `tools` (the SDK would install its handler in the
+ * constructor): the first registerTool installs it through the setRequestHandler wrapped here.
  */
 export function explainHiddenToolCalls(
   server: McpServer,

@@ -26,10 +26,16 @@ export function errorResult(error: unknown): CallToolResult {
     return {
       isError: true,
       content: [{ type: 'text', text: `${error.code}: ${error.message}` }],
-      _meta: { code: error.code, ...(error.retryAfter !== undefined ? { retry_after: error.retryAfter } : {}) },
+      _meta: {
+        code: error.code,
+        ...(error.retryAfter !== undefined ? { retry_after: error.retryAfter } : {}),
+      },
     };
   }
-  return { isError: true, content: [{ type: 'text', text: `EXEC_ERROR: ${(error as Error)?.message ?? String(error)}` }] };
+  return {
+    isError: true,
+    content: [{ type: 'text', text: `EXEC_ERROR: ${(error as Error)?.message ?? String(error)}` }],
+  };
 }
 
 /**
@@ -56,7 +62,10 @@ export function createMcpServer(deps: {
   const server = new McpServer(
     { name: 'exai', title: 'EXAI', version: deps.version },
     {
-      capabilities: { tools: {}, logging: {} },
+      // No `tools` here: declaring it makes the SDK install its tools handlers in this
+      // constructor, before explainHiddenToolCalls can stand in front of tools/call; the first
+      // registerTool below installs them and declares the capability.
+      capabilities: { logging: {} },
       instructions: 'EXAI routes tool calls to Kimi (Moonshot) and GLM (Z.ai).',
       jsonSchemaValidator: sharedValidator,
     },
@@ -99,7 +108,12 @@ export function createMcpServer(deps: {
                     void extra
                       .sendNotification({
                         method: 'notifications/progress',
-                        params: { progressToken, progress: update.progress, ...(update.total ? { total: update.total } : {}), message: update.message },
+                        params: {
+                          progressToken,
+                          progress: update.progress,
+                          ...(update.total ? { total: update.total } : {}),
+                          message: update.message,
+                        },
                       })
                       .catch(() => undefined);
                   },

@@ -49,5 +49,12 @@ export class ToolRegistry {
 }
 
 export function defaultTools(): ToolSpec[] {
-  return [versionTool, statusTool, listmodelsTool, chatTool, challengeTool, ...providerTools] as ToolSpec[];
+  return [
+    versionTool,
+    statusTool,
+    listmodelsTool,
+    chatTool,
+    challengeTool,
+    ...providerTools,
+  ] as ToolSpec[];
 }
