@@ -21,10 +21,7 @@ export const modelInfoSchema = z
   .strict();
 export type ModelInfo = z.infer<typeof modelInfoSchema>;
 
-const catalogFileSchema = z.object({
-  $comment: z.string().optional(),
-  models: z.array(modelInfoSchema),
-});
+const catalogFileSchema = z.object({ $comment: z.string().optional(), models: z.array(modelInfoSchema) });
 
 export class UnknownModelError extends Error {
   constructor(name: string, known: readonly string[]) {

@@ -112,10 +112,7 @@ export function setPath(target: Record<string, unknown>, path: string, value: un
 }
 
 /** The settings the environment sets, as a partial config; the first name set wins. */
-export function configFromEnv(env: Env): {
-  values: Partial<ConfigInput>;
-  sources: Map<string, string>;
-} {
+export function configFromEnv(env: Env): { values: Partial<ConfigInput>; sources: Map<string, string> } {
   const values: Record<string, unknown> = {};
   const sources = new Map<string, string>();
   for (const binding of ENV_BINDINGS) {

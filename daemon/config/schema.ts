@@ -31,9 +31,7 @@ export const configSchema = z
     token: z.string().min(16, 'must be at least 16 characters').optional(),
     allowedOrigins: z.array(z.string()).default([]),
     maxBytes: count.default(32 * 1024 * 1024),
-    logLevel: z
-      .enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'])
-      .default('info'),
+    logLevel: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
 
     limits: z
       .object({

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { PROVIDER_IDS } from '../config/schema.ts';
 import { maxOutputTokens } from '../providers/provider-limits.ts';
 import { isModelAllowed } from '../routing/allowed-models.ts';

@@ -25,10 +25,7 @@ export class McpHttpEndpoint {
   constructor(deps: ServerDeps) {
     this.deps = deps;
     // Sweep often enough that a session never outlives its idle timeout by much.
-    this.sweeper = setInterval(
-      () => this.sweepIdle(),
-      Math.max(250, Math.min(5_000, (deps.config().sessionIdleTimeoutS * 1000) / 2)),
-    );
+    this.sweeper = setInterval(() => this.sweepIdle(), Math.max(250, Math.min(5_000, (deps.config().sessionIdleTimeoutS * 1000) / 2)));
     this.sweeper.unref();
   }
 
@@ -57,39 +54,19 @@ export class McpHttpEndpoint {
       return;
     }
     if (sessionId !== undefined) {
-      return rpcError(
-        res,
-        404,
-        -32001,
-        `Session not found: ${String(sessionId)} (it ended or expired; initialize a new one)`,
-      );
+      return rpcError(res, 404, -32001, `Session not found: ${String(sessionId)} (it ended or expired; initialize a new one)`);
     }
     const mcp = await loadMcp();
     if (req.method !== 'POST' || !mcp.isInitializeRequest(body)) {
-      return rpcError(
-        res,
-        400,
-        -32000,
-        'Bad Request: no Mcp-Session-Id header; start with an initialize request',
-      );
+      return rpcError(res, 400, -32000, 'Bad Request: no Mcp-Session-Id header; start with an initialize request');
     }
     if (this.deps.sessions.size >= this.deps.config().maxSessions) {
-      return rpcError(
-        res,
-        503,
-        -32000,
-        `Too many sessions (limit ${this.deps.config().maxSessions}); close one or raise EXAI_MAX_SESSIONS`,
-      );
+      return rpcError(res, 503, -32000, `Too many sessions (limit ${this.deps.config().maxSessions}); close one or raise EXAI_MAX_SESSIONS`);
     }
     await this.open(req, res, body, mcp);
   }
 
-  private async open(
-    req: IncomingMessage,
-    res: ServerResponse,
-    body: unknown,
-    mcp: Awaited<ReturnType<typeof loadMcp>>,
-  ): Promise<void> {
+  private async open(req: IncomingMessage, res: ServerResponse, body: unknown, mcp: Awaited<ReturnType<typeof loadMcp>>): Promise<void> {
     const id = randomUUID();
     const session = { id, transport: 'mcp-http' as const };
     const transport = new mcp.StreamableHTTPServerTransport({

@@ -26,16 +26,10 @@ export function errorResult(error: unknown): CallToolResult {
     return {
       isError: true,
       content: [{ type: 'text', text: `${error.code}: ${error.message}` }],
-      _meta: {
-        code: error.code,
-        ...(error.retryAfter !== undefined ? { retry_after: error.retryAfter } : {}),
-      },
+      _meta: { code: error.code, ...(error.retryAfter !== undefined ? { retry_after: error.retryAfter } : {}) },
     };
   }
-  return {
-    isError: true,
-    content: [{ type: 'text', text: `EXEC_ERROR: ${(error as Error)?.message ?? String(error)}` }],
-  };
+  return { isError: true, content: [{ type: 'text', text: `EXEC_ERROR: ${(error as Error)?.message ?? String(error)}` }] };
 }
 
 /**
@@ -108,12 +102,7 @@ export function createMcpServer(deps: {
                     void extra
                       .sendNotification({
                         method: 'notifications/progress',
-                        params: {
-                          progressToken,
-                          progress: update.progress,
-                          ...(update.total ? { total: update.total } : {}),
-                          message: update.message,
-                        },
+                        params: { progressToken, progress: update.progress, ...(update.total ? { total: update.total } : {}), message: update.message },
                       })
                       .catch(() => undefined);
                   },

@@ -5,11 +5,7 @@ import { createMcpServer } from './mcp-server-factory.ts';
 import type { ServerDeps } from './server-deps.ts';
 
 /** One accepted `mcp` WebSocket: its own McpServer over the shared registry and runner. */
-export async function serveMcpWebSocket(
-  socket: WebSocket,
-  deps: ServerDeps,
-  kind: 'mcp-ws' | 'bridge' = 'mcp-ws',
-): Promise<void> {
+export async function serveMcpWebSocket(socket: WebSocket, deps: ServerDeps, kind: 'mcp-ws' | 'bridge' = 'mcp-ws'): Promise<void> {
   const session = { id: randomUUID(), transport: kind };
   const transport = new WebSocketServerTransport(socket);
   const server = createMcpServer({ ...deps, session });

@@ -1,8 +1,5 @@
 import type { WebSocket } from 'ws';
-import type {
-  Transport,
-  TransportSendOptions,
-} from '@modelcontextprotocol/sdk/shared/transport.js';
+import type { Transport, TransportSendOptions } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { JSONRPCMessage, MessageExtraInfo } from '@modelcontextprotocol/sdk/types.js';
 
 /**
@@ -49,11 +46,7 @@ export class WebSocketServerTransport implements Transport {
       if (isBinary) throw new Error('binary frames are not supported; send JSON text frames');
       parsed = JSON.parse(text);
     } catch (error) {
-      this.reply({
-        jsonrpc: '2.0',
-        id: null,
-        error: { code: -32700, message: `Parse error: ${(error as Error).message}` },
-      });
+      this.reply({ jsonrpc: '2.0', id: null, error: { code: -32700, message: `Parse error: ${(error as Error).message}` } });
       return;
     }
     if (!isJsonRpcShape(parsed)) {
@@ -83,10 +76,7 @@ export class WebSocketServerTransport implements Transport {
   }
 
   async close(code = 1000, reason = 'closing'): Promise<void> {
-    if (
-      this.socket.readyState === this.socket.OPEN ||
-      this.socket.readyState === this.socket.CONNECTING
-    ) {
+    if (this.socket.readyState === this.socket.OPEN || this.socket.readyState === this.socket.CONNECTING) {
       this.socket.close(code, reason);
     }
     this.finish();

@@ -6,8 +6,7 @@ import { isModelAllowed } from '../routing/allowed-models.ts';
 export const listmodelsTool = defineTool({
   name: 'listmodels',
   title: 'List models',
-  description:
-    'Models per provider with context window, aliases and capabilities, and whether each provider is configured.',
+  description: 'Models per provider with context window, aliases and capabilities, and whether each provider is configured.',
   category: 'utility',
   inputSchema: {},
   outputSchema: {
@@ -40,17 +39,14 @@ export const listmodelsTool = defineTool({
       configured: providers.isConfigured(id),
       breaker: status.get(id)?.breaker ?? 'closed',
       // KIMI_ALLOWED_MODELS / GLM_ALLOWED_MODELS: only what may be routed to is listed.
-      models: catalog
-        .list(id)
-        .filter((m) => isModelAllowed(config, m))
-        .map((m) => ({
-          name: m.name,
-          aliases: m.aliases,
-          context_window: m.contextWindow,
-          max_output: m.maxOutput,
-          capabilities: m.capabilities,
-          source: m.source,
-        })),
+      models: catalog.list(id).filter((m) => isModelAllowed(config, m)).map((m) => ({
+        name: m.name,
+        aliases: m.aliases,
+        context_window: m.contextWindow,
+        max_output: m.maxOutput,
+        capabilities: m.capabilities,
+        source: m.source,
+      })),
     }));
     const text = groups
       .map((g) => {

@@ -49,12 +49,5 @@ export class ToolRegistry {
 }
 
 export function defaultTools(): ToolSpec[] {
-  return [
-    versionTool,
-    statusTool,
-    listmodelsTool,
-    chatTool,
-    challengeTool,
-    ...providerTools,
-  ] as ToolSpec[];
+  return [versionTool, statusTool, listmodelsTool, chatTool, challengeTool, ...providerTools] as ToolSpec[];
 }

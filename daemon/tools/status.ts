@@ -4,8 +4,7 @@ import { defineTool, textResult } from './tool.ts';
 export const statusTool = defineTool({
   name: 'status',
   title: 'EXAI status',
-  description:
-    'Providers (configured, circuit state, last error), sessions, in-flight calls and limits.',
+  description: 'Providers (configured, circuit state, last error), sessions, in-flight calls and limits.',
   category: 'utility',
   inputSchema: {},
   outputSchema: {

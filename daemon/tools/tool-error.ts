@@ -16,11 +16,7 @@ export class ToolError extends Error {
   /** Seconds a caller should wait before retrying (OVER_CAPACITY). */
   readonly retryAfter: number | undefined;
 
-  constructor(
-    code: ToolErrorCode,
-    message: string,
-    options?: { retryAfter?: number; cause?: unknown },
-  ) {
+  constructor(code: ToolErrorCode, message: string, options?: { retryAfter?: number; cause?: unknown }) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'ToolError';
     this.code = code;

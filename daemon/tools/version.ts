@@ -30,13 +30,7 @@ export const versionTool = defineTool({
       `providers configured: ${configured.length ? configured.join(', ') : 'none'}`,
     ].join('\n');
     return textResult(text, {
-      structuredContent: {
-        version: services.version,
-        uptime_s: uptime,
-        endpoint: endpoint.ws,
-        http_endpoint: endpoint.http,
-        providers,
-      },
+      structuredContent: { version: services.version, uptime_s: uptime, endpoint: endpoint.ws, http_endpoint: endpoint.http, providers },
     });
   },
 });

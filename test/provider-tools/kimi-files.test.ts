@@ -3,9 +3,9 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDataDir } from '../helpers/daemon.ts';
-import { startMcpRig, text } from '../tools/mcp-rig.ts';
+import { startMcpRig, text, type McpRig } from '../tools/mcp-rig.ts';
 
-function uploads(rig: { kimi: { requests: Array<{ method: string; path: string }> } }) {
+function uploads(rig: McpRig) {
   return rig.kimi.requests.filter((r) => r.method === 'POST' && r.path === '/files');
 }
 
