@@ -6,6 +6,7 @@ import { LegacyConnection, type LegacyDeps } from './legacy-connection.ts';
 import { LegacySessions } from './legacy-sessions.ts';
 import { ReplayStore } from './replay-store.ts';
 import { visibleTools } from '../tools/visible-tools.ts';
+import { LegacyInflight } from './inflight-calls.ts';
 
 export type { LegacyDeps } from './legacy-connection.ts';
 
@@ -17,6 +18,7 @@ export class LegacyServer {
   private readonly deps: LegacyDeps;
   private readonly replay: ReplayStore;
   private readonly hub: LegacySessions;
+  private readonly inflight = new LegacyInflight();
   private readonly toolList = new Map<string, ListToolsRes['tools'][number]>();
 
   constructor(deps: LegacyDeps) {
@@ -26,7 +28,7 @@ export class LegacyServer {
   }
 
   handle(socket: WebSocket, _req: IncomingMessage): void {
-    new LegacyConnection(socket, this.deps, { replay: this.replay, hub: this.hub, tools: () => this.tools() }).start();
+    new LegacyConnection(socket, this.deps, { replay: this.replay, hub: this.hub, inflight: this.inflight, tools: () => this.tools() }).start();
   }
 
   private tools(): ListToolsRes['tools'] {
