@@ -5,6 +5,7 @@ import { continuationIdArg, continuationLine, existingThread } from '../tools/co
 import { defineTool, type ToolContext, type ToolResult, type ToolSpec } from '../tools/tool.ts';
 import { ToolError } from '../tools/tool-error.ts';
 import { uploadAndExtract } from './kimi-files.ts';
+import { withAnswerLanguage } from '../tools/answer-language.ts';
 
 /** Used when neither the call nor KIMI_DEFAULT_MODEL names a model: the tool is Kimi's. */
 const FALLBACK_KIMI_MODEL = 'kimi-k2-0905-preview';
@@ -58,7 +59,14 @@ async function fileChat(
       choice,
       messagesFor: (model) => {
         const [system, ...rest] = buildPrompt(
-          { tool: name, system: SYSTEM, prompt: question, files: [], images: [], thread: earlier },
+          {
+            tool: name,
+            system: withAnswerLanguage(SYSTEM, config),
+            prompt: question,
+            files: [],
+            images: [],
+            thread: earlier,
+          },
           model,
         ).messages;
         return [system!, ...fileMessages, ...rest];

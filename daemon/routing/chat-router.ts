@@ -21,6 +21,8 @@ export interface RoutedChatRequest {
   temperature?: number | undefined;
   thinkingMode?: ThinkingMode | undefined;
   webSearch?: boolean | undefined;
+  /** Extra headers for one model's request (Kimi's context cache); undefined for none. */
+  headersFor?(model: ModelInfo): Record<string, string> | undefined;
 }
 
 /** What a call needs from its ToolContext. */
@@ -170,7 +172,18 @@ export class ChatRouter extends EventEmitter<ChatRouterEvents> {
       lastProgressAt = now;
       ctx.progress({ message: `${n} tokens from ${model.name}`, progress: tokensBefore + n });
     };
+    // Reasoning (reasoning_content) shows in progress only, never in the answer text.
+    let reasoningChars = 0;
+    let lastThoughtAt = 0;
+    const onReasoning = (delta: string) => {
+      reasoningChars += delta.length;
+      const now = Date.now();
+      if (now - lastThoughtAt < PROGRESS_EVERY_MS) return;
+      lastThoughtAt = now;
+      ctx.progress({ message: `${model.name} thinking (${reasoningChars} chars): ${delta.trim().slice(-120)}` });
+    };
     const messages = request.messagesFor(model);
+    const headers = request.headersFor?.(model);
     for (let attempt = 0; ; attempt += 1) {
       if (ctx.deadline <= Date.now() || ctx.signal.aborted) throw abortError(ctx);
       // Waiting for a provider slot may take a while (or end in OVER_CAPACITY, which propagates).
@@ -191,11 +204,13 @@ export class ChatRouter extends EventEmitter<ChatRouterEvents> {
             modelThinks: model.capabilities.includes('thinking'),
             webSearch: request.webSearch,
             maxTokens: maxOutputTokens(config(), model),
+            ...(headers && { headers }),
           },
           {
             signal: ctx.signal,
             timeoutMs: Math.min(providerTimeoutMs(config(), model.provider), remainingMs),
             onToken,
+            onReasoning,
           },
         );
         slot?.release();

@@ -2,13 +2,14 @@ import { z } from 'zod';
 import { defineTool, textResult } from './tool.ts';
 import { PROVIDER_IDS } from '../config/schema.ts';
 import { isModelAllowed } from '../routing/allowed-models.ts';
+import { modelArgNote, originalModelArg } from './original-args.ts';
 
 export const listmodelsTool = defineTool({
   name: 'listmodels',
   title: 'List models',
   description: 'Models per provider with context window, aliases and capabilities, and whether each provider is configured.',
   category: 'utility',
-  inputSchema: {},
+  inputSchema: { ...originalModelArg },
   outputSchema: {
     providers: z.array(
       z.object({
@@ -28,7 +29,7 @@ export const listmodelsTool = defineTool({
       }),
     ),
   },
-  async handler(_args, ctx) {
+  async handler(args, ctx) {
     const { catalog, providers, liveModels } = ctx.services;
     // Cached for an hour; a provider whose /models fails just shows the catalog.
     await liveModels.refresh();
@@ -58,6 +59,7 @@ export const listmodelsTool = defineTool({
         return [head, ...rows].join('\n');
       })
       .join('\n\n');
-    return textResult(text, { structuredContent: { providers: groups } });
+    const note = modelArgNote(args.model);
+    return textResult(text, { structuredContent: { providers: groups }, ...(note && { meta: { ignored_args: note } }) });
   },
 });
