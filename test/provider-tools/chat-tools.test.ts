@@ -208,3 +208,31 @@ describe('GLM tools', () => {
     expect(text(dirResult)).toMatch(/INVALID_ARGUMENTS: file: .* is a directory/);
   });
 });
+
+describe('provider tools under the runtime', () => {
+  it('cancelling a provider tool call aborts its upstream request', async () => {
+    const rig = await startMcpRig();
+    rig.glm.hangPaths.add('/web_search');
+    const controller = new AbortController();
+    const call = rig.client.callTool(
+      { name: 'glm_web_search', arguments: { search_query: 'slow' } },
+      undefined,
+      {
+        signal: controller.signal,
+      },
+    );
+    await rig.glm.waitFor((f) => f.requests.some((r) => r.path === '/web_search'));
+    controller.abort();
+    await expect(call).rejects.toThrow();
+    await rig.glm.waitFor((f) => f.requests.find((r) => r.path === '/web_search')!.aborted);
+  });
+
+  it('a provider tool call past its deadline ends in TIMEOUT and frees its request', async () => {
+    const rig = await startMcpRig({ env: { EXAI_WS_CALL_TIMEOUT: '1' } });
+    rig.glm.hangPaths.add('/web_search');
+    const result = await rig.call('glm_web_search', { search_query: 'slow' });
+    expect(result.isError).toBe(true);
+    expect(text(result)).toMatch(/^TIMEOUT: /);
+    await rig.glm.waitFor((f) => f.requests.find((r) => r.path === '/web_search')!.aborted);
+  });
+});
