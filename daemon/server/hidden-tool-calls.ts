@@ -2,9 +2,9 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { CallToolRequestSchema, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 
 /**
- * A tool the profile hides is not registered, so tools/list leaves it out; a call to it would
- * get the SDK's bare "Tool x not found". This puts the reason (TOOL_PROFILE, DISABLED_TOOLS) in
- * front of the SDK's own tools/call handler instead. Call it before the first registerTool, on a
+ * A tool the profile hides is registered but disabled, so tools/list leaves it out; a call to it
+ * would get the SDK's bare "Tool x disabled". This puts the reason (TOOL_PROFILE, DISABLED_TOOLS)
+ * in front of the SDK's own tools/call handler instead. Call it before the first registerTool, on a
  * server whose options do not declare `tools` (the SDK would install its handler in the
  * constructor): the first registerTool installs it through the setRequestHandler wrapped here.
  */
