@@ -19,6 +19,7 @@ import { StatusFeed } from './runtime/status-feed.ts';
 import { ToolRegistry, defaultTools } from './tools/registry.ts';
 import { hiddenReason, visibleTools } from './tools/visible-tools.ts';
 import { ToolVisibility } from './tools/tool-visibility.ts';
+import { isModelAllowed } from './routing/allowed-models.ts';
 import { modelNames } from './prompts/model-completions.ts';
 import { ToolError } from './tools/tool-error.ts';
 import { createProviderServices, type ProviderServices } from './providers/provider-services.ts';
@@ -180,7 +181,16 @@ export class Daemon {
         const spec = registry.get(name);
         return spec === undefined || hiddenReason(spec, this.config) === undefined;
       }),
-      modelNames: () => modelNames({ catalog, isConfigured: (id) => providerServices.providers.isConfigured(id) }),
+      modelNames: () =>
+        modelNames({
+          catalog,
+          isConfigured: (id) => providerServices.providers.isConfigured(id),
+          // KIMI_ALLOWED_MODELS / GLM_ALLOWED_MODELS: completions offer only what may be routed to.
+          isAllowed: (_id, name) => {
+            const model = catalog.find(name);
+            return model === undefined || isModelAllowed(this.config, model);
+          },
+        }),
     };
     const legacy = new LegacyServer({ ...serverDeps, health: () => this.health(), token: () => this.token, rotateToken: (next) => this.rotateToken(next) });
     this.http = new DaemonHttpServer(

@@ -174,3 +174,14 @@ describe('diagnostic tools', () => {
     expect(text(result)).toContain('glm_web_search');
   });
 });
+
+describe('allowed models in completions', () => {
+  it('model completions offer only the allowed models', async () => {
+    const rig = await startMcpRig({ env: { KIMI_ALLOWED_MODELS: 'kimi-k2-turbo-preview' } });
+    const { completion } = await rig.client.complete({
+      ref: { type: 'ref/prompt', name: 'chat' },
+      argument: { name: 'model', value: 'kimi' },
+    });
+    expect(completion.values.sort()).toEqual(['kimi-k2-turbo', 'kimi-k2-turbo-preview']);
+  });
+});
