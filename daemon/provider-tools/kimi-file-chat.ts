@@ -6,6 +6,7 @@ import { defineTool, type ToolContext, type ToolResult, type ToolSpec } from '..
 import { ToolError } from '../tools/tool-error.ts';
 import { uploadAndExtract } from './kimi-files.ts';
 import { withAnswerLanguage } from '../tools/answer-language.ts';
+import { estimateTokens } from '../conversations/token-estimate.ts';
 
 /** Used when neither the call nor KIMI_DEFAULT_MODEL names a model: the tool is Kimi's. */
 const FALLBACK_KIMI_MODEL = 'kimi-k2-0905-preview';
@@ -58,6 +59,16 @@ async function fileChat(
     {
       choice,
       messagesFor: (model) => {
+        // The files' texts are not trimmed to fit: an answer from half a document would mislead.
+        const fileTokens = fileMessages.reduce((n, m) => n + estimateTokens(String(m.content)), 0);
+        const room =
+          model.contextWindow - Math.min(model.maxOutput, Math.floor(model.contextWindow / 4));
+        if (fileTokens > room) {
+          throw new ToolError(
+            'INVALID_ARGUMENTS',
+            `the files' text is about ${fileTokens} tokens, more than ${model.name} can take (${room}); ask about fewer files or choose a model with a larger context window`,
+          );
+        }
         const [system, ...rest] = buildPrompt(
           {
             tool: name,

@@ -236,3 +236,20 @@ describe('provider tools under the runtime', () => {
     await rig.glm.waitFor((f) => f.requests.find((r) => r.path === '/web_search')!.aborted);
   });
 });
+
+describe('file chat within the context window', () => {
+  it("refuses when the files' text cannot fit the model, before any chat request", async () => {
+    const rig = await startMcpRig();
+    const dir = tempDataDir();
+    writeFileSync(join(dir, 'long.txt'), 'word '.repeat(20_000));
+    const result = await rig.call('kimi_multi_file_chat', {
+      files: [join(dir, 'long.txt')],
+      prompt: 'summarise',
+      model: 'moonshot-v1-8k',
+    });
+    expect(text(result)).toMatch(
+      /^INVALID_ARGUMENTS: the files' text is about \d+ tokens, more than moonshot-v1-8k can take/,
+    );
+    expect(rig.kimi.chatRequests).toHaveLength(0);
+  });
+});
