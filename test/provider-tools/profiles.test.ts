@@ -136,7 +136,16 @@ describe('diagnostic tools', () => {
       tool: 'chat',
       outcome: 'invalid_arguments',
       transport: 'mcp-ws',
+      mine: true,
     });
+    // Another client's calls show, but not its session id (a legacy id would let one resume it).
+    const other = await rig.connect('other');
+    await rig.call('version', {}, other);
+    const seen = (await rig.call('activity', { limit: 1 })).structuredContent as {
+      calls: Array<{ tool: string; session: string; mine: boolean }>;
+    };
+    expect(seen.calls[0]).toMatchObject({ tool: 'version', mine: false });
+    expect(seen.calls[0]!.session).toMatch(/^[0-9a-f]{12}$/);
     expect(calls[1]).toMatchObject({
       tool: 'chat',
       outcome: 'ok',
