@@ -14,31 +14,46 @@ import {
   type WebContents,
 } from 'electron';
 import Store from 'electron-store';
-import { existsSync } from 'node:fs';
-import { appPaths } from './app-paths.ts';
-import { findNode } from './find-node.ts';
+import { autoUpdater } from 'electron-updater';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import type { AppPaths } from './app-paths.ts';
+import { findNode } from './supervision/find-node.ts';
 import { createDesktopCore, type DesktopCore } from './desktop-core.ts';
-import { ElectronLauncher } from './electron-launcher.ts';
-import { isAllowedExternalUrl } from './external-links.ts';
-import { registerIpc } from './ipc-main.ts';
-import { openSettingsFile, type SettingsBackend } from './settings-file.ts';
-import { SETTINGS_FILE_NAME, settingsStoreOptions, type StoredSettings } from './settings-schema.ts';
-import { TrayController } from './tray.ts';
-import type { TrayAction } from './tray-menu.ts';
-import { TrustedSenders } from './trusted-senders.ts';
-import { hardenWebContents } from './web-security.ts';
-import { DashboardWindow } from './window.ts';
+import { ElectronLauncher } from './supervision/electron-launcher.ts';
+import { isAllowedExternalUrl } from './shell/external-links.ts';
+import { registerIpc } from './ipc/ipc-main.ts';
+import { callToolOverWs } from './smoke/mcp-ws-call.ts';
+import { SecretBox } from './settings/secrets.ts';
+import { openSettingsFile, type SettingsBackend } from './settings/settings-file.ts';
+import {
+  SETTINGS_FILE_NAME,
+  settingsStoreOptions,
+  type StoredSettings,
+} from './settings/settings-schema.ts';
+import { TrayController } from './shell/tray.ts';
+import { trayMenu, type TrayAction, type TrayInput } from './shell/tray-menu.ts';
+import { processAlive, reportStartupFailure, runSmokeTest, wantsSmokeTest } from './smoke/smoke-test.ts';
+import type { Updater } from './updates/update-controller.ts';
+import { readCodesign, updateUnsupportedReason } from './updates/update-support.ts';
+import { TrustedSenders } from './ipc/trusted-senders.ts';
+import { hardenWebContents } from './shell/web-security.ts';
+import { DashboardWindow } from './shell/window.ts';
 
 // The composition root inside Electron: only wiring, every decision lives in the modules it uses.
-// This file runs only inside Electron; see the README, "What is verified here, and what runs only inside Electron".
+// test/main/app-wiring.test.ts runs it under Node with a recording fake of the electron module.
 
-export function runApp(mainDir: string): void {
+export function runApp(paths: AppPaths): void {
+  // --smoke-test (CI only): a throwaway profile, so neither the user's settings nor a running
+  // instance are touched; see main/smoke/smoke-test.ts.
+  const smoke = wantsSmokeTest(process.argv);
+  if (smoke) app.setPath('userData', mkdtempSync(join(app.getPath('temp'), 'exai-smoke-')));
+  // macOS installs only Developer ID-signed updates: read the signature while the app starts.
+  const codesign = process.platform === 'darwin' && app.isPackaged && !smoke ? readCodesign(process.execPath) : undefined;
   // A second launch hands over to the running instance (which shows its window) and exits.
   if (!app.requestSingleInstanceLock()) {
     app.quit();
     return;
   }
-  const paths = appPaths(mainDir, process.resourcesPath, app.isPackaged);
   // electron-builder unpacks the daemon bundle (asarUnpack): the utility process and stdio
   // clients' own Node load it from app.asar.unpacked.
   const daemonEntry = paths.daemonEntry.replace(`app.asar${sep}`, `app.asar.unpacked${sep}`);
@@ -54,12 +69,16 @@ export function runApp(mainDir: string): void {
   app.on('window-all-closed', () => {});
 
   let quitting = false;
+  // The one drain path: Quit, an update's restart and the smoke test all stop the daemon this way.
+  const drain = async (): Promise<void> => {
+    await core?.dispose();
+  };
   app.on('before-quit', (event) => {
     if (quitting || !core) return;
     // Stop the daemon gracefully first, then quit for real.
     event.preventDefault();
     quitting = true;
-    void core.dispose().finally(() => app.quit());
+    void drain().finally(() => app.quit());
   });
 
   void app.whenReady().then(async () => {
@@ -69,11 +88,18 @@ export function runApp(mainDir: string): void {
 
     const userData = app.getPath('userData');
     const settings = openSettingsFile<SettingsBackend>(
-      () => new Store<StoredSettings>({ ...settingsStoreOptions, name: SETTINGS_FILE_NAME }) as unknown as SettingsBackend,
+      () =>
+        new Store<StoredSettings>({
+          ...settingsStoreOptions,
+          name: SETTINGS_FILE_NAME,
+        }) as unknown as SettingsBackend,
       join(userData, `${SETTINGS_FILE_NAME}.json`),
     );
     core = await createDesktopCore({
-      launcher: new ElectronLauncher({ fork: (m, a, o) => utilityProcess.fork(m, a, o), entry: daemonEntry }),
+      launcher: new ElectronLauncher({
+        fork: (m, a, o) => utilityProcess.fork(m, a, o),
+        entry: daemonEntry,
+      }),
       settings,
       safeStorage,
       // Its own folder: the daemon reads <dataDir>/config.json, which must not be our settings.
@@ -82,6 +108,13 @@ export function runApp(mainDir: string): void {
       openPath: (p) => shell.openPath(p),
       // runAsNode is fused off, so stdio clients run the bundled bridge with their own Node.
       bridge: { command: findNode(process.env.PATH, process.platform, existsSync) ?? 'node', args: [daemonEntry, 'bridge'] },
+      updates: smoke
+        ? undefined
+        : {
+            updater: autoUpdater satisfies Updater,
+            currentVersion: app.getVersion(),
+            unsupported: updateUnsupportedReason({ packaged: app.isPackaged, platform: process.platform, codesign: await codesign }),
+          },
     });
     const c = core;
 
@@ -120,6 +153,9 @@ export function runApp(mainDir: string): void {
         case 'toggle-login':
           void c.settings.update({ startAtLogin: !c.settings.values.startAtLogin });
           break;
+        case 'install-update':
+          if (c.updates.state.state === 'downloaded') c.updates.install(); // the user's click is the consent
+          break;
         case 'quit':
           app.quit();
           break;
@@ -136,9 +172,16 @@ export function runApp(mainDir: string): void {
       onAction,
     });
     let sessions = 0;
-    const refresh = (): void =>
-      tray.update({ daemon: c.supervisor.state, sessions, startAtLogin: c.settings.values.startAtLogin, now: Date.now() });
+    const trayInput = (): TrayInput => ({
+      daemon: c.supervisor.state,
+      sessions,
+      startAtLogin: c.settings.values.startAtLogin,
+      now: Date.now(),
+      update: c.updates.state,
+    });
+    const refresh = (): void => tray.update(trayInput());
     c.supervisor.on('state', refresh);
+    c.updates.on('state', refresh);
     c.supervisor.on('status', (s) => {
       if (s.sessions.length !== sessions) {
         sessions = s.sessions.length;
@@ -148,12 +191,51 @@ export function runApp(mainDir: string): void {
     c.settings.on('changed', ({ previous, next }) => {
       if (previous.startAtLogin !== next.startAtLogin) {
         // macOS and Windows only; Electron has no login items on Linux.
-        if (process.platform !== 'linux') app.setLoginItemSettings({ openAtLogin: next.startAtLogin });
+        if (process.platform !== 'linux')
+          app.setLoginItemSettings({ openAtLogin: next.startAtLogin });
         refresh();
       }
     });
-    if (process.platform !== 'linux') app.setLoginItemSettings({ openAtLogin: c.settings.values.startAtLogin });
+    if (process.platform !== 'linux' && !smoke) app.setLoginItemSettings({ openAtLogin: c.settings.values.startAtLogin });
     refresh();
+    if (smoke) {
+      const code = await runSmokeTest(
+        {
+          daemonEntry,
+          packaged: app.isPackaged,
+          fileExists: existsSync,
+          startDaemon: () => c.supervisor.start(),
+          token: () => c.settings.token(),
+          fetch: (url) => fetch(url),
+          callTool: (url, token, tool) => callToolOverWs(url, token, tool),
+          secrets: new SecretBox(safeStorage, process.platform),
+          buildTray: () => {
+            refresh();
+            return trayMenu(trayInput());
+          },
+          drain,
+          daemonState: () => c.supervisor.state,
+          processAlive,
+        },
+        { log: (l) => console.log(l), error: (l) => console.error(l) },
+      );
+      quitting = true;
+      // The throwaway profile goes with the run; Chromium may still hold a file or two on Windows.
+      try {
+        rmSync(app.getPath('userData'), { recursive: true, force: true });
+      } catch {
+        // a leftover temp folder is harmless
+      }
+      app.exit(code);
+      return;
+    }
     void c.supervisor.start();
+    // After the daemon's start is under way, never before it, and never awaited.
+    c.updates.start();
+  }).catch((error: unknown) => {
+    // The smoke test must end with a verdict, never hang the CI job; a normal start rethrows.
+    if (!smoke) throw error;
+    app.exit(reportStartupFailure(error, { log: (l) => console.log(l), error: (l) => console.error(l) }));
   });
 }
+

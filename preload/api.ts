@@ -1,23 +1,26 @@
 import { z } from 'zod';
 import type { StatusSnapshot } from '../daemon/parent/status.ts';
+import type { AppDaemonSettings, ProviderId } from '../daemon/parent/settings-contract.ts';
 
 // The one place every IPC channel is declared: its zod-checked arguments and its result type.
 // main/ registers handlers from this table, preload/ exposes it as window.exai, and the
 // renderer types itself against ExaiApi. A renamed channel is a compile error everywhere.
 
-export type { StatusSnapshot, SessionSnapshot, ProviderStatus, InflightCall } from '../daemon/parent/status.ts';
+export type {
+  StatusSnapshot,
+  SessionSnapshot,
+  ProviderStatus,
+  InflightCall,
+} from '../daemon/parent/status.ts';
 
-export type ProviderId = 'kimi' | 'glm';
-const providerId = z.enum(['kimi', 'glm']);
+export type { AppDaemonSettings, ProviderId } from '../daemon/parent/settings-contract.ts';
+// The preload is sandboxed and may only type-import the daemon, so the ids are spelled once more
+// here; `satisfies` and the settings-parity test (test/config/settings-parity.test.ts) keep them
+// equal to PROVIDER_IDS.
+export const providerIdSchema = z.enum(['kimi', 'glm'] as const satisfies readonly ProviderId[]);
 
 export type SupervisorStateName =
-  | 'stopped'
-  | 'starting'
-  | 'running'
-  | 'stopping'
-  | 'crashed'
-  | 'backing-off'
-  | 'failed';
+  'stopped' | 'starting' | 'running' | 'stopping' | 'crashed' | 'backing-off' | 'failed';
 
 export interface DaemonState {
   state: SupervisorStateName;
@@ -41,16 +44,12 @@ export interface KeyInfo {
 }
 
 /** The settings a user edits, as the app stores them and the dashboard shows them. */
-export interface EditableSettings {
-  baseUrls: Record<ProviderId, string>;
-  defaultModel: string;
-  host: string;
-  port: number;
-  limits: { global: number; kimi: number; glm: number; session: number };
-  callTimeoutS: number;
+export interface EditableSettings extends AppDaemonSettings {
   startAtLogin: boolean;
   /** The user agreed to store keys with the plain-text fallback. */
   plainTextConsent: boolean;
+  /** Check GitHub releases for a new version at start and every few hours. */
+  updateChecks: boolean;
 }
 
 export interface SettingsView extends EditableSettings {
@@ -64,7 +63,12 @@ export const settingsPatchSchema = z
     baseUrls: z.object({ kimi: z.url().optional(), glm: z.url().optional() }).strict().optional(),
     defaultModel: z.string().trim().min(1, 'Default model cannot be empty').optional(),
     host: z.string().trim().min(1, 'Host cannot be empty').optional(),
-    port: z.number().int().min(1, 'Port must be 1–65535').max(65_535, 'Port must be 1–65535').optional(),
+    port: z
+      .number()
+      .int()
+      .min(1, 'Port must be 1–65535')
+      .max(65_535, 'Port must be 1–65535')
+      .optional(),
     limits: z
       .object({
         global: z.number().int().min(1).max(1000).optional(),
@@ -77,6 +81,7 @@ export const settingsPatchSchema = z
     callTimeoutS: z.number().min(1).max(3600).optional(),
     startAtLogin: z.boolean().optional(),
     plainTextConsent: z.boolean().optional(),
+    updateChecks: z.boolean().optional(),
   })
   .strict();
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
@@ -111,6 +116,25 @@ export interface Notice {
   message: string;
 }
 
+export type UpdateStateName = 'no-update' | 'checking' | 'available' | 'downloading' | 'downloaded' | 'error' | 'disabled';
+/** setting-off: the Settings switch; unsigned-mac: macOS only installs signed updates; not-packaged: a dev run. */
+export type UpdateDisabledReason = 'setting-off' | 'unsigned-mac' | 'not-packaged';
+
+export interface UpdateState {
+  state: UpdateStateName;
+  /** The running app's version. */
+  currentVersion: string;
+  /** The new version, once one is found. */
+  version?: string;
+  /** Download progress, 0–100. */
+  percent?: number;
+  /** What went wrong, in one line (state 'error'). */
+  error?: string;
+  disabledReason?: UpdateDisabledReason;
+  /** When the last check finished (ms since epoch). */
+  checkedAt?: number;
+}
+
 /** Request/response channels: name → [argument schema, result type]. */
 export const invokeChannels = {
   'daemon:get-state': z.tuple([]),
@@ -120,17 +144,24 @@ export const invokeChannels = {
   'daemon:get-status': z.tuple([]),
   'settings:get': z.tuple([]),
   'settings:update': z.tuple([settingsPatchSchema]),
-  'settings:set-key': z.tuple([providerId, z.string().trim().min(8, 'API key looks too short').max(512)]),
-  'settings:clear-key': z.tuple([providerId]),
+  'settings:set-key': z.tuple([
+    providerIdSchema,
+    z.string().trim().min(8, 'API key looks too short').max(512),
+  ]),
+  'settings:clear-key': z.tuple([providerIdSchema]),
   'token:reveal': z.tuple([]),
   'token:rotate': z.tuple([]),
-  'providers:test': z.tuple([providerId]),
+  'providers:test': z.tuple([providerIdSchema]),
   'sessions:disconnect': z.tuple([z.string().min(1)]),
   'logs:recent': z.tuple([z.number().int().min(1).max(5000)]),
   'logs:open-folder': z.tuple([]),
   'connect:info': z.tuple([]),
   'clipboard:write': z.tuple([z.string().max(100_000)]),
   'notices:dismiss': z.tuple([z.string().min(1)]),
+  'update:get-state': z.tuple([]),
+  'update:check': z.tuple([]),
+  /** Quits and installs a downloaded update: only ever on the user's click. */
+  'update:install': z.tuple([]),
 } as const;
 
 export interface InvokeResults {
@@ -152,6 +183,9 @@ export interface InvokeResults {
   'connect:info': ConnectInfo;
   'clipboard:write': void;
   'notices:dismiss': void;
+  'update:get-state': UpdateState;
+  'update:check': UpdateState;
+  'update:install': void;
 }
 
 export type InvokeChannel = keyof typeof invokeChannels;
@@ -164,6 +198,7 @@ export interface EventPayloads {
   'logs:line': LogLine;
   'settings:changed': SettingsView;
   'notices:changed': Notice[];
+  'update:state': UpdateState;
 }
 export type EventChannel = keyof EventPayloads;
 export const eventChannels: readonly EventChannel[] = [
@@ -172,6 +207,7 @@ export const eventChannels: readonly EventChannel[] = [
   'logs:line',
   'settings:changed',
   'notices:changed',
+  'update:state',
 ];
 
 /** What the preload exposes as window.exai. */

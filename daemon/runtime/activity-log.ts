@@ -1,4 +1,4 @@
-import type { ToolResult } from '../tools/tool.ts';
+import type { ToolResult } from '../core/tool-result.ts';
 
 /** One finished tool call, as the `activity` tool shows it. Never the arguments: prompts stay private. */
 export interface ActivityEntry {

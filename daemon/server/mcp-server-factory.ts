@@ -4,8 +4,9 @@ import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv
 import type { jsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/types.js';
 import type { ToolRegistry } from '../tools/registry.ts';
 import type { CallRunner } from '../runtime/call-runner.ts';
-import type { CallerSession, ToolResult } from '../tools/tool.ts';
-import { ToolError, isToolError } from '../tools/tool-error.ts';
+import type { CallerSession } from '../core/call-context.ts';
+import type { ToolResult } from '../core/tool-result.ts';
+import { ToolError, isToolError } from '../core/tool-error.ts';
 import { hiddenReason } from '../tools/visible-tools.ts';
 import type { Config } from '../config/schema.ts';
 import { explainHiddenToolCalls } from './hidden-tool-calls.ts';

@@ -5,7 +5,7 @@ import { statusTool } from './status.ts';
 import { listmodelsTool } from './listmodels.ts';
 import { chatTool } from './chat.ts';
 import { challengeTool } from './challenge.ts';
-import { providerTools } from '../provider-tools/provider-tools.ts';
+import { providerTools } from './provider/provider-tools.ts';
 
 /** A tool's argument and answer schemas, built once: zod compiles them on first use. */
 export interface ToolSchemas {
