@@ -83,6 +83,7 @@ export class CallRunner {
   /** Why a tool is hidden (TOOL_PROFILE, DISABLED_TOOLS), or undefined when it may be called. */
   private readonly hiddenReason: ((tool: string) => string | undefined) | undefined;
 
+  /** `now` is the result cache's clock (tests inject one to step through its TTL). */
   constructor(deps: {
     registry: ToolLookup;
     services: RuntimeServices;
@@ -96,6 +97,7 @@ export class CallRunner {
       result?: ToolResult,
     ) => void;
     hiddenReason?: (tool: string) => string | undefined;
+    now?: () => number;
   }) {
     this.onCallEnded = deps.onCallEnded;
     this.hiddenReason = deps.hiddenReason;
@@ -104,7 +106,7 @@ export class CallRunner {
     this.sessions = deps.sessions;
     this.metrics = deps.metrics;
     this.limits = new CallLimits(() => this.services.config());
-    this.cache = new ResultCache(() => this.services.config());
+    this.cache = new ResultCache(() => this.services.config(), { now: deps.now });
     registerRuntimeMetrics(this.metrics, this.limits, this.cache, () => this.coalescer.size);
     // A session's results can never be asked for again once it is gone.
     this.sessions.on('removed', (id) => this.cache.dropScope(id));

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FakeProvider } from '../fixtures/fake-provider.ts';
 import { startDaemon, type RunningDaemon } from '../helpers/daemon.ts';
-import { startDaemonWithFake } from './fake-daemon.ts';
 import { LegacyClient } from './legacy-client.ts';
 
 let daemon: RunningDaemon;
@@ -9,10 +8,12 @@ let fake: FakeProvider;
 const clients: LegacyClient[] = [];
 
 beforeAll(async () => {
-  ({ daemon, fake } = await startDaemonWithFake({
-    TOOL_PROFILE: 'standard',
-    DISABLED_TOOLS: 'challenge',
-  }));
+  const started = await startDaemon({
+    fakes: 'shared',
+    env: { TOOL_PROFILE: 'standard', DISABLED_TOOLS: 'challenge' },
+  });
+  daemon = started;
+  fake = started.kimi;
 });
 afterAll(async () => {
   await Promise.all(clients.map((c) => c.close()));

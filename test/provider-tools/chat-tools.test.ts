@@ -1,8 +1,20 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { tempDataDir } from '../helpers/daemon.ts';
-import { startMcpRig, text } from '../tools/mcp-rig.ts';
+import {
+  startDaemon,
+  tempDataDir,
+  text,
+  type DaemonOptions,
+  type FakeBackedDaemon,
+} from '../helpers/daemon.ts';
+
+/** A real daemon on two fake providers with an MCP client, stopped when the test ends. */
+function startMcpRig(
+  options: Omit<DaemonOptions, 'fakes' | 'stopAfterTest'> = {},
+): Promise<FakeBackedDaemon> {
+  return startDaemon({ fakes: true, stopAfterTest: true, ...options });
+}
 
 describe('kimi_multi_file_chat and smart_file_query', () => {
   it('sends the extracted texts as system messages, answers like chat and continues the thread', async () => {

@@ -2,10 +2,22 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { tempDataDir } from '../helpers/daemon.ts';
-import { startMcpRig, text, type McpRig } from '../tools/mcp-rig.ts';
+import {
+  startDaemon,
+  tempDataDir,
+  text,
+  type DaemonOptions,
+  type FakeBackedDaemon,
+} from '../helpers/daemon.ts';
 
-function uploads(rig: McpRig) {
+/** A real daemon on two fake providers with an MCP client, stopped when the test ends. */
+function startMcpRig(
+  options: Omit<DaemonOptions, 'fakes' | 'stopAfterTest'> = {},
+): Promise<FakeBackedDaemon> {
+  return startDaemon({ fakes: true, stopAfterTest: true, ...options });
+}
+
+function uploads(rig: FakeBackedDaemon) {
   return rig.kimi.requests.filter((r) => r.method === 'POST' && r.path === '/files');
 }
 

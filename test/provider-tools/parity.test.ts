@@ -1,9 +1,21 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { tempDataDir } from '../helpers/daemon.ts';
-import { startMcpRig, text } from '../tools/mcp-rig.ts';
+import {
+  startDaemon,
+  tempDataDir,
+  text,
+  type DaemonOptions,
+  type FakeBackedDaemon,
+} from '../helpers/daemon.ts';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+
+/** A real daemon on two fake providers with an MCP client, stopped when the test ends. */
+function startMcpRig(
+  options: Omit<DaemonOptions, 'fakes' | 'stopAfterTest'> = {},
+): Promise<FakeBackedDaemon> {
+  return startDaemon({ fakes: true, stopAfterTest: true, ...options });
+}
 
 describe('reasoning is kept apart from the answer', () => {
   it('kimi-thinking-preview: reasoning shows in progress and, when asked, in structuredContent.reasoning; never in the text', async () => {

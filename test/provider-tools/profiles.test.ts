@@ -1,9 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { visibleTools } from '../../daemon/tools/visible-tools.ts';
 import { ToolRegistry, defaultTools } from '../../daemon/tools/registry.ts';
-import { startMcpRig, text } from '../tools/mcp-rig.ts';
+import { startDaemon, text, type DaemonOptions, type FakeBackedDaemon } from '../helpers/daemon.ts';
 
-async function listed(rig: Awaited<ReturnType<typeof startMcpRig>>): Promise<string[]> {
+/** A real daemon on two fake providers with an MCP client, stopped when the test ends. */
+function startMcpRig(
+  options: Omit<DaemonOptions, 'fakes' | 'stopAfterTest'> = {},
+): Promise<FakeBackedDaemon> {
+  return startDaemon({ fakes: true, stopAfterTest: true, ...options });
+}
+
+async function listed(rig: FakeBackedDaemon): Promise<string[]> {
   return (await rig.client.listTools()).tools.map((t) => t.name).sort();
 }
 
