@@ -22,6 +22,8 @@ export interface InflightCall {
   tool: string;
   model?: string;
   provider?: string;
+  /** What the call is doing, when its tool says (workflow tools: "step 2 of 4"). */
+  activity?: string;
   startedAt: number;
   elapsedMs: number;
 }

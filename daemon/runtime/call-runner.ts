@@ -141,7 +141,8 @@ export class CallRunner {
 
     this.inflight.set(callId, controller);
     this.metrics.inflight.set(this.inflight.size);
-    this.sessions.callStarted(call.session.id, { id: callId, tool: spec.name, startedAt: started });
+    const activity = spec.activity?.(parsed.data as never);
+    this.sessions.callStarted(call.session.id, { id: callId, tool: spec.name, startedAt: started, ...(activity ? { activity } : {}) });
     // The deadline is stated up front, so a client knows how long it may have to wait.
     emit({ message: `${spec.name} accepted; deadline ${timeoutS}s` });
 
@@ -149,7 +150,9 @@ export class CallRunner {
     try {
       const scope = config.coalesceScope === 'global' ? '*' : call.session.id;
       const key = `${scope}\u0000${spec.name}\u0000${canonicalJson(parsed.data)}`;
-      const cacheable = this.cache.enabledFor(spec.name);
+      // A workflow step changes its thread: never answered from the cache nor shared with a twin.
+      const stateful = spec.category === 'workflow';
+      const cacheable = !stateful && this.cache.enabledFor(spec.name);
       if (cacheable && !call.fresh) {
         const hit = this.cache.get(key);
         if (hit) {
@@ -162,7 +165,7 @@ export class CallRunner {
         progress: emit,
         provider: (provider, model) => this.sessions.callUpdated(call.session.id, callId, { provider, ...(model ? { model } : {}) }),
       };
-      const coalesceKey = config.coalesceDisabledFor.includes(spec.name) ? undefined : key;
+      const coalesceKey = stateful || config.coalesceDisabledFor.includes(spec.name) ? undefined : key;
       const { promise, joined } = this.coalescer.run(coalesceKey, controller.signal, listener, (signal, each) =>
         this.execute(spec, parsed.data, call.session, deadline, timeoutS, signal, each),
       );

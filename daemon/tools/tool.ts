@@ -59,6 +59,11 @@ export interface ToolSpec<Shape extends z.ZodRawShape = z.ZodRawShape> {
   outputSchema?: z.ZodRawShape;
   /** Default deadline for one call, before the call-wide cap. */
   timeoutS?: number;
+  /**
+   * A few words on what a call is doing, shown with it among its session's in-flight calls
+   * (workflow tools: "step 2 of 4").
+   */
+  activity?(args: z.infer<z.ZodObject<Shape>>): string | undefined;
   /** Which provider's in-flight limit this call takes; omitted = resolved at call time or none. */
   handler(args: z.infer<z.ZodObject<Shape>>, ctx: ToolContext): Promise<ToolResult>;
 }
