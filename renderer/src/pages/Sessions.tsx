@@ -150,6 +150,7 @@ function InflightCalls({ session, now }: { session: SessionSnapshot; now: number
           <tr key={c.id} data-call={c.id}>
             <td>
               <code>{c.tool}</code>
+              {c.activity && <span className="muted small"> · {c.activity}</span>}
             </td>
             <td>{c.model ?? <span className="muted">choosing…</span>}</td>
             <td className="num">{formatElapsed(Math.max(c.elapsedMs, now - c.startedAt))}</td>
