@@ -19,6 +19,8 @@ export interface ModelQuestion {
   closing: string;
   files: readonly TextFile[];
   lead?: { title: string; text: string } | undefined;
+  /** Data URLs; the choice already holds only vision models when there are any. */
+  images?: readonly string[];
   thread: Thread;
   temperature?: number | undefined;
   thinkingMode?: ThinkingMode | undefined;
@@ -69,7 +71,14 @@ export async function askModel(q: ModelQuestion, ctx: ToolContext): Promise<Mode
           fitted = fitFiles(q.files, model, alreadySent, q.lead);
           const prompt = [q.prompt, fitted.text, q.closing].filter((p) => p).join('\n\n');
           return buildPrompt(
-            { tool: q.tool, system: q.system, prompt, files: [], images: [], thread: q.thread },
+            {
+              tool: q.tool,
+              system: q.system,
+              prompt,
+              files: [],
+              images: q.images ?? [],
+              thread: q.thread,
+            },
             model,
           ).messages;
         },

@@ -1,6 +1,8 @@
 import type { ToolResult } from '../tools/tool.ts';
 import { askModel, parseAnalysis, JSON_INSTRUCTIONS } from './ask-model.ts';
+import type { Capability } from '../catalog/catalog.ts';
 import { expertFilesFor } from './expert-files.ts';
+import { readWorkflowImages } from './workflow-files.ts';
 import { completion, jsonAnswer, stepHeader } from './workflow-answers.ts';
 import { consolidate, recordText } from './workflow-record.ts';
 import type { ExpertPlan, StepContext, WorkflowSpec } from './workflow-spec.ts';
@@ -28,11 +30,16 @@ export async function expertAnswer(
   const c = consolidate(record);
   const gathered = plan.gather ? await plan.gather(s) : {};
   const read = await expertFilesFor(s, gathered.files);
+  const images = await readWorkflowImages(c.images, config.fileSizeCapBytes);
   const recordBody = recordText(record);
+  const needs: Capability[] = [];
+  if (images.length) needs.push('images');
+  if (args.use_websearch) needs.push('websearch');
   const choice = await ctx.services.router.plan({
     model: args.model ?? config.defaultModel,
     category: plan.category,
     prompt: recordBody,
+    needs,
   });
   const notes = [
     ...(gathered.notes ?? []),
@@ -59,6 +66,7 @@ export async function expertAnswer(
       closing: JSON_INSTRUCTIONS,
       files: read.files,
       lead: gathered.lead,
+      images,
       thread: s.thread,
       temperature: args.temperature,
       thinkingMode: args.thinking_mode ?? plan.defaultThinkingMode,

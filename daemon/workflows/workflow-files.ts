@@ -3,6 +3,7 @@
 import { stat } from 'node:fs/promises';
 import { isAbsolute } from 'node:path';
 import { readTextFiles, type TextFile } from '../files/file-reader.ts';
+import { readImages } from '../files/image-reader.ts';
 import { ToolError, isToolError } from '../tools/tool-error.ts';
 import { expandDirectory } from './expand-directory.ts';
 
@@ -79,4 +80,12 @@ export async function readWorkflowFiles(
     }
   }
   return gathered;
+}
+
+/** The steps' images as data URLs, for a vision model. */
+export async function readWorkflowImages(
+  paths: readonly string[],
+  capBytes: number,
+): Promise<string[]> {
+  return readImages(paths, capBytes);
 }

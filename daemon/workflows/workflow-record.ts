@@ -35,6 +35,7 @@ export interface Consolidated {
   files_checked: string[];
   relevant_files: string[];
   relevant_context: string[];
+  images: string[];
   issues_by_severity: Record<Severity, string[]>;
   confidence: Confidence | 'unknown';
   hypotheses: Array<{ step: number; hypothesis: string }>;
@@ -89,6 +90,7 @@ export function consolidate(record: WorkflowRecord): Consolidated {
     files_checked: union(record.steps.map((s) => s.files_checked)),
     relevant_files: union(record.steps.map((s) => s.relevant_files)),
     relevant_context: union(record.steps.map((s) => s.relevant_context)),
+    images: union(record.steps.map((s) => s.images)),
     issues_by_severity: issues,
     confidence: withConfidence.at(-1)?.confidence ?? 'unknown',
     hypotheses: record.steps

@@ -1,7 +1,12 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { startMcpRig } from '../tools/mcp-rig.ts';
-import { lastSent, sentText, step } from './workflow-helpers.ts';
+import { lastSent, sentText, step, tempProject } from './workflow-helpers.ts';
+
+const PNG_1PX =
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
 
 const WORKFLOW_TOOLS = [
   'analyze',
@@ -152,6 +157,35 @@ describe('the workflow engine', () => {
     });
     expect(almost.sc.status).toBe('debug_complete');
     expect(rig.kimi.chatRequests).toHaveLength(1);
+  });
+
+  it("the expert run reports progress (which model, tokens) and gets the steps' images", async () => {
+    const rig = await startMcpRig();
+    const png = join(tempProject({}), 'shot.png');
+    writeFileSync(png, Buffer.from(PNG_1PX, 'base64'));
+    const one = await step(rig, 'debug', first('The page renders blank', { images: [png] }));
+    rig.kimi.script({
+      kind: 'reply',
+      chunks: Array.from({ length: 12 }, (_, i) => `w${i} `),
+      tokenDelayMs: 60,
+    });
+    const progress: string[] = [];
+    const done = (await rig.client.callTool(
+      { name: 'debug', arguments: last(one.sc.continuation_id, 'Still blank') },
+      undefined,
+      { onprogress: (p) => progress.push(p.message ?? '') },
+    )) as CallToolResult;
+    expect(done.isError).toBeFalsy();
+    expect(progress[0]).toMatch(/^debug accepted/);
+    expect(progress).toContain('Expert analysis: asking kimi-k2-0905-preview (kimi)');
+    expect(progress.some((m) => /^\d+ tokens from kimi-k2-0905-preview$/.test(m))).toBe(true);
+    const user = rig.kimi.chatRequests[0]!.messages.at(-1)!.content as Array<
+      Record<string, unknown>
+    >;
+    expect(user).toContainEqual({
+      type: 'image_url',
+      image_url: { url: `data:image/png;base64,${PNG_1PX}` },
+    });
   });
 
   it('refuses an over-long step, and a later step without continuation_id', async () => {
