@@ -4,6 +4,41 @@ import { ToolError } from '../tools/tool-error.ts';
 /** Large diffs are cut by the file budget later, not here; this only bounds memory. */
 const MAX_GIT_OUTPUT = 32 * 1024 * 1024;
 
+/** What git needs from the environment; never the daemon's own (provider keys live there). */
+const PASSED_ENV = [
+  'PATH',
+  'HOME',
+  'USERPROFILE',
+  'SYSTEMROOT',
+  'SystemRoot',
+  'ComSpec',
+  'TEMP',
+  'TMP',
+  'TMPDIR',
+  'XDG_CONFIG_HOME',
+];
+
+function gitEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { GIT_OPTIONAL_LOCKS: '0', GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' };
+  for (const name of PASSED_ENV) if (process.env[name] !== undefined) env[name] = process.env[name];
+  return env;
+}
+
+/**
+ * Settings a repository's own config could use to run programs during a diff or listing
+ * (fsmonitor hooks, external diff drivers, textconv): all off, so reading a checkout runs nothing.
+ */
+const SAFE_CONFIG = [
+  '-c',
+  'core.fsmonitor=false',
+  '-c',
+  'core.quotepath=off',
+  '-c',
+  'color.ui=false',
+  '-c',
+  'diff.external=',
+];
+
 export class NotAWorkTreeError extends ToolError {
   constructor(path: string) {
     super('INVALID_ARGUMENTS', `${path} is not inside a git work tree`);
@@ -12,19 +47,19 @@ export class NotAWorkTreeError extends ToolError {
 
 /**
  * Runs git (never a shell) with the call's signal, so a cancelled call kills it. No pager, no
- * colour, no external diff driver or textconv: the output is plain, whatever the user's config says.
+ * colour: the output is plain, whatever the user's config says.
  */
 export function runGit(args: string[], cwd: string, signal: AbortSignal): Promise<string> {
   return new Promise((resolve, reject) => {
     execFile(
       'git',
-      ['--no-pager', '-c', 'core.quotepath=off', '-c', 'color.ui=false', ...args],
+      ['--no-pager', ...SAFE_CONFIG, ...args],
       {
         cwd,
         signal,
         maxBuffer: MAX_GIT_OUTPUT,
         encoding: 'utf8',
-        env: { ...process.env, GIT_OPTIONAL_LOCKS: '0', GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' },
+        env: gitEnv(),
       },
       (error, stdout, stderr) => {
         if (!error) return resolve(stdout);

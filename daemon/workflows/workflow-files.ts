@@ -27,6 +27,24 @@ async function isDirectory(path: string): Promise<boolean> {
   return info?.isDirectory() ?? false;
 }
 
+/** Files read from expanded directories stop here, however many small files a folder holds. */
+const MAX_EXPANDED_BYTES = 16 * 1024 * 1024;
+
+/**
+ * A folder the workflow itself lists or diffs (a directory in relevant_files, precommit's path):
+ * what the daemon reads there must obey the same rules as a file named directly.
+ */
+export async function checkWorkflowDirectory(path: string, argName: string): Promise<void> {
+  if (!isAbsolute(path)) {
+    throw new ToolError(
+      'INVALID_ARGUMENTS',
+      `${argName}: "${path}" is not an absolute path; pass full paths such as /home/me/project`,
+    );
+  }
+  if (!(await isDirectory(path)))
+    throw new ToolError('INVALID_ARGUMENTS', `${argName}: ${path} is not a folder`);
+}
+
 /**
  * Reads `paths` for the expert: each named file must be readable text under the cap (a clear
  * error otherwise); a directory is expanded and its unreadable files are skipped, not fatal.
@@ -40,6 +58,7 @@ export async function readWorkflowFiles(
   const argName = options.argName ?? 'relevant_files';
   const gathered: GatheredFiles = { files: [], skipped: [] };
   const seen = new Set<string>();
+  let expandedBytes = 0;
   const add = (file: TextFile) => {
     if (seen.has(file.path)) return;
     seen.add(file.path);
@@ -54,12 +73,20 @@ export async function readWorkflowFiles(
       );
     }
     if (await isDirectory(path)) {
+      await checkWorkflowDirectory(path, argName);
       const expansion = await expandDirectory(path, capBytes, signal);
       gathered.skipped.push(...expansion.skipped);
       for (const file of expansion.files) {
         if (seen.has(file)) continue;
+        if (expandedBytes >= MAX_EXPANDED_BYTES) {
+          gathered.skipped.push({ path: file, reason: 'the folders given hold too much text' });
+          continue;
+        }
         try {
-          for (const read of await readTextFiles([file], capBytes)) add(read);
+          for (const read of await readTextFiles([file], capBytes)) {
+            expandedBytes += read.bytes;
+            add(read);
+          }
         } catch (error) {
           if (!isToolError(error) || error.code !== 'INVALID_ARGUMENTS') throw error;
           gathered.skipped.push({ path: file, reason: error.message.replace(/^files: \S+ /, '') });

@@ -65,7 +65,10 @@ export const stepInputs = {
     .optional()
     .describe('Ask the expert model on the final step (default true)'),
   continuation_id: continuationIdArg,
-  images: z.array(z.string()).optional().describe('Absolute image paths or data URLs, shown to the expert (vision models only)'),
+  images: z
+    .array(z.string())
+    .optional()
+    .describe('Absolute image paths or data URLs, shown to the expert (vision models only)'),
   model: z.string().optional().describe('Expert model name or alias, or "auto" (default)'),
   temperature: z.number().min(0).max(1).optional(),
   thinking_mode: z

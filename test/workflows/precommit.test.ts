@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startMcpRig } from '../tools/mcp-rig.ts';
@@ -95,6 +95,19 @@ describe('precommit', () => {
     const badRef = await step(rig, 'precommit', final(root, { compare_to: 'no-such-branch' }));
     expect(badRef.result.isError).toBe(true);
     expect(badRef.text).toContain('compare_to: "no-such-branch" is not a commit');
+  });
+
+  it("reading a checkout runs none of the repository's own commands (core.fsmonitor)", async () => {
+    const rig = await startMcpRig();
+    const root = repoWithChanges();
+    const marker = join(root, 'hook-ran');
+    const hook = join(root, 'hook.sh');
+    writeFileSync(hook, `#!/bin/sh\ntouch '${marker}'\nexit 1\n`, { mode: 0o755 });
+    git(root, 'config', 'core.fsmonitor', hook);
+    const done = await step(rig, 'precommit', final(root));
+    expect(done.result.isError).toBeFalsy();
+    expect(lastSent(rig.kimi)).toContain('STAGED-CHANGE');
+    expect(existsSync(marker)).toBe(false);
   });
 
   it('a path that is not a git work tree is a clear error', async () => {

@@ -1,8 +1,8 @@
-import { isAbsolute } from 'node:path';
 import { z } from 'zod';
 import { ToolError } from '../../tools/tool-error.ts';
 import { gatherChanges } from '../git-changes.ts';
 import { workTreeRoot } from '../git-run.ts';
+import { checkWorkflowDirectory } from '../workflow-files.ts';
 import { consolidate } from '../workflow-record.ts';
 import { defineWorkflow, type StepContext } from '../workflow-spec.ts';
 
@@ -39,8 +39,7 @@ export const precommitWorkflow = defineWorkflow({
         'precommit needs path: the absolute path of the git work tree (or a folder inside it) to check',
       );
     }
-    if (!isAbsolute(path))
-      throw new ToolError('INVALID_ARGUMENTS', `path: "${path}" is not an absolute path`);
+    await checkWorkflowDirectory(path, 'path');
     // Fails early, with a clear error, when path is not in a git work tree.
     await workTreeRoot(path, s.ctx.signal);
   },
