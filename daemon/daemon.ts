@@ -17,6 +17,8 @@ import { SessionRegistry } from './sessions/session-registry.ts';
 import { CallRunner } from './runtime/call-runner.ts';
 import { StatusFeed } from './runtime/status-feed.ts';
 import { ToolRegistry, defaultTools } from './tools/registry.ts';
+import { ToolVisibility } from './tools/tool-visibility.ts';
+import { modelNames } from './prompts/model-completions.ts';
 import { ToolError } from './tools/tool-error.ts';
 import { createProviderServices, type ProviderServices } from './providers/provider-services.ts';
 import type { DaemonServices, Endpoint } from './services.ts';
@@ -127,7 +129,17 @@ export class Daemon {
       snapshot: () => this.snapshot(),
     };
     this.runner = new CallRunner({ registry, services: this.services, sessions: this.sessions, metrics: this.metrics });
-    const serverDeps = { version: DAEMON_VERSION, registry, runner: this.runner, sessions: this.sessions, metrics: this.metrics, logger: this.logger, config: () => this.config };
+    const serverDeps = {
+      version: DAEMON_VERSION,
+      registry,
+      runner: this.runner,
+      sessions: this.sessions,
+      metrics: this.metrics,
+      logger: this.logger,
+      config: () => this.config,
+      visibility: new ToolVisibility(),
+      modelNames: () => modelNames({ catalog, isConfigured: (id) => providerServices.providers.isConfigured(id) }),
+    };
     const legacy = new LegacyServer({ ...serverDeps, health: () => this.health(), token: () => this.token, rotateToken: (next) => this.rotateToken(next) });
     this.http = new DaemonHttpServer(
       serverDeps,
