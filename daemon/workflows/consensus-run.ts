@@ -73,6 +73,7 @@ export async function consultModels(
     }),
   );
   indexes.forEach((i, n) => (responses[i] = replies[n]!));
+  ctx.services.conversations.save(s.thread);
   const ok = replies.filter((r) => r.status === 'success');
   if (ok.length) {
     ctx.services.conversations.append(

@@ -20,7 +20,7 @@ export interface StepRecord {
 
 /**
  * A workflow's whole state. It lives on its conversation thread (never on the tool object), so
- * two clients running the same tool never see each other's steps, and it ends with the thread.
+ * two clients running the same tool never see each other's steps.
  */
 export interface WorkflowRecord {
   tool: string;
@@ -43,16 +43,19 @@ export interface Consolidated {
   inputs: Record<string, unknown>;
 }
 
-// Keyed by the thread object: a record is dropped with its thread (TTL, size bound) by the GC.
-const records = new WeakMap<Thread, WorkflowRecord>();
+/**
+ * The record is kept on its thread, so it lives and expires with it and is saved with it
+ * (exai.db keeps threads as JSON across restarts). Plain data only.
+ */
+type WorkflowThread = Thread & { workflow?: WorkflowRecord };
 
 export function recordOf(thread: Thread): WorkflowRecord | undefined {
-  return records.get(thread);
+  return (thread as WorkflowThread).workflow;
 }
 
 export function startRecord(thread: Thread, tool: string, totalSteps: number): WorkflowRecord {
   const record: WorkflowRecord = { tool, steps: [], totalSteps, data: {} };
-  records.set(thread, record);
+  (thread as WorkflowThread).workflow = record;
   return record;
 }
 

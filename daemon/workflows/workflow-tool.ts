@@ -143,8 +143,9 @@ export function workflowTool(spec: WorkflowSpec): ToolSpec {
       const s: StepContext = { args, record, thread, ctx };
       await spec.check?.(s);
       addStep(record, stepRecord(spec, args));
-      // Refreshes the thread's time to live: a long investigation must not expire mid-way.
-      ctx.services.conversations.append(thread);
+      // Saves the record with its thread and refreshes its time to live, before any expert call,
+      // so a failed final step can be retried.
+      ctx.services.conversations.save(thread);
       if (args.next_step_required) return (await spec.pauseStep?.(s)) ?? pauseAnswer(spec, s);
       return finalStep(spec, s);
     },

@@ -2,7 +2,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { startMcpRig } from '../tools/mcp-rig.ts';
+import { connectMcpWs, startDaemon } from '../helpers/daemon.ts';
+import { GLM_KEY, KIMI_KEY, startMcpRig } from '../tools/mcp-rig.ts';
 import { lastSent, sentText, step, tempProject } from './workflow-helpers.ts';
 
 const PNG_1PX =
@@ -186,6 +187,39 @@ describe('the workflow engine', () => {
       type: 'image_url',
       image_url: { url: `data:image/png;base64,${PNG_1PX}` },
     });
+  });
+
+  it('a workflow survives a daemon restart: the record is saved with its thread in exai.db', async () => {
+    const rig = await startMcpRig();
+    const one = await step(rig, 'codereview', first('BEFORE-RESTART'));
+    await rig.d.stop();
+    const again = await startDaemon({
+      dataDir: rig.d.dataDir,
+      env: {
+        KIMI_API_URL: rig.kimi.baseUrl,
+        KIMI_API_KEY: KIMI_KEY,
+        GLM_API_URL: rig.glm.baseUrl,
+        GLM_API_KEY: GLM_KEY,
+      },
+    });
+    try {
+      // The same client (clientInfo.name) may continue once its old session has gone.
+      const client = await connectMcpWs(again);
+      const done = (await client.callTool({
+        name: 'codereview',
+        arguments: last(one.sc.continuation_id, 'AFTER-RESTART'),
+      })) as CallToolResult;
+      expect(done.isError).toBeFalsy();
+      expect((done.structuredContent as Record<string, unknown>).status).toBe(
+        'codereview_complete',
+      );
+      const sent = lastSent(rig.kimi);
+      expect(sent).toContain('BEFORE-RESTART');
+      expect(sent).toContain('AFTER-RESTART');
+      await client.close();
+    } finally {
+      await again.stop();
+    }
   });
 
   it('refuses an over-long step, and a later step without continuation_id', async () => {
