@@ -16,6 +16,7 @@ export const settingsDefaults: StoredSettings = {
   callTimeoutS: 90,
   startAtLogin: false,
   plainTextConsent: false,
+  updateChecks: true,
   secrets: {},
 };
 
@@ -42,6 +43,7 @@ export const settingsJsonSchema = {
   callTimeoutS: { type: 'number', minimum: 1, maximum: 3600 },
   startAtLogin: { type: 'boolean' },
   plainTextConsent: { type: 'boolean' },
+  updateChecks: { type: 'boolean' },
   secrets: {
     type: 'object',
     properties: { kimi: { type: 'string' }, glm: { type: 'string' }, token: { type: 'string' } },

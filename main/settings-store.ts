@@ -110,6 +110,7 @@ export class SettingsStore {
       startAtLogin: s.startAtLogin,
       encryption: this.level,
       plainTextConsent: s.plainTextConsent,
+      updateChecks: s.updateChecks,
     };
   }
 
@@ -128,6 +129,7 @@ export class SettingsStore {
         callTimeoutS: p.callTimeoutS,
         startAtLogin: p.startAtLogin,
         plainTextConsent: p.plainTextConsent,
+        updateChecks: p.updateChecks,
       }),
       baseUrls: { ...previous.baseUrls, ...definedOnly(p.baseUrls ?? {}) },
       limits: { ...previous.limits, ...definedOnly(p.limits ?? {}) },

@@ -18,7 +18,7 @@ export const FIELD_PATHS = [
 ] as const;
 export type FieldPath = (typeof FIELD_PATHS)[number];
 
-export type Draft = Record<FieldPath, string> & { startAtLogin: boolean };
+export type Draft = Record<FieldPath, string> & { startAtLogin: boolean; updateChecks: boolean };
 export type FieldErrors = Partial<Record<FieldPath, string>>;
 
 export function draftFrom(s: SettingsView): Draft {
@@ -34,6 +34,7 @@ export function draftFrom(s: SettingsView): Draft {
     'limits.session': String(s.limits.session),
     callTimeoutS: String(s.callTimeoutS),
     startAtLogin: s.startAtLogin,
+    updateChecks: s.updateChecks,
   };
 }
 
@@ -100,6 +101,7 @@ export function buildPatch(draft: Draft, base: SettingsView): SettingsPatch {
   if (Object.keys(limits).length) patch.limits = limits;
   if (changed('callTimeoutS')) patch.callTimeoutS = Number(draft.callTimeoutS);
   if (draft.startAtLogin !== base.startAtLogin) patch.startAtLogin = draft.startAtLogin;
+  if (draft.updateChecks !== base.updateChecks) patch.updateChecks = draft.updateChecks;
   return patch;
 }
 
