@@ -37,10 +37,7 @@ describe('Sessions page', () => {
     const row = page.locator('tr[data-session]', { hasText: 'slow-caller' });
     await row.waitFor();
     h.kimi.script({ kind: 'reply', text: 'A considered answer.', latencyMs: 4_000 });
-    const call = client.callTool({
-      name: 'chat',
-      arguments: { prompt: 'Take your time.', model: 'kimi-k2-0905-preview' },
-    });
+    const call = client.callTool({ name: 'chat', arguments: { prompt: 'Take your time.', model: 'kimi-k2-0905-preview' } });
     call.catch(() => undefined); // awaited below; never an unhandled rejection if a step fails first
 
     await row.getByTestId('session-inflight').filter({ hasText: '1' }).waitFor({ timeout: 10_000 });

@@ -51,8 +51,7 @@ export function Sessions() {
         </EmptyState>
       ) : sessions.length === 0 ? (
         <EmptyState title="No sessions yet — connect a client">
-          <a href="#/connect">Connect a client</a> such as Claude Desktop, Claude Code, Cursor or VS
-          Code.
+          <a href="#/connect">Connect a client</a> such as Claude Desktop, Claude Code, Cursor or VS Code.
         </EmptyState>
       ) : (
         <div className="table-wrap">
@@ -96,35 +95,21 @@ export function Sessions() {
                             ▸
                           </span>
                           <span className="client-name">{name}</span>
-                          {s.clientVersion && (
-                            <span className="muted small"> {s.clientVersion}</span>
-                          )}
+                          {s.clientVersion && <span className="muted small"> {s.clientVersion}</span>}
                         </button>
                       </td>
                       <td>{TRANSPORTS[s.transport]}</td>
                       <td title={new Date(s.connectedAt).toLocaleString()}>
-                        {formatClock(s.connectedAt)}{' '}
-                        <span className="muted small">({formatAgo(s.connectedAt, now)})</span>
+                        {formatClock(s.connectedAt)} <span className="muted small">({formatAgo(s.connectedAt, now)})</span>
                       </td>
                       <td className="num" data-testid="session-inflight">
-                        {s.inflight.length > 0 ? (
-                          <span className="pill-live">{s.inflight.length}</span>
-                        ) : (
-                          0
-                        )}
+                        {s.inflight.length > 0 ? <span className="pill-live">{s.inflight.length}</span> : 0}
                       </td>
                       <td className="num">{s.calls}</td>
                       <td className={`num${s.errors > 0 ? ' error-text' : ''}`}>{s.errors}</td>
-                      <td>
-                        {s.lastTool ? <code>{s.lastTool}</code> : <span className="muted">—</span>}
-                      </td>
+                      <td>{s.lastTool ? <code>{s.lastTool}</code> : <span className="muted">—</span>}</td>
                       <td className="actions">
-                        <button
-                          type="button"
-                          className="btn btn-ghost btn-sm"
-                          onClick={() => disconnect(s)}
-                          aria-label={`Disconnect ${name}`}
-                        >
+                        <button type="button" className="btn btn-ghost btn-sm" onClick={() => disconnect(s)} aria-label={`Disconnect ${name}`}>
                           Disconnect
                         </button>
                       </td>
@@ -150,10 +135,7 @@ export function Sessions() {
 function InflightCalls({ session, now }: { session: SessionSnapshot; now: number }) {
   if (session.inflight.length === 0) return <p className="muted small">No calls in flight.</p>;
   return (
-    <table
-      className="table table-inner"
-      aria-label={`In-flight calls of ${session.clientName ?? session.id}`}
-    >
+    <table className="table table-inner" aria-label={`In-flight calls of ${session.clientName ?? session.id}`}>
       <thead>
         <tr>
           <th scope="col">Tool</th>
