@@ -18,7 +18,7 @@ export interface BenchResults {
 
 const mark = (ok: boolean) => (ok ? '✅' : '❌');
 
-/** The markdown the README's Performance section shows. */
+/** The markdown docs/performance.md shows. */
 export function renderReport(r: BenchResults): string {
   const echo = r.trivial.rows[0]!;
   const peer = r.trivial.rows.find((row) => row.transport.startsWith('supergateway'))!;

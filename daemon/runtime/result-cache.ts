@@ -1,6 +1,6 @@
 import { LRUCache } from 'lru-cache';
 import type { Config } from '../config/schema.ts';
-import type { ToolResult } from '../tools/tool.ts';
+import type { ToolResult } from '../core/tool-result.ts';
 
 interface Entry {
   result: ToolResult;
@@ -43,7 +43,11 @@ export class ResultCache {
     if (result.isError) return;
     const bytes = Math.max(1, Buffer.byteLength(JSON.stringify(result)));
     if (bytes > this.config().cacheMaxBytes) return;
-    this.lru.set(key, { result: structuredClone(result), scope, bytes }, { ttl: this.config().resultTtlS * 1000 });
+    this.lru.set(
+      key,
+      { result: structuredClone(result), scope, bytes },
+      { ttl: this.config().resultTtlS * 1000 },
+    );
   }
 
   /** A session ended: its results can never be asked for again. */
@@ -57,9 +61,5 @@ export class ResultCache {
 
   get bytes(): number {
     return this.lru.calculatedSize;
-  }
-
-  clear(): void {
-    this.lru.clear();
   }
 }

@@ -16,6 +16,8 @@ describe('provider in-flight limit', () => {
     const second = rig.call('chat', { prompt: 'b', model: KIMI }, other);
     const snap = (await (await fetch(`${rig.d.baseUrl}/status`, { headers: { authorization: `Bearer ${rig.d.token}` } })).json()) as StatusSnapshot;
     expect(snap.sessions.flatMap((s) => s.inflight).find((c) => c.model)).toMatchObject({ tool: 'chat', provider: 'kimi', model: KIMI });
+    // One count per provider: the status shows the runtime's slots, not a second tally.
+    expect(snap.providers.find((p) => p.id === 'kimi')).toMatchObject({ inflight: 1, limit: 1 });
     expect(text(await first)).toContain('one');
     expect(text(await second)).toContain('two');
     const [r1, r2] = rig.kimi.chatRequests;

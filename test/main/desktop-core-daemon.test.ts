@@ -7,11 +7,11 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { afterEach, describe, expect, it } from 'vitest';
 import { readDiscovery } from '../../daemon/lifecycle/discovery.ts';
 import { createDesktopCore, type DesktopCore } from '../../main/desktop-core.ts';
-import { NodeLauncher } from '../../main/node-launcher.ts';
-import { SecretBox } from '../../main/secrets.ts';
-import type { SettingsBackend } from '../../main/settings-file.ts';
-import { settingsDefaults } from '../../main/settings-schema.ts';
-import { SettingsStore } from '../../main/settings-store.ts';
+import { NodeLauncher } from '../../main/supervision/node-launcher.ts';
+import { SecretBox } from '../../main/settings/secrets.ts';
+import type { SettingsBackend } from '../../main/settings/settings-file.ts';
+import { settingsDefaults } from '../../main/settings/settings-schema.ts';
+import { SettingsStore } from '../../main/settings/settings-store.ts';
 import type { ConnectInfo, StatusSnapshot } from '../../preload/api.ts';
 import { FakeProvider } from '../fixtures/fake-provider.ts';
 import { cleanEnv } from '../helpers/daemon.ts';

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createDesktopCore, type DesktopCore } from '../../main/desktop-core.ts';
-import { createInvokeRouter } from '../../main/ipc-router.ts';
-import type { SettingsBackend } from '../../main/settings-file.ts';
-import { settingsDefaults } from '../../main/settings-schema.ts';
+import { createInvokeRouter } from '../../main/ipc/ipc-router.ts';
+import type { SettingsBackend } from '../../main/settings/settings-file.ts';
+import { settingsDefaults } from '../../main/settings/settings-schema.ts';
 import type { EventPayloads } from '../../preload/api.ts';
 import { FakeLauncher } from './fake-launcher.ts';
 import { FakeSafeStorage } from './fake-safe-storage.ts';

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { IpcMain, WebContents } from 'electron';
-import { registerIpc } from '../../main/ipc-main.ts';
-import type { IpcService } from '../../main/ipc-handlers.ts';
+import { registerIpc } from '../../main/ipc/ipc-main.ts';
+import type { IpcService } from '../../main/ipc/ipc-handlers.ts';
 import { TypedEmitter } from '../../main/typed-emitter.ts';
-import { TrustedSenders } from '../../main/trusted-senders.ts';
+import { TrustedSenders } from '../../main/ipc/trusted-senders.ts';
 import { invokeChannels, type EventPayloads } from '../../preload/api.ts';
 
 type Handler = (event: unknown, ...args: unknown[]) => Promise<unknown>;

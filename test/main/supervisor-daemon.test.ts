@@ -3,9 +3,9 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cleanEnv } from '../../main/daemon-env.ts';
-import { NodeLauncher } from '../../main/node-launcher.ts';
-import { Supervisor, type SupervisorOptions } from '../../main/supervisor.ts';
+import { cleanEnv } from '../../main/settings/daemon-env.ts';
+import { NodeLauncher } from '../../main/supervision/node-launcher.ts';
+import { Supervisor, type SupervisorOptions } from '../../main/supervision/supervisor.ts';
 import type { DaemonState } from '../../preload/api.ts';
 
 // The supervisor against the real daemon (daemon/cli/exai.ts), forked with Node 24 by NodeLauncher.

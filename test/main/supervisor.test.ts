@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SupervisorStateName } from '../../preload/api.ts';
-import { Supervisor, type SupervisorOptions } from '../../main/supervisor.ts';
+import { Supervisor, type SupervisorOptions } from '../../main/supervision/supervisor.ts';
 import { FakeLauncher } from './fake-launcher.ts';
 
 const spec = { host: '127.0.0.1', port: 8765, dataDir: '/tmp/exai-test', env: { EXAI_WS_TOKEN: 'x'.repeat(32) } };

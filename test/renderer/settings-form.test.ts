@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SettingsView } from '../../preload/api.ts';
-import { settingsDefaults } from '../../main/settings-schema.ts';
+import { settingsDefaults } from '../../main/settings/settings-schema.ts';
 import { buildPatch, draftFrom, fieldOfServerError, validate } from '../../renderer/src/settings/settings-form.ts';
 
 // What a fresh install shows: the app's own defaults.

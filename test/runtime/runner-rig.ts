@@ -4,10 +4,16 @@ import { z } from 'zod';
 import { configSchema, type Config, type ConfigInput } from '../../daemon/config/schema.ts';
 import { Metrics } from '../../daemon/metrics/metrics.ts';
 import { CallRunner, type ToolCall } from '../../daemon/runtime/call-runner.ts';
-import type { DaemonServices } from '../../daemon/services.ts';
+import type { DaemonServices } from '../../daemon/tools/services.ts';
 import { SessionRegistry } from '../../daemon/sessions/session-registry.ts';
 import { ToolRegistry } from '../../daemon/tools/registry.ts';
-import { defineTool, textResult, type ToolContext, type ToolResult, type ToolSpec } from '../../daemon/tools/tool.ts';
+import {
+  defineTool,
+  textResult,
+  type ToolContext,
+  type ToolResult,
+  type ToolSpec,
+} from '../../daemon/tools/tool.ts';
 import { ToolError } from '../../daemon/tools/tool-error.ts';
 
 export interface Execution {
@@ -33,10 +39,14 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal.aborted) return reject(signal.reason);
     const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    }, { once: true });
+    signal.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        reject(signal.reason);
+      },
+      { once: true },
+    );
   });
 }
 
@@ -66,7 +76,8 @@ export function makeRig(input: Partial<ConfigInput> = {}, extraTools: ToolSpec[]
         if (args.outcome === 'hang') await sleep(1e9, ctx.signal);
         else await sleep(args.ms, ctx.signal);
         if (args.outcome === 'fail') throw new ToolError('UPSTREAM_ERROR', 'scripted failure');
-        if (args.outcome === 'error-result') return textResult('scripted error result', { isError: true });
+        if (args.outcome === 'error-result')
+          return textResult('scripted error result', { isError: true });
         return textResult(`done ${args.key ?? ''} #${executions.length}${args.payload ?? ''}`);
       } finally {
         if (!args.leakProvider) slot?.release();
@@ -87,13 +98,19 @@ export function makeRig(input: Partial<ConfigInput> = {}, extraTools: ToolSpec[]
   } as unknown as DaemonServices;
   rig.sessions = new SessionRegistry();
   rig.metrics = new Metrics();
-  rig.runner = new CallRunner({ registry: new ToolRegistry([work as ToolSpec, ...extraTools]), services, sessions: rig.sessions, metrics: rig.metrics });
+  rig.runner = new CallRunner({
+    registry: new ToolRegistry([work as ToolSpec, ...extraTools]),
+    services,
+    sessions: rig.sessions,
+    metrics: rig.metrics,
+  });
   rig.executions = executions;
   rig.session = (id) => {
     if (!rig.sessions.get(id)) rig.sessions.add({ id, transport: 'mcp-ws' }, () => undefined);
     return { id, transport: 'mcp-ws' };
   };
-  rig.call = ({ args, ...rest }) => rig.runner.run({ tool: 'work', session: rig.session('s1'), ...rest, args: args ?? {} });
+  rig.call = ({ args, ...rest }) =>
+    rig.runner.run({ tool: 'work', session: rig.session('s1'), ...rest, args: args ?? {} });
   return rig;
 }
 

@@ -4,7 +4,7 @@ import type { SettingsPatch, SettingsView } from '../../../preload/api.ts';
 // mirror settingsPatchSchema in preload/api.ts (the renderer only type-imports it, so zod stays
 // out of the bundle); the main process checks again and its errors map back onto these paths.
 
-export const FIELD_PATHS = [
+const FIELD_PATHS = [
   'baseUrls.kimi',
   'baseUrls.glm',
   'defaultModel',
