@@ -8,6 +8,7 @@ import { SecretScrubber } from '../log/secret-scrubber.ts';
 import { ProviderCallError } from './provider-error.ts';
 import type * as OpenAISdkModule from './openai-sdk.ts';
 import type { ProviderDialect, ThinkingMode } from './provider-dialect.ts';
+import { refuseNonLoopbackInTests } from './loopback-guard.ts';
 
 export type ChatMessage = ChatCompletionMessageParam;
 
@@ -125,6 +126,7 @@ export class OpenAICompatibleProvider {
   private currentClient(sdk: OpenAISdk): OpenAI {
     const { apiKey, baseUrl } = this.settings();
     if (!apiKey) throw new ProviderCallError('not-configured', this.notConfiguredMessage());
+    refuseNonLoopbackInTests(baseUrl);
     if (this.client?.apiKey !== apiKey || this.client.baseUrl !== baseUrl) {
       this.scrubber.add(apiKey);
       const instance = new sdk.OpenAI({

@@ -81,17 +81,14 @@ export class CallRunner {
     | ((tool: string, session: CallerSession, durationMs: number, outcome: string) => void)
     | undefined;
 
+  /** `now` is the result cache's clock (tests inject one to step through its TTL). */
   constructor(deps: {
     registry: ToolLookup;
     services: RuntimeServices;
     sessions: SessionRegistry;
     metrics: Metrics;
-    onCallEnded?: (
-      tool: string,
-      session: CallerSession,
-      durationMs: number,
-      outcome: string,
-    ) => void;
+    onCallEnded?: (tool: string, session: CallerSession, durationMs: number, outcome: string) => void;
+    now?: () => number;
   }) {
     this.onCallEnded = deps.onCallEnded;
     this.registry = deps.registry;
@@ -99,7 +96,7 @@ export class CallRunner {
     this.sessions = deps.sessions;
     this.metrics = deps.metrics;
     this.limits = new CallLimits(() => this.services.config());
-    this.cache = new ResultCache(() => this.services.config());
+    this.cache = new ResultCache(() => this.services.config(), { now: deps.now });
     registerRuntimeMetrics(this.metrics, this.limits, this.cache, () => this.coalescer.size);
     // A session's results can never be asked for again once it is gone.
     this.sessions.on('removed', (id) => this.cache.dropScope(id));
