@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { startMcpRig } from '../tools/mcp-rig.ts';
+import { startDaemon } from '../helpers/daemon.ts';
 import { lastSent, step, tempProject } from './workflow-helpers.ts';
 
 const MODELS = [
@@ -22,7 +22,7 @@ function proposal(extra: Record<string, unknown> = {}) {
 
 describe('consensus', () => {
   it('consults every named model concurrently with its stance and the files; answers are labelled', async () => {
-    const rig = await startMcpRig();
+    const rig = await startDaemon({ fakes: true, stopAfterTest: true });
     const root = tempProject({ 'cache.ts': 'export const cache = new Map();\n' });
     const file = join(root, 'cache.ts');
     // Each fake holds its answer until the other has been asked too: only concurrent requests pass.
@@ -85,7 +85,7 @@ describe('consensus', () => {
   });
 
   it('a failing model is reported with its reason while the other answers, and is never replaced', async () => {
-    const rig = await startMcpRig();
+    const rig = await startDaemon({ fakes: true, stopAfterTest: true });
     rig.glm.script({ kind: 'status', status: 500, message: 'glm is down' });
     const done = await step(rig, 'consensus', proposal());
     expect(done.result.isError).toBeFalsy();
@@ -100,7 +100,7 @@ describe('consensus', () => {
   });
 
   it('is a tool error naming every model when all fail', async () => {
-    const rig = await startMcpRig();
+    const rig = await startDaemon({ fakes: true, stopAfterTest: true });
     rig.kimi.script({ kind: 'status', status: 500, message: 'kimi is down' });
     rig.glm.script({ kind: 'status', status: 503, message: 'glm is down' });
     const done = await step(rig, 'consensus', proposal());
@@ -110,7 +110,7 @@ describe('consensus', () => {
   });
 
   it("the original's step-wise form consults one model per step", async () => {
-    const rig = await startMcpRig();
+    const rig = await startDaemon({ fakes: true, stopAfterTest: true });
     const one = await step(rig, 'consensus', {
       ...proposal({ current_model_index: 0 }),
       total_steps: 2,
@@ -139,7 +139,7 @@ describe('consensus', () => {
   });
 
   it('needs 2 to 6 models', async () => {
-    const rig = await startMcpRig();
+    const rig = await startDaemon({ fakes: true, stopAfterTest: true });
     const one = await step(rig, 'consensus', proposal({ models: [MODELS[0]] }));
     expect(one.result.isError).toBe(true);
     expect(one.text).toMatch(/models/);

@@ -2,8 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { connectMcpWs, startDaemon } from '../helpers/daemon.ts';
-import { GLM_KEY, KIMI_KEY, startMcpRig } from '../tools/mcp-rig.ts';
+import { startDaemon } from '../helpers/daemon.ts';
 import { lastSent, sentText, step, tempProject } from './workflow-helpers.ts';
 
 const PNG_1PX =
@@ -44,7 +43,7 @@ const last = (id: unknown, findings: string, extra: Record<string, unknown> = {}
 
 describe('the workflow engine', () => {
   it('lists all twelve tools, each with an output schema', async () => {
-    const rig = await startMcpRig();
+    const rig = await startDaemon({ fakes: true, stopAfterTest: true });
     const { tools } = await rig.client.listTools();
     for (const name of WORKFLOW_TOOLS) {
       const tool = tools.find((t) => t.name === name);
@@ -57,7 +56,7 @@ describe('the workflow engine', () => {
   });
 
   it('two clients interleaving codereview each send the expert only their own findings', async () => {
-    const rig = await startMcpRig();
+    const rig = await startDaemon({ fakes: true, stopAfterTest: true });
     const alice = await rig.connect('alice');
     const bob = await rig.connect('bob');
     const a1 = await step(rig, 'codereview', first('ALPHA-1'), alice);
@@ -82,7 +81,7 @@ describe('the workflow engine', () => {
   });
 
   it('two identical step-1 calls open two threads (never cached or coalesced)', async () => {
-    const rig = await startMcpRig();
+    const rig = await startDaemon({ fakes: true, stopAfterTest: true });
     const args = first('same findings');
     const [x, y] = await Promise.all([step(rig, 'analyze', args), step(rig, 'analyze', args)]);
     const z = await step(rig, 'analyze', args);
@@ -92,7 +91,7 @@ describe('the workflow engine', () => {
   });
 
   it('backtrack_from_step drops that step and later ones from the record', async () => {
-    const rig = await startMcpRig();
+    const rig = await startDaemon({ fakes: true, stopAfterTest: true });
     const one = await step(rig, 'debug', { ...first('KEEP-ONE'), total_steps: 3 });
     const id = one.sc.continuation_id;
     await step(rig, 'debug', {
@@ -121,7 +120,7 @@ describe('the workflow engine', () => {
   });
 
   it('use_assistant_model false, nothing to analyse, and debug certain finish without a model', async () => {
-    const rig = await startMcpRig();
+    const rig = await startDaemon({ fakes: true, stopAfterTest: true });
     const one = await step(rig, 'codereview', first('Something'));
     const off = await step(
       rig,
@@ -161,7 +160,7 @@ describe('the workflow engine', () => {
   });
 
   it("the expert run reports progress (which model, tokens) and gets the steps' images", async () => {
-    const rig = await startMcpRig();
+    const rig = await startDaemon({ fakes: true, stopAfterTest: true });
     const png = join(tempProject({}), 'shot.png');
     writeFileSync(png, Buffer.from(PNG_1PX, 'base64'));
     const one = await step(rig, 'debug', first('The page renders blank', { images: [png] }));
@@ -190,40 +189,22 @@ describe('the workflow engine', () => {
   });
 
   it('a workflow survives a daemon restart: the record is saved with its thread in exai.db', async () => {
-    const rig = await startMcpRig();
-    const one = await step(rig, 'codereview', first('BEFORE-RESTART'));
-    await rig.d.stop();
-    const again = await startDaemon({
-      dataDir: rig.d.dataDir,
-      env: {
-        KIMI_API_URL: rig.kimi.baseUrl,
-        KIMI_API_KEY: KIMI_KEY,
-        GLM_API_URL: rig.glm.baseUrl,
-        GLM_API_KEY: GLM_KEY,
-      },
-    });
-    try {
-      // The same client (clientInfo.name) may continue once its old session has gone.
-      const client = await connectMcpWs(again);
-      const done = (await client.callTool({
-        name: 'codereview',
-        arguments: last(one.sc.continuation_id, 'AFTER-RESTART'),
-      })) as CallToolResult;
-      expect(done.isError).toBeFalsy();
-      expect((done.structuredContent as Record<string, unknown>).status).toBe(
-        'codereview_complete',
-      );
-      const sent = lastSent(rig.kimi);
-      expect(sent).toContain('BEFORE-RESTART');
-      expect(sent).toContain('AFTER-RESTART');
-      await client.close();
-    } finally {
-      await again.stop();
-    }
+    const before = await startDaemon({ fakes: true, stopAfterTest: true });
+    const one = await step(before, 'codereview', first('BEFORE-RESTART'));
+    await before.stop();
+    // A new daemon on the same data folder; the same client (clientInfo.name) may continue the
+    // thread once its old session has gone.
+    const after = await startDaemon({ fakes: true, stopAfterTest: true, dataDir: before.dataDir });
+    const done = await step(after, 'codereview', last(one.sc.continuation_id, 'AFTER-RESTART'));
+    expect(done.result.isError).toBeFalsy();
+    expect(done.sc.status).toBe('codereview_complete');
+    const sent = lastSent(after.kimi);
+    expect(sent).toContain('BEFORE-RESTART');
+    expect(sent).toContain('AFTER-RESTART');
   });
 
   it('refuses an over-long step, and a later step without continuation_id', async () => {
-    const rig = await startMcpRig();
+    const rig = await startDaemon({ fakes: true, stopAfterTest: true });
     const long = await step(rig, 'analyze', first('x', { step: 'y'.repeat(20_001) }));
     expect(long.result.isError).toBe(true);
     expect(long.text).toMatch(
@@ -235,7 +216,11 @@ describe('the workflow engine', () => {
   });
 
   it('a timed-out expert is a tool error naming the model; the upstream request is aborted and the final step can be retried', async () => {
-    const rig = await startMcpRig({ config: { callTimeoutS: 8 } });
+    const rig = await startDaemon({
+      fakes: true,
+      stopAfterTest: true,
+      config: { callTimeoutS: 8 },
+    });
     const one = await step(rig, 'codereview', first('RETRY-KEEPS-ME'));
     rig.kimi.script({ kind: 'hang' });
     const failed = await step(rig, 'codereview', last(one.sc.continuation_id, 'FINAL'));
@@ -252,7 +237,7 @@ describe('the workflow engine', () => {
   });
 
   it('cancelling the final step aborts the upstream request', async () => {
-    const rig = await startMcpRig();
+    const rig = await startDaemon({ fakes: true, stopAfterTest: true });
     const one = await step(rig, 'codereview', first('cancel me'));
     rig.kimi.script({ kind: 'hang' });
     const controller = new AbortController();

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { startMcpRig } from '../tools/mcp-rig.ts';
+import { startDaemon } from '../helpers/daemon.ts';
 import { EXPERT_JSON, lastSent, step, tempProject } from './workflow-helpers.ts';
 
 /** Each expert tool with one of its own inputs, which must be stated in the expert request. */
@@ -54,7 +54,7 @@ describe('workflow tools that end with an expert analysis', () => {
   it.each(TOOLS)(
     '$tool: a pause step, then a final step whose expert request holds the record, the files and its inputs',
     async ({ tool, pause, own, stated }) => {
-      const rig = await startMcpRig();
+      const rig = await startDaemon({ fakes: true, stopAfterTest: true });
       const root = tempProject({
         'cache.ts':
           'export const cache = new Map();\nexport function put(k, v) {\n  cache.set(k, v);\n}\n',
@@ -137,7 +137,9 @@ describe('workflow tools that end with an expert analysis', () => {
   );
 
   it('thinkdeep asks the quality model with a high thinking mode; a text answer is kept as text', async () => {
-    const rig = await startMcpRig({
+    const rig = await startDaemon({
+      fakes: true,
+      stopAfterTest: true,
       config: { speedModel: 'glm-4.5-flash', qualityModel: 'glm-4.6' },
     });
     rig.glm.script({ kind: 'reply', text: 'Plain prose, not JSON.' });

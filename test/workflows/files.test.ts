@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { startMcpRig } from '../tools/mcp-rig.ts';
+import { startDaemon } from '../helpers/daemon.ts';
 import { lastSent, step, tempProject } from './workflow-helpers.ts';
 
 const finalStep = (extra: Record<string, unknown>) => ({
@@ -16,7 +16,11 @@ const finalStep = (extra: Record<string, unknown>) => ({
 
 describe('files in workflow requests', () => {
   it('a directory in relevant_files is expanded: .gitignore respected, node_modules, binaries and files over the cap skipped', async () => {
-    const rig = await startMcpRig({ config: { fileSizeCapBytes: 4096 } });
+    const rig = await startDaemon({
+      fakes: true,
+      stopAfterTest: true,
+      config: { fileSizeCapBytes: 4096 },
+    });
     const root = tempProject({
       'main.ts': 'export const MAIN = 1;\n',
       'sub/util.ts': 'export const UTIL = 2;\n',
@@ -51,7 +55,7 @@ describe('files in workflow requests', () => {
   });
 
   it("a file over the model's file budget is omitted and named; the others are embedded", async () => {
-    const rig = await startMcpRig();
+    const rig = await startDaemon({ fakes: true, stopAfterTest: true });
     const root = tempProject({
       'small.ts': 'export const SMALL = 1;\n',
       // ~6000 tokens: more than half of moonshot-v1-8k's 8192-token window.
@@ -76,7 +80,7 @@ describe('files in workflow requests', () => {
   });
 
   it('a file sent to a model earlier in the thread is not sent twice', async () => {
-    const rig = await startMcpRig();
+    const rig = await startDaemon({ fakes: true, stopAfterTest: true });
     const root = tempProject({ 'a.ts': 'export const ONCE = 1;\n' });
     const file = join(root, 'a.ts');
     const review = await step(rig, 'codereview', finalStep({ relevant_files: [file] }));
@@ -94,7 +98,7 @@ describe('files in workflow requests', () => {
   });
 
   it('a relative path or a missing file is a clear error', async () => {
-    const rig = await startMcpRig();
+    const rig = await startDaemon({ fakes: true, stopAfterTest: true });
     const relative = await step(rig, 'analyze', finalStep({ relevant_files: ['src/a.ts'] }));
     expect(relative.result.isError).toBe(true);
     expect(relative.text).toContain('relevant_files: "src/a.ts" is not an absolute path');

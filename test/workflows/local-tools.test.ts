@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { startMcpRig } from '../tools/mcp-rig.ts';
+import { startDaemon } from '../helpers/daemon.ts';
 import { step } from './workflow-helpers.ts';
 
 describe('workflow tools that never call a model', () => {
   it('planner: revisions and branches; the final answer is the whole plan, structured and as text', async () => {
-    const rig = await startMcpRig();
+    const rig = await startDaemon({ fakes: true, stopAfterTest: true });
     const base = { total_steps: 4, next_step_required: true };
     const one = await step(rig, 'planner', { ...base, step: 'Add a cache module', step_number: 1 });
     expect(one.sc.status).toBe('pause_for_planner');
@@ -74,7 +74,7 @@ describe('workflow tools that never call a model', () => {
   });
 
   it('tracer: precision mode gives the call flow; dependencies mode who uses what', async () => {
-    const rig = await startMcpRig();
+    const rig = await startDaemon({ fakes: true, stopAfterTest: true });
     const one = await step(rig, 'tracer', {
       step: 'Find the entry point',
       step_number: 1,
@@ -136,7 +136,7 @@ describe('workflow tools that never call a model', () => {
   });
 
   it('docgen: refuses to finish while documented files fall short of the total', async () => {
-    const rig = await startMcpRig();
+    const rig = await startDaemon({ fakes: true, stopAfterTest: true });
     const one = await step(rig, 'docgen', {
       step: 'Discover files',
       step_number: 1,

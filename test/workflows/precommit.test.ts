@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { startMcpRig } from '../tools/mcp-rig.ts';
+import { startDaemon } from '../helpers/daemon.ts';
 import { lastSent, step, tempProject } from './workflow-helpers.ts';
 
 function git(cwd: string, ...args: string[]): string {
@@ -44,7 +44,7 @@ const final = (path: string, extra: Record<string, unknown> = {}) => ({
 
 describe('precommit', () => {
   it('a pause step, then the expert gets the staged and unstaged diff and the changed files', async () => {
-    const rig = await startMcpRig();
+    const rig = await startDaemon({ fakes: true, stopAfterTest: true });
     const root = repoWithChanges();
     const one = await step(rig, 'precommit', {
       ...final(root),
@@ -78,7 +78,7 @@ describe('precommit', () => {
   });
 
   it('include_unstaged false sends only the staged change; compare_to diffs against a ref', async () => {
-    const rig = await startMcpRig();
+    const rig = await startDaemon({ fakes: true, stopAfterTest: true });
     const root = repoWithChanges();
     await step(rig, 'precommit', final(root, { include_unstaged: false }));
     const stagedOnly = lastSent(rig.kimi);
@@ -98,7 +98,7 @@ describe('precommit', () => {
   });
 
   it("reading a checkout runs none of the repository's own commands (core.fsmonitor)", async () => {
-    const rig = await startMcpRig();
+    const rig = await startDaemon({ fakes: true, stopAfterTest: true });
     const root = repoWithChanges();
     const marker = join(root, 'hook-ran');
     const hook = join(root, 'hook.sh');
@@ -111,7 +111,7 @@ describe('precommit', () => {
   });
 
   it('a path that is not a git work tree is a clear error', async () => {
-    const rig = await startMcpRig();
+    const rig = await startDaemon({ fakes: true, stopAfterTest: true });
     const plain = tempProject({ 'x.ts': 'x' });
     const answer = await step(rig, 'precommit', final(plain));
     expect(answer.result.isError).toBe(true);

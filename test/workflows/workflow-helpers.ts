@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { FakeProvider, RecordedRequest } from '../fixtures/fake-provider.ts';
-import { text, type McpRig } from '../tools/mcp-rig.ts';
+import { text, type FakeBackedDaemon } from '../helpers/daemon.ts';
 
 /** Writes `files` (relative path → content) under a new temporary folder; returns its path. */
 export function tempProject(files: Record<string, string>): string {
@@ -24,7 +24,7 @@ export interface StepAnswer {
 }
 
 export async function step(
-  rig: McpRig,
+  rig: FakeBackedDaemon,
   tool: string,
   args: Record<string, unknown>,
   client?: Client,
