@@ -161,12 +161,12 @@ export class CallRunner {
 
     this.inflight += 1;
     this.metrics.inflight.set(this.inflight);
-    const activity = spec.activity?.(parsed.data as never);
+    const step = spec.stepOf?.(parsed.data as never);
     this.sessions.callStarted(call.session.id, {
       id: callId,
       tool: spec.name,
       startedAt: started,
-      ...(activity ? { activity } : {}),
+      ...(step ? { step } : {}),
     });
     // The deadline is stated up front, so a client knows how long it may have to wait.
     emit({ message: `${spec.name} accepted; deadline ${timeoutS}s` });

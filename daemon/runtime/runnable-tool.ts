@@ -21,8 +21,8 @@ export interface RunnableTool {
   readonly timeoutS?: number | undefined;
   /** 'workflow': each call changes its thread, so it is never cached nor coalesced. */
   readonly category?: string;
-  /** Shown with the call among its session's in-flight calls ("step 2 of 4"). */
-  activity?(args: never): string | undefined;
+  /** A workflow call's step, shown with it among its session's in-flight calls. */
+  stepOf?(args: never): { number: number; total: number } | undefined;
   handler(args: never, ctx: RunContext): Promise<ToolResult>;
 }
 

@@ -24,11 +24,8 @@ export interface ToolSpec<Shape extends z.ZodRawShape = z.ZodRawShape> {
   outputSchema?: z.ZodRawShape;
   /** Default deadline for one call, before the call-wide cap. */
   timeoutS?: number;
-  /**
-   * A few words on what a call is doing, shown with it among its session's in-flight calls
-   * (workflow tools: "step 2 of 4").
-   */
-  activity?(args: z.infer<z.ZodObject<Shape>>): string | undefined;
+  /** A workflow call's step, shown with it among its session's in-flight calls ("step 2 of 4"). */
+  stepOf?(args: z.infer<z.ZodObject<Shape>>): { number: number; total: number } | undefined;
   handler(args: z.infer<z.ZodObject<Shape>>, ctx: ToolContext): Promise<ToolResult>;
 }
 

@@ -130,9 +130,11 @@ export function workflowTool(spec: WorkflowSpec): ToolSpec {
     category: 'workflow',
     inputSchema,
     outputSchema: outputShape(spec.name),
-    activity: (args) => {
+    stepOf: (args) => {
       const a = args as Partial<StepArgs>;
-      return a.step_number ? `step ${a.step_number} of ${a.total_steps ?? '?'}` : undefined;
+      return a.step_number && a.total_steps
+        ? { number: a.step_number, total: Math.max(a.total_steps, a.step_number) }
+        : undefined;
     },
     async handler(rawArgs, ctx): Promise<ToolResult> {
       const args = rawArgs as Args;
