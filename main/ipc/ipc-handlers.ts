@@ -2,6 +2,7 @@ import type {
   AppInfo,
   ConnectInfo,
   ConnectionTestResult,
+  DiagnosticsResult,
   EventPayloads,
   InvokeArgs,
   InvokeChannel,
@@ -11,6 +12,7 @@ import type {
 import { saveExport, type SaveExportDeps } from '../logs/save-export.ts';
 import type { LogBuffer } from '../supervision/log-buffer.ts';
 import { tr } from '../i18n.ts';
+import type { ClientService } from '../clients/client-service.ts';
 import type { NoticeBoard } from './notices.ts';
 import type { SettingsStore } from '../settings/settings-store.ts';
 import type { Supervisor } from '../supervision/supervisor.ts';
@@ -38,6 +40,9 @@ export interface IpcDeps {
   quit: () => void;
   /** The save dialog for exports (dialog.showSaveDialog in the app). */
   choosePath: SaveExportDeps['choosePath'];
+  clients: ClientService;
+  /** Asks where to save (the dialog), then writes the daemon's diagnostics archive there. */
+  saveDiagnostics: () => Promise<DiagnosticsResult>;
 }
 
 export type IpcHandlers = {
@@ -64,6 +69,7 @@ export function createIpcHandlers(deps: IpcDeps): IpcService {
     settings.on('changed', () => events.emit('settings:changed', settings.view())),
     notices.onChanged((n) => events.emit('notices:changed', n)),
     deps.updates.on('state', (s) => events.emit('update:state', s)),
+    deps.clients.events.on('changed', (list) => events.emit('clients:changed', list)),
   ];
 
   const handlers: IpcHandlers = {
@@ -96,6 +102,12 @@ export function createIpcHandlers(deps: IpcDeps): IpcService {
     'update:get-state': async () => deps.updates.state,
     'update:check': () => deps.updates.check(),
     'update:install': async () => deps.updates.install(),
+    'clients:list': async () => deps.clients.list(),
+    'clients:add': (id) => deps.clients.add(id),
+    'clients:remove': async (id) => deps.clients.remove(id),
+    'clients:restore': async (id) => deps.clients.restore(id),
+    'clients:verify': (id) => deps.clients.verify(id),
+    'diagnostics:save': () => deps.saveDiagnostics(),
   };
 
   return {

@@ -20,6 +20,8 @@ export const settingsDefaults: StoredSettings = {
   language: 'system',
   updateChecks: true,
   theme: 'system',
+  firstRunDone: false,
+  circuitNotifications: false,
   secrets: {},
 };
 
@@ -52,6 +54,8 @@ export const settingsJsonSchema = {
   language: { enum: ['system', 'en', 'zh-CN'] },
   updateChecks: { type: 'boolean' },
   theme: { enum: ['system', 'light', 'dark'] },
+  firstRunDone: { type: 'boolean' },
+  circuitNotifications: { type: 'boolean' },
   secrets: {
     type: 'object',
     properties: { ...perProvider({ type: 'string' }), token: { type: 'string' } },

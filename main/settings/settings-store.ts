@@ -123,6 +123,8 @@ export class SettingsStore {
       language: s.language,
       updateChecks: s.updateChecks,
       theme: s.theme,
+      firstRunDone: s.firstRunDone,
+      circuitNotifications: s.circuitNotifications,
     };
   }
 
@@ -145,6 +147,8 @@ export class SettingsStore {
         language: p.language,
         updateChecks: p.updateChecks,
         theme: p.theme,
+        firstRunDone: p.firstRunDone,
+        circuitNotifications: p.circuitNotifications,
       }),
       baseUrls: { ...previous.baseUrls, ...definedOnly(p.baseUrls ?? {}) },
       limits: { ...previous.limits, ...definedOnly(p.limits ?? {}) },

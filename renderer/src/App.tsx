@@ -6,10 +6,13 @@ import { Sidebar } from './components/Sidebar.tsx';
 import { TrayNote } from './components/TrayNote.tsx';
 import { useApplyTheme } from './hooks/useColorScheme.ts';
 import { useHashRoute, type PageId } from './hooks/useHashRoute.ts';
+import { useFirstRunRedirect } from './hooks/useFirstRunRedirect.ts';
 import { useLive } from './hooks/useLive.ts';
 import { useLanguageSync } from './i18n/index.ts';
 import { About } from './pages/About.tsx';
+import { StoreBanner } from './components/StoreBanner.tsx';
 import { Connect } from './pages/Connect.tsx';
+import { FirstRun } from './pages/FirstRun.tsx';
 import { Health } from './pages/Health.tsx';
 import { Logs } from './pages/Logs.tsx';
 import { Overview } from './pages/Overview.tsx';
@@ -26,6 +29,7 @@ const PAGE_VIEWS: Record<PageId, () => React.JSX.Element> = {
   logs: Logs,
   connect: Connect,
   about: About,
+  setup: FirstRun,
 };
 
 export function App({ systemLanguages }: { systemLanguages: readonly string[] }) {
@@ -33,6 +37,7 @@ export function App({ systemLanguages }: { systemLanguages: readonly string[] })
   useLanguageSync(systemLanguages);
   useApplyTheme();
   const { page, pending, leave, stay } = useHashRoute();
+  useFirstRunRedirect(page);
   const loadError = useLive((s) => s.loadError);
   const mainRef = useRef<HTMLElement>(null);
   const View = PAGE_VIEWS[page];
@@ -56,6 +61,7 @@ export function App({ systemLanguages }: { systemLanguages: readonly string[] })
       <main id="main" ref={mainRef} tabIndex={-1} aria-labelledby="page-title">
         <NoticeBar />
         <TrayNote />
+        <StoreBanner />
         {loadError && (
           <div className="banner banner-error" role="alert">
             {t('common.cannotReachApp', { error: loadError })}

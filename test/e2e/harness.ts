@@ -58,6 +58,10 @@ export interface HarnessOptions {
   systemLanguages?: string[];
   /** Settings → Language in the stored settings (default: 'system'). */
   language?: LanguagePreference;
+  /** As when the app found no Node: the bridge command is a bare `node` (default false). */
+  bareNode?: boolean;
+  /** Open as a new user would: the first-run setup not yet finished nor skipped (default false). */
+  firstRun?: boolean;
   /** The OS the About view and Settings see (default 'linux', where Start at Login is hidden). */
   reportedPlatform?: NodeJS.Platform;
   /** Show the one-time "closing keeps EXAI in the tray" note (default: already seen). */
@@ -73,8 +77,14 @@ export interface Harness {
   clipboard: string[];
   /** Folders the dashboard asked the OS to open. */
   openedPaths: string[];
-  /** Files the dashboard saved through the save dialog (which always answers with a path in the data folder). */
-  savedFiles: string[];
+  /** The daemon's data folder (exai.db, logs, token). */
+  dataDir: string;
+  /** A temporary home folder: the MCP clients' config files live under it, never in the real home. */
+  home: string;
+  /** Desktop notifications the app showed (title and body). */
+  notifications: Array<{ title: string; body: string }>;
+  /** What the Save dialog answers: a path, or undefined for Cancel. */
+  saveAs: { path: string | undefined };
   /** How many times the window asked the app to quit. */
   quits: number;
   /** Every IPC call the page made (channel and arguments), oldest first. */
@@ -98,10 +108,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     kimi.models = ['kimi-k2-0905-preview', 'kimi-k2-turbo-preview', 'moonshot-v1-8k'];
     glm.models = ['glm-4.6', 'glm-4.5-air', 'glm-4.5-flash'];
     const [kimiUrl, glmUrl] = await Promise.all([kimi.start(), glm.start()]);
-    cleanups.push(
-      () => kimi.stop(),
-      () => glm.stop(),
-    );
+    cleanups.push(() => kimi.stop(), () => glm.stop());
 
     const port = await freePort();
     const dataDir = mkdtempSync(join(tmpdir(), 'exai-e2e-'));
@@ -111,10 +118,14 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       port,
       baseUrls: { kimi: kimiUrl, glm: glmUrl },
       language: options.language ?? 'system',
+      firstRunDone: !options.firstRun,
     });
+    const home = mkdtempSync(join(tmpdir(), 'exai-e2e-home-'));
+    cleanups.push(() => rmSync(home, { recursive: true, force: true }));
+    const notifications: Array<{ title: string; body: string }> = [];
+    const saveAs: { path: string | undefined } = { path: undefined };
     const clipboard: string[] = [];
     const openedPaths: string[] = [];
-    const savedFiles: string[] = [];
     let quits = 0;
     const core = await createDesktopCore({
       launcher: new NodeLauncher({ entry: EXAI_ENTRY }),
@@ -128,49 +139,40 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         return '';
       },
       // As from a checkout: the project's own Node 24 running bin/exai.js.
-      bridge: { command: process.execPath, args: [join(REPO, 'bin', 'exai.js'), 'bridge'] },
-      supervisor: {
-        crashPolicy: {
-          initialDelayMs: options.retryDelayMs ?? 1_000,
-          ...(options.maxCrashes && { maxCrashes: options.maxCrashes }),
-        },
-      },
+      bridge: { command: options.bareNode ? 'node' : process.execPath, args: [join(REPO, 'bin', 'exai.js'), 'bridge'] },
+      supervisor: { crashPolicy: { initialDelayMs: options.retryDelayMs ?? 1_000, ...(options.maxCrashes && { maxCrashes: options.maxCrashes }) } },
       baseEnv: process.env,
       systemLanguages: options.systemLanguages ?? ['en-US'],
+      clients: { places: { home, platform: 'linux' }, recordFile: join(dataDir, 'userData', 'clients-written.json') },
+      notify: (title, body) => void notifications.push({ title, body }),
+      diagnostics: {
+        choose: async () => (saveAs.path ? { canceled: false, filePath: saveAs.path } : { canceled: true }),
+        versions: { app: '0.0.0-e2e', electron: '43.8.12', chrome: '146.0.7680.80' },
+      },
       about: {
         appVersion: '0.1.0-e2e',
         electronVersion: '43.8.12',
         nodeVersion: process.versions.node,
-        chromeVersion: '140.0.0.0',
+        chromeVersion: '146.0.7680.80',
         platform: options.reportedPlatform ?? 'linux',
         license: 'MIT',
       },
       quit: () => void quits++,
-      choosePath: async (name) => {
-        const path = join(dataDir, name);
-        savedFiles.push(path);
-        return path;
-      },
+      choosePath: async () => saveAs.path,
     });
     cleanups.push(() => core.dispose());
     if (options.keys?.kimi) await core.settings.setKey('kimi', options.keys.kimi);
     if (options.keys?.glm) await core.settings.setKey('glm', options.keys.glm);
     if (options.start !== false) {
       const state = await core.supervisor.start();
-      if (state.state !== 'running')
-        throw new Error(`daemon did not start: ${state.reason ?? state.state}`);
+      if (state.state !== 'running') throw new Error(`daemon did not start: ${state.reason ?? state.state}`);
     }
 
     const site: StaticServer = await serveStatic(RENDERER_DIST);
     cleanups.push(() => site.close());
-    const browser: Browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: CHROMIUM_ARGS,
-    });
+    const browser: Browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
     cleanups.push(() => browser.close());
-    const context: BrowserContext = await browser.newContext({
-      viewport: { width: 1280, height: 860 },
-    });
+    const context: BrowserContext = await browser.newContext({ viewport: { width: 1280, height: 860 } });
     const route = createInvokeRouter(core.ipc.handlers, () => true);
     const ipcCalls: Array<{ channel: string; args: unknown[] }> = [];
     await context.exposeBinding('__exaiInvoke', (_source, channel: string, args: unknown[]) => {
@@ -202,10 +204,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     for (const event of eventChannels) {
       const off = core.ipc.events.on(event, (payload) => {
         page
-          .evaluate(([e, p]) => (window as unknown as ShimWindow).__exaiEmit(e, p), [
-            event,
-            payload,
-          ] as const)
+          .evaluate(([e, p]) => (window as unknown as ShimWindow).__exaiEmit(e, p), [event, payload] as const)
           .catch(() => undefined); // the page may be navigating; it re-reads state on load
       });
       cleanups.push(off);
@@ -223,7 +222,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       page,
       clipboard,
       openedPaths,
-      savedFiles,
+      dataDir,
+      home,
+      notifications,
+      saveAs,
       get quits() {
         return quits;
       },

@@ -4,6 +4,7 @@ import type { ProviderId, SettingsView } from '../../../preload/api.ts';
 import { useLiveStore } from '../hooks/useLive.ts';
 import { invoke, readableError } from '../ipc.ts';
 import { ConfirmRow } from './ConfirmRow.tsx';
+import { useConnectionTest } from './ConnectionTest.tsx';
 import { Field } from './Field.tsx';
 
 interface Props {
@@ -12,6 +13,17 @@ interface Props {
   settings: SettingsView;
   /** Keys cannot be stored (no encryption, or plain-text fallback without consent). */
   blocked?: string | undefined;
+}
+
+/** Why keys cannot be saved right now (no encryption, or the plain-text fallback without consent). */
+export function keyBlockedReason(
+  settings: SettingsView,
+  t: (key: string) => string,
+): string | undefined {
+  if (settings.encryption === 'unavailable') return t('settings.keysUnavailable');
+  if (settings.encryption === 'basic-text' && !settings.plainTextConsent)
+    return t('settings.keysNeedConsent');
+  return undefined;
 }
 
 // The key goes to the main process and never comes back: the page only ever sees last4.
@@ -48,25 +60,12 @@ export function KeyField({ id, label, settings, blocked }: Props) {
       setBusy(false);
     }
   };
+  const connection = useConnectionTest(id);
   const test = async () => {
     setStep('testing');
-    const started = Date.now();
-    try {
-      const result = await invoke('providers:test', id);
-      store.patch({ tests: { ...store.get().tests, [id]: { ...result, at: Date.now() } } });
-      setTested({ ok: result.ok, message: result.message });
-    } catch (e) {
-      const message = readableError(e);
-      store.patch({
-        tests: {
-          ...store.get().tests,
-          [id]: { ok: false, latencyMs: Date.now() - started, message, at: Date.now() },
-        },
-      });
-      setTested({ ok: false, message });
-    } finally {
-      setStep(null);
-    }
+    const result = await connection.run();
+    setTested({ ok: result.ok, message: result.message });
+    setStep(null);
   };
   const clear = async () => {
     setStep(null);

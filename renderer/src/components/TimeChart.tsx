@@ -52,17 +52,7 @@ export function TimeChart({
     const el = box.current;
     if (!el) return;
     // 24-hour local time, like the rest of the app; the hover shows seconds too.
-    const clock = new Intl.DateTimeFormat(i18n.language, {
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    });
-    const clockS = new Intl.DateTimeFormat(i18n.language, {
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-      hourCycle: 'h23',
-    });
+    const clockS = chartClock(i18n.language, true);
     const withUnit = (v: number) => (unit ? `${format(v)} ${unit}` : format(v));
     const axis = {
       stroke: cssVar('--muted'),

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 
 // Hash routes work from file:// (Electron) and from the test harness's http server alike.
+// 'setup' (first run) is not in the sidebar: the app opens on it, and Settings links to it.
 export const PAGES = [
   'overview',
   'providers',
@@ -10,6 +11,7 @@ export const PAGES = [
   'logs',
   'connect',
   'about',
+  'setup',
 ] as const;
 export type PageId = (typeof PAGES)[number];
 

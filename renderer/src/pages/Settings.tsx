@@ -10,9 +10,10 @@ import { BaseUrlField } from '../components/BaseUrlField.tsx';
 import { ConfirmRow } from '../components/ConfirmRow.tsx';
 import { EncryptionStatus } from '../components/EncryptionStatus.tsx';
 import { Field } from '../components/Field.tsx';
-import { KeyField } from '../components/KeyField.tsx';
+import { KeyField, keyBlockedReason } from '../components/KeyField.tsx';
 import { ModelSelect } from '../components/ModelSelect.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
+import { SupportCard } from '../components/SupportCard.tsx';
 import { useAppInfo } from '../hooks/useAppInfo.ts';
 import { setLeaveGuard } from '../hooks/useHashRoute.ts';
 import { useLiveStore, useSettings } from '../hooks/useLive.ts';
@@ -94,12 +95,7 @@ function SettingsForm({ settings }: { settings: SettingsView }) {
     setErrors((er) => ({ ...er, [path]: validateField(path, value, words) }));
   };
 
-  const keyBlocked =
-    settings.encryption === 'unavailable'
-      ? t('settings.keysUnavailable')
-      : settings.encryption === 'basic-text' && !settings.plainTextConsent
-        ? t('settings.keysNeedConsent')
-        : undefined;
+  const keyBlocked = keyBlockedReason(settings, t);
 
   const bind = (
     path: FieldPath,
@@ -300,7 +296,22 @@ function SettingsForm({ settings }: { settings: SettingsView }) {
             {t('update.settingLabel')}
           </label>
           <p className="muted small">{t('update.settingHint')}</p>
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={draft.circuitNotifications}
+              onChange={(e) => {
+                const circuitNotifications = e.target.checked;
+                setDraft((d) => ({ ...d, circuitNotifications }));
+                setSaved(false);
+              }}
+            />
+            {t('settings.circuitNotifications')}
+          </label>
+          <p className="muted small">{t('settings.circuitNotificationsHint')}</p>
         </section>
+
+        <SupportCard />
 
         {/* Sticky (a layer with a border and shadow over the form) only while there is something to save. */}
         <div
