@@ -65,6 +65,12 @@ export const configSchema = z
     maxConversationTurns: count.max(1000).default(20),
     shareConversations: z.boolean().default(false),
     fileSizeCapBytes: count.default(2 * 1024 * 1024),
+    /** Folders whose files tools may read; empty = the user's home folder. */
+    allowedRoots: z.array(z.string().min(1)).default([]),
+    maxFilesPerCall: count.max(10_000).default(100),
+    maxFileBytesPerCall: count.default(8 * 1024 * 1024),
+    /** GLM's vision models take at most 5 MB per image; Kimi's are larger. */
+    imageSizeCapBytes: count.default(5 * 1024 * 1024),
 
     kimi: providerConfigSchema('https://api.moonshot.ai/v1'),
     glm: providerConfigSchema('https://api.z.ai/api/paas/v4'),

@@ -1,89 +1,55 @@
-import { open, stat } from 'node:fs/promises';
-import { isAbsolute } from 'node:path';
 import { ToolError } from '../tools/tool-error.ts';
+import type { FileReaderConfig } from './allowed-roots.ts';
+import { openUserFile, readUserFile } from './open-user-file.ts';
+import { alreadyRead, chargeFile } from './read-budget.ts';
+
+export { resolveAllowed, allowedRootsOf, type FileReaderConfig } from './allowed-roots.ts';
+export { openUserFile, readUserFile, type UserFile, type OpenOptions } from './open-user-file.ts';
 
 export interface TextFile {
+  /** As the caller gave it (shown to the model). */
   path: string;
+  /** Where it really is (symlinks followed); set by readTextFiles. */
+  realPath?: string;
   content: string;
   bytes: number;
 }
 
-function formatBytes(n: number): string {
-  if (n >= 1024 * 1024) return `${(n / (1024 * 1024)).toFixed(1)} MB`;
-  if (n >= 1024) return `${(n / 1024).toFixed(1)} KB`;
-  return `${n} bytes`;
-}
-
-/** Stats a path given in `files`/`images`, with one clear error per way it can be unusable. */
-export async function statInputFile(
-  path: string,
-  capBytes: number,
-  argName: string,
-): Promise<number> {
-  if (!isAbsolute(path)) {
-    throw new ToolError(
-      'INVALID_ARGUMENTS',
-      `${argName}: "${path}" is not an absolute path; pass full paths such as /home/me/project/file.ts`,
-    );
-  }
-  let size: number;
-  try {
-    const info = await stat(path);
-    if (info.isDirectory()) {
-      throw new ToolError(
-        'INVALID_ARGUMENTS',
-        `${argName}: ${path} is a directory; pass the files inside it one by one`,
-      );
-    }
-    size = info.size;
-  } catch (error) {
-    if (error instanceof ToolError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR')
-      throw new ToolError('INVALID_ARGUMENTS', `${argName}: ${path} does not exist`);
-    throw new ToolError(
-      'INVALID_ARGUMENTS',
-      `${argName}: ${path} cannot be read (${code ?? (error as Error).message})`,
-    );
-  }
-  if (size > capBytes) {
-    throw new ToolError(
-      'INVALID_ARGUMENTS',
-      `${argName}: ${path} is ${formatBytes(size)}, over the ${formatBytes(capBytes)} file size cap (setting fileSizeCapBytes)`,
-    );
-  }
-  return size;
-}
-
-async function readCapped(path: string, capBytes: number): Promise<Buffer> {
-  // Read at most cap + 1 bytes: a file that grew after stat still cannot blow the cap.
-  const handle = await open(path, 'r');
-  try {
-    const buffer = Buffer.alloc(capBytes + 1);
-    const { bytesRead } = await handle.read(buffer, 0, capBytes + 1, 0);
-    return buffer.subarray(0, bytesRead);
-  } finally {
-    await handle.close();
-  }
+/** What every file-reading helper needs from its call: the settings and the call's signal. */
+export interface FileReadContext {
+  config: FileReaderConfig;
+  signal: AbortSignal;
+  /** The argument named in errors; default "files". */
+  argName?: string;
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-/** Reads the `files` argument: each must be an absolute path to a text file under the size cap. */
+/**
+ * Reads text files for a tool argument (`files`, `relevant_files`, …): each path goes through
+ * openUserFile (allowed roots, regular file, size cap); a file reached by several spellings is
+ * read once; the call's file-count and total-bytes caps apply across all its arguments.
+ */
 export async function readTextFiles(
   paths: readonly string[],
-  capBytes: number,
+  ctx: FileReadContext,
 ): Promise<TextFile[]> {
+  const argName = ctx.argName ?? 'files';
   const files: TextFile[] = [];
   for (const path of new Set(paths)) {
-    await statInputFile(path, capBytes, 'files');
-    const data = await readCapped(path, capBytes);
-    if (data.length > capBytes) {
-      throw new ToolError(
-        'INVALID_ARGUMENTS',
-        `files: ${path} is over the ${formatBytes(capBytes)} file size cap (setting fileSizeCapBytes)`,
-      );
+    const file = await openUserFile(path, { ...ctx, argName });
+    const key = `text:${file.realPath}`;
+    if (alreadyRead(ctx.signal, key)) {
+      await file.handle.close();
+      continue;
     }
+    try {
+      chargeFile(ctx.signal, ctx.config, key, file.size, argName, path);
+    } catch (error) {
+      await file.handle.close();
+      throw error;
+    }
+    const data = await readUserFile(file, { ...ctx, argName });
     let content: string;
     try {
       if (data.subarray(0, 8192).includes(0)) throw new Error('NUL byte');
@@ -91,10 +57,10 @@ export async function readTextFiles(
     } catch {
       throw new ToolError(
         'INVALID_ARGUMENTS',
-        `files: ${path} is a binary file, not text; only text files can be embedded (send images with "images")`,
+        `${argName}: ${path} is a binary file, not text; only text files can be embedded (send images with "images")`,
       );
     }
-    files.push({ path, content, bytes: data.length });
+    files.push({ path, realPath: file.realPath, content, bytes: data.length });
   }
   return files;
 }

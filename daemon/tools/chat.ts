@@ -47,8 +47,8 @@ export const chatTool = defineTool({
     const config = services.config();
     const earlier = existingThread(services.conversations, args.continuation_id, ctx.scope);
 
-    const files = await readTextFiles(args.files ?? [], config.fileSizeCapBytes);
-    const images = await readImages(args.images ?? [], config.fileSizeCapBytes);
+    const files = await readTextFiles(args.files ?? [], { config, signal: ctx.signal });
+    const images = await readImages(args.images ?? [], { config, signal: ctx.signal });
     const needs: Capability[] = [];
     if (images.length) needs.push('images');
     if (args.use_websearch) needs.push('websearch');

@@ -1,0 +1,114 @@
+import { realpath } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { dirname, isAbsolute, resolve, sep } from 'node:path';
+import { appDaemonDataDir } from '../bridge/data-folders.ts';
+import { defaultDataDir } from '../config/paths.ts';
+import type { Config } from '../config/schema.ts';
+import { ToolError } from '../tools/tool-error.ts';
+
+/** The settings the file reader obeys. */
+export type FileReaderConfig = Pick<
+  Config,
+  | 'dataDir'
+  | 'allowedRoots'
+  | 'fileSizeCapBytes'
+  | 'maxFilesPerCall'
+  | 'maxFileBytesPerCall'
+  | 'imageSizeCapBytes'
+>;
+
+interface RefusedFolder {
+  path: string;
+  why: string;
+}
+
+// Never read, whatever allowedRoots says: the kernel's views of processes and devices (environ,
+// /dev/zero), and the folders holding the token, the keys and the app's settings.
+function refusedFolders(config: FileReaderConfig): RefusedFolder[] {
+  const system =
+    process.platform === 'win32'
+      ? []
+      : ['/proc', '/sys', '/dev'].map((path) => ({ path, why: 'a system folder' }));
+  return [
+    ...system,
+    { path: config.dataDir, why: "the daemon's data folder (token, logs, config)" },
+    { path: defaultDataDir(), why: "the daemon's data folder (token, logs, config)" },
+    { path: dirname(appDaemonDataDir()), why: "the app's settings folder (keys, token)" },
+  ];
+}
+
+export function allowedRootsOf(config: FileReaderConfig): string[] {
+  return config.allowedRoots.length ? [...config.allowedRoots] : [homedir()];
+}
+
+/** The real path when the folder exists (so a symlinked /tmp still matches), else the plain one. */
+async function realOrResolved(path: string): Promise<string> {
+  try {
+    return await realpath(path);
+  } catch {
+    return resolve(path);
+  }
+}
+
+function isInside(path: string, folder: string): boolean {
+  if (path === folder) return true;
+  const prefix = folder.endsWith(sep) ? folder : folder + sep;
+  return path.startsWith(prefix);
+}
+
+function missing(argName: string, path: string, error: unknown): ToolError {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT' || code === 'ENOTDIR') {
+    return new ToolError('INVALID_ARGUMENTS', `${argName}: ${path} does not exist`);
+  }
+  return new ToolError(
+    'INVALID_ARGUMENTS',
+    `${argName}: ${path} cannot be read (${code ?? (error as Error).message})`,
+  );
+}
+
+/**
+ * Resolves a user-given path to its real path (symlinks followed) and checks that it may be read:
+ * inside an allowed root, outside every refused folder. Returns the real path; throws an
+ * INVALID_ARGUMENTS ToolError naming the path otherwise. Works for folders too (expand them
+ * with the real path, then pass each file through openUserFile).
+ */
+export async function resolveAllowed(
+  path: string,
+  config: FileReaderConfig,
+  argName = 'files',
+): Promise<string> {
+  if (typeof path !== 'string' || !isAbsolute(path)) {
+    throw new ToolError(
+      'INVALID_ARGUMENTS',
+      `${argName}: "${String(path)}" is not an absolute path; pass full paths such as /home/me/project/file.ts`,
+    );
+  }
+  if (path.includes('\0')) {
+    throw new ToolError('INVALID_ARGUMENTS', `${argName}: a path contains a NUL character`);
+  }
+  let real: string;
+  try {
+    real = await realpath(path);
+  } catch (error) {
+    throw missing(argName, path, error);
+  }
+  const shown = real === path ? path : `${path} (which resolves to ${real})`;
+  for (const folder of refusedFolders(config)) {
+    const dir = await realOrResolved(folder.path);
+    if (isInside(real, dir) || isInside(real, resolve(folder.path))) {
+      throw new ToolError(
+        'INVALID_ARGUMENTS',
+        `${argName}: ${shown} is in ${folder.path}, ${folder.why}; the daemon never reads files there`,
+      );
+    }
+  }
+  const roots = allowedRootsOf(config);
+  for (const root of roots) {
+    if (isInside(real, await realOrResolved(root))) return real;
+  }
+  throw new ToolError(
+    'INVALID_ARGUMENTS',
+    `${argName}: ${shown} is outside the folders tools may read (${roots.join(', ')}); add its folder to the allowedRoots setting (EXAI_ALLOWED_ROOTS)`,
+  );
+}
