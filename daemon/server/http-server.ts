@@ -110,7 +110,7 @@ export class DaemonHttpServer {
     const offered = (req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
     const isMcp = offered.includes('mcp');
     // The legacy protocol authenticates in its hello frame; MCP must pass the token up front.
-    const verdict = checkRequest(req, this.guard, isMcp);
+    const verdict = checkRequest(req, this.guard, isMcp, true);
     if (!verdict.ok) return refuseUpgrade(socket, verdict.status, verdict.reason);
     const config = this.deps.config();
     const full = this.deps.sessions.size >= config.maxSessions;

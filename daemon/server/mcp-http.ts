@@ -5,6 +5,7 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { loadMcp } from './load-mcp.ts';
 import { BodyTooLargeError, readBody, sendJson } from './http-reply.ts';
 import type { ServerDeps } from './server-deps.ts';
+import { checkEnvelope, requestIds } from './jsonrpc-envelope.ts';
 
 interface HttpSession {
   transport: StreamableHTTPServerTransport;
@@ -45,11 +46,18 @@ export class McpHttpEndpoint {
         if (error instanceof BodyTooLargeError) return rpcError(res, 413, -32600, error.message);
         return rpcError(res, 400, -32700, `Parse error: ${(error as Error).message}`);
       }
+      for (const message of Array.isArray(body) ? body : [body]) {
+        const envelope = checkEnvelope(message);
+        if (!envelope.ok) {
+          return sendJson(res, 400, { jsonrpc: '2.0', id: envelope.id, error: { code: -32600, message: envelope.message } });
+        }
+      }
     }
 
     if (existing) {
       existing.lastActivity = Date.now();
       this.deps.sessions.touch(existing.transport.sessionId ?? '');
+      this.cancelOnDisconnect(existing.transport, res, body);
       await existing.transport.handleRequest(req, res, body);
       return;
     }
@@ -81,6 +89,25 @@ export class McpHttpEndpoint {
     transport.onclose = () => this.forget(id);
     await server.connect(transport);
     await transport.handleRequest(req, res, body);
+  }
+
+  /**
+   * A client that closes its request before the answer has given up on it: cancel its calls, as
+   * a WebSocket close does, instead of letting them hold their slots until the deadline.
+   */
+  private cancelOnDisconnect(transport: StreamableHTTPServerTransport, res: ServerResponse, body: unknown): void {
+    const ids = requestIds(body);
+    if (!ids.length) return;
+    res.once('close', () => {
+      if (res.writableFinished) return;
+      for (const requestId of ids) {
+        transport.onmessage?.({
+          jsonrpc: '2.0',
+          method: 'notifications/cancelled',
+          params: { requestId, reason: 'the HTTP client disconnected' },
+        });
+      }
+    });
   }
 
   private forget(id: string): void {
