@@ -141,6 +141,7 @@ export class Daemon {
         status: () => this.snapshot(),
         metrics: async () => ({ contentType: this.metrics.contentType, text: this.scrubber.scrub(await this.metrics.text()) }),
         legacy: (socket, req) => legacy.handle(socket, req),
+        waitingSessions: () => legacy.waitingForHello,
         extra: async (req, res, url) => {
           if (await handleProviderTest(req, res, url, providerServices.providers)) return true;
           if (url.pathname !== '/shutdown' || req.method !== 'POST') return false;

@@ -17,6 +17,7 @@ export class LegacyServer {
   private readonly replay: ReplayStore;
   private readonly hub: LegacySessions;
   private toolList: ListToolsRes['tools'] | undefined;
+  private readonly waiting = new Set<LegacyConnection>();
 
   constructor(deps: LegacyDeps) {
     this.deps = deps;
@@ -25,7 +26,12 @@ export class LegacyServer {
   }
 
   handle(socket: WebSocket, _req: IncomingMessage): void {
-    new LegacyConnection(socket, this.deps, { replay: this.replay, hub: this.hub, tools: () => this.tools() }).start();
+    new LegacyConnection(socket, this.deps, { replay: this.replay, hub: this.hub, tools: () => this.tools(), waiting: this.waiting }).start();
+  }
+
+  /** Sockets that have not said hello yet: counted against maxSessions at the upgrade. */
+  get waitingForHello(): number {
+    return this.waiting.size;
   }
 
   private tools(): ListToolsRes['tools'] {
