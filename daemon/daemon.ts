@@ -76,7 +76,7 @@ export class Daemon {
 
   private async boot(): Promise<void> {
     const { dataDir } = this.config;
-    const lock = acquireInstanceLock(dataDir);
+    const lock = await acquireInstanceLock(dataDir);
     if (!lock.ok) {
       const running = readDiscovery(dataDir);
       const where = running.kind === 'running' ? ` at ${running.info.endpoint}` : '';
@@ -98,6 +98,7 @@ export class Daemon {
     });
     this.logger = log.logger;
     this.closeLogger = log.close;
+    if (lock.tookOver) this.logger.warn(`took over a stale instance lock: ${lock.tookOver}`);
 
     const registry = new ToolRegistry(defaultTools());
     const catalog = ModelCatalog.fromFile();
