@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { checkProviderBaseUrl } from '../daemon/parent/messages.ts';
 import { settingsPatchSchema, type ProviderId, type SettingsPatch, type SettingsView } from '../preload/api.ts';
 import type { EncryptionLevel, SecretBox } from './secrets.ts';
 import type { SettingsBackend } from './settings-file.ts';
@@ -118,6 +119,12 @@ export class SettingsStore {
     const parsed = settingsPatchSchema.safeParse(patch);
     if (!parsed.success) throw new ValidationError('Invalid settings', parsed.error.issues);
     const p: SettingsPatch = parsed.data;
+    // The daemon's rule: a key follows its base URL, so https, or http to this machine only.
+    const urlIssues = Object.entries(p.baseUrls ?? {}).flatMap(([id, url]) => {
+      const problem = url === undefined ? undefined : checkProviderBaseUrl(url);
+      return problem ? [{ code: 'custom' as const, path: ['baseUrls', id], message: problem, input: url }] : [];
+    });
+    if (urlIssues.length) throw new ValidationError('Invalid settings', urlIssues);
     const previous = this.values;
     const next: StoredSettings = {
       ...previous,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { providerBaseUrlSchema } from './base-url.ts';
 
 // One schema for every layer (defaults < config file < environment < CLI flags), so a bad value
 // is reported the same way wherever it came from.
@@ -9,7 +10,7 @@ export function providerConfigSchema(defaultBaseUrl: string) {
   return z
     .object({
       apiKey: z.string().min(1).optional(),
-      baseUrl: z.url({ protocol: /^https?$/ }).default(defaultBaseUrl),
+      baseUrl: providerBaseUrlSchema.default(defaultBaseUrl),
     })
     .strict()
     .prefault({});
