@@ -8,7 +8,7 @@ import type { SessionRegistry } from '../sessions/session-registry.ts';
 import type { Metrics } from '../metrics/metrics.ts';
 import type { ProviderId } from '../config/schema.ts';
 import { CallStats } from './call-stats.ts';
-import { CallLimits } from './call-limits.ts';
+import { CallLimits, type CallSlot } from './call-limits.ts';
 import { Coalescer } from './coalesce.ts';
 import { ResultCache } from './result-cache.ts';
 import { canonicalJson } from './canonical-json.ts';
@@ -221,7 +221,7 @@ export class CallRunner {
     if (callersGone.aborted) onGone();
     callersGone.addEventListener('abort', onGone, { once: true });
     const held = new Set<Slot>();
-    let callSlot: Slot | undefined;
+    let callSlot: CallSlot | undefined;
     try {
       callSlot = await this.limits.acquireCall(session.id, controller.signal);
       const config = this.services.config();
@@ -234,7 +234,7 @@ export class CallRunner {
         progress: (update) => each((l) => l.progress(update)),
         acquireProvider: async (provider, model) => {
           each((l) => l.provider(provider, model));
-          const slot = await this.limits.acquireProvider(provider, controller.signal);
+          const slot = await this.limits.acquireProvider(provider, controller.signal, callSlot);
           held.add(slot);
           return {
             release() {
