@@ -28,11 +28,14 @@ export async function testProvider(providers: ProviderRegistry, id: ProviderId):
   try {
     const models = await providers.get(id).listModels(AbortSignal.timeout(TIMEOUT_MS), TIMEOUT_MS);
     const latencyMs = Math.round(performance.now() - started);
+    providers.markKey(id, false);
     return { ok: true, latencyMs, message: `${models.length} model${models.length === 1 ? '' : 's'} listed`, models };
   } catch (error) {
     const latencyMs = Math.round(performance.now() - started);
     const reason = error instanceof ProviderCallError ? error.message : `unexpected error: ${(error as Error).message}`;
-    const hint = error instanceof ProviderCallError && error.kind === 'auth' ? ' — check the API key' : '';
+    const refused = error instanceof ProviderCallError && error.kind === 'auth';
+    if (refused) providers.markKey(id, true);
+    const hint = refused ? ' — check the API key' : '';
     return { ok: false, latencyMs, message: `${reason}${hint}` };
   }
 }

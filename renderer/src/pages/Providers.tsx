@@ -66,8 +66,11 @@ function ProviderCard({ id, name, vendor }: { id: ProviderId; name: string; vend
           <h2 id={titleId}>{name}</h2>
           <div className="muted small">{vendor}</div>
         </div>
-        <span className={`badge ${configured ? 'badge-ok' : 'badge-muted'}`} data-testid={`${id}-configured`}>
-          {configured ? 'Configured' : 'Not configured'}
+        <span
+          className={`badge ${status?.keyRejected ? 'badge-err' : configured ? 'badge-ok' : 'badge-muted'}`}
+          data-testid={`${id}-configured`}
+        >
+          {status?.keyRejected ? 'Key rejected' : configured ? 'Configured' : 'Not configured'}
         </span>
       </div>
 
@@ -86,6 +89,11 @@ function ProviderCard({ id, name, vendor }: { id: ProviderId; name: string; vend
             <a href="#/settings">Add a key in Settings</a>
           )}
         </dd>
+        {status?.keyRejected && (
+          <dd className="error-text" data-testid={`${id}-key-rejected`}>
+            {name} refused this key (401/403). Check it in <a href="#/settings">Settings</a>; calls with model auto use the other provider meanwhile.
+          </dd>
+        )}
         <dt>Circuit breaker</dt>
         <dd data-testid={`${id}-breaker`}>
           {status ? (
