@@ -17,6 +17,8 @@ import { SessionRegistry } from './sessions/session-registry.ts';
 import { CallRunner } from './runtime/call-runner.ts';
 import { StatusFeed } from './runtime/status-feed.ts';
 import { ToolRegistry, defaultTools } from './tools/registry.ts';
+import { ToolVisibility } from './tools/tool-visibility.ts';
+import { modelNames } from './prompts/model-completions.ts';
 import { ToolError } from './tools/tool-error.ts';
 import { createProviderServices, type ProviderServices } from './providers/provider-services.ts';
 import type { DaemonServices, Endpoint } from './services.ts';
@@ -26,6 +28,9 @@ import type { StatusSnapshot } from './parent/status.ts';
 import { StartupError, listenError } from './startup-error.ts';
 import { buildHealth, buildSnapshot, type StatusSources } from './status/daemon-status.ts';
 import { DAEMON_VERSION } from './version.ts';
+import { DaemonStore } from './store/daemon-store.ts';
+import { handleUsageRoutes } from './server/usage-route.ts';
+import { priceTable } from './catalog/prices.ts';
 
 export interface DaemonOptions {
   parent?: ParentPort;
@@ -51,6 +56,7 @@ export class Daemon {
   private runner!: CallRunner;
   private services!: DaemonServices;
   private providerServices: ProviderServices | undefined;
+  private store: DaemonStore | undefined;
   private token = '';
   private port = 0;
   private releaseLock: () => void = () => undefined;
@@ -102,12 +108,35 @@ export class Daemon {
 
     const registry = new ToolRegistry(defaultTools());
     const catalog = ModelCatalog.fromFile();
+    const store = new DaemonStore(dataDir, this.logger);
+    this.store = store;
+    const clientOf = (sessionId: string | undefined) => (sessionId ? this.sessions.get(sessionId)?.clientName : undefined);
     const providerServices = createProviderServices({
       config: () => this.config,
       catalog,
       logger: this.logger,
       applyPatch: (id, patch) => this.applyProviderPatch(id, patch),
+      conversations: {
+        persistence: store.threads,
+        scopes: { clientOf, isLive: (scope) => this.sessions.get(scope) !== undefined },
+        onSaveError: (error) => store.writeFailed(error),
+      },
     });
+    providerServices.router.on('request', (r) =>
+      store.recordUsage({
+        at: Date.now(),
+        provider: r.provider,
+        model: r.model,
+        tool: r.tool,
+        client: clientOf(r.sessionId) ?? 'unknown',
+        transport: r.transport,
+        inputTokens: r.usage.promptTokens,
+        outputTokens: r.usage.completionTokens,
+        estimated: r.usageEstimated,
+        durationMs: r.durationMs,
+        outcome: r.outcome,
+      }),
+    );
     this.providerServices = providerServices;
     providerServices.router.on('upstream', (provider, outcome) => this.metrics.upstream.inc({ provider, outcome }));
     providerServices.router.on('usage', (provider, model, usage) => {
@@ -127,8 +156,25 @@ export class Daemon {
       liveModels: providerServices.liveModels,
       snapshot: () => this.snapshot(),
     };
-    this.runner = new CallRunner({ registry, services: this.services, sessions: this.sessions, metrics: this.metrics });
-    const serverDeps = { version: DAEMON_VERSION, registry, runner: this.runner, sessions: this.sessions, metrics: this.metrics, logger: this.logger, config: () => this.config };
+    this.runner = new CallRunner({
+      registry,
+      services: this.services,
+      sessions: this.sessions,
+      metrics: this.metrics,
+      onCallEnded: (tool, session, durationMs, outcome) =>
+        store.recordCall({ at: Date.now(), tool, client: clientOf(session.id) ?? 'unknown', transport: session.transport, durationMs, outcome }),
+    });
+    const serverDeps = {
+      version: DAEMON_VERSION,
+      registry,
+      runner: this.runner,
+      sessions: this.sessions,
+      metrics: this.metrics,
+      logger: this.logger,
+      config: () => this.config,
+      visibility: new ToolVisibility(),
+      modelNames: () => modelNames({ catalog, isConfigured: (id) => providerServices.providers.isConfigured(id) }),
+    };
     const legacy = new LegacyServer({ ...serverDeps, health: () => this.health(), token: () => this.token, rotateToken: (next) => this.rotateToken(next) });
     this.http = new DaemonHttpServer(
       serverDeps,
@@ -145,6 +191,7 @@ export class Daemon {
         waitingSessions: () => legacy.waitingForHello,
         extra: async (req, res, url) => {
           if (await handleProviderTest(req, res, url, providerServices.providers)) return true;
+          if (handleUsageRoutes(req, res, url, store, () => priceTable(this.config.prices))) return true;
           if (url.pathname !== '/shutdown' || req.method !== 'POST') return false;
           res.writeHead(202, { 'content-type': 'text/plain' }).end('shutting down\n');
           this.options.onExitRequested?.('shutdown requested over HTTP');
@@ -260,7 +307,8 @@ export class Daemon {
   }
 
   snapshot(): StatusSnapshot {
-    return buildSnapshot(this.statusSources());
+    const store = this.store?.health();
+    return { ...buildSnapshot(this.statusSources()), ...(store && { store }) };
   }
 
   private statusSources(): StatusSources {
@@ -313,6 +361,7 @@ export class Daemon {
     await this.http.close();
     removeDiscovery(this.config.dataDir);
     this.providerServices?.dispose();
+    this.store?.close();
     this.releaseLock();
     this.logger.info('stopped');
     await this.closeLogger();

@@ -34,6 +34,8 @@ export function parseCli(argv: readonly string[]): CliArgs {
         token: { type: 'string' },
         'no-autostart': { type: 'boolean' },
         json: { type: 'boolean' },
+        since: { type: 'string' },
+        out: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },

@@ -19,6 +19,11 @@ export function readToken(dataDir: string): string | undefined {
   }
 }
 
+/** The running daemon's GET /status (needs the token). */
+export function statusUrl(info: Discovery): string {
+  return `${baseUrl(info)}/status`;
+}
+
 function baseUrl(info: Discovery): string {
   const host = info.host === '0.0.0.0' ? '127.0.0.1' : info.host.includes(':') ? `[${info.host}]` : info.host;
   return `http://${host}:${info.port}`;

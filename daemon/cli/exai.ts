@@ -14,6 +14,11 @@ Usage:
   exai stop              stop the running daemon gracefully
   exai bridge [--url U] [--token T] [--no-autostart]
                          stdio ⇄ daemon bridge for stdio-only MCP clients
+  exai usage [--since D] [--json]
+                         tokens and cost per day, provider, model, tool and client
+                         (D: a date such as 2026-11-01, or 7d; default 30d)
+  exai diagnostics --out FILE
+                         write a zip for a bug report (no keys, token or prompts)
   exai help | --version
 
 Settings come from defaults < <data-dir>/config.json < environment < flags; see README.md.
@@ -32,6 +37,14 @@ async function main(argv: string[]): Promise<number | undefined> {
     case 'bridge': {
       const { runBridge } = await import('./run-bridge.ts');
       return runBridge(args);
+    }
+    case 'usage': {
+      const { runUsage } = await import('./run-usage.ts');
+      return runUsage(args);
+    }
+    case 'diagnostics': {
+      const { runDiagnostics } = await import('./run-diagnostics.ts');
+      return runDiagnostics(args);
     }
     case 'version':
       process.stdout.write(`${DAEMON_VERSION}\n`);

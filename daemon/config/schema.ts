@@ -1,6 +1,16 @@
 import { z } from 'zod';
 import { providerBaseUrlSchema } from './base-url.ts';
 
+/** A model's price per million tokens; the shipped list is daemon/catalog/prices.json. */
+export const priceSchema = z
+  .object({
+    input: z.number().min(0),
+    output: z.number().min(0),
+    currency: z.string().min(1).max(8).default('USD'),
+  })
+  .strict();
+export type Price = z.infer<typeof priceSchema>;
+
 // One schema for every layer (defaults < config file < environment < CLI flags), so a bad value
 // is reported the same way wherever it came from.
 const seconds = z.number().positive().max(86_400);
@@ -72,6 +82,8 @@ export const configSchema = z
     maxFileBytesPerCall: count.default(8 * 1024 * 1024),
     /** GLM's vision models take at most 5 MB per image; Kimi's are larger. */
     imageSizeCapBytes: count.default(5 * 1024 * 1024),
+    /** Per-model prices per million tokens over the shipped list (catalog/prices.json). */
+    prices: z.record(z.string(), priceSchema).default({}),
 
     kimi: providerConfigSchema('https://api.moonshot.ai/v1'),
     glm: providerConfigSchema('https://api.z.ai/api/paas/v4'),

@@ -20,6 +20,24 @@ export interface Thread {
   readonly createdAt: number;
   lastActivityAt: number;
   readonly turns: Turn[];
+  /** The MCP client (clientInfo.name) whose session opened it; see `canContinue`. */
+  readonly client?: string;
+}
+
+/** Where threads outlive the daemon (exai.db); every method may throw on a disk error. */
+export interface ThreadPersistence {
+  save(thread: Thread): void;
+  load(id: string): Thread | undefined;
+  delete(id: string): void;
+  pruneBefore(time: number): number;
+}
+
+/** Who may continue a thread opened by another session scope. */
+export interface ScopeRules {
+  /** The client identity (MCP clientInfo.name) of a live session scope. */
+  clientOf(scope: string): string | undefined;
+  /** Whether the session that is that scope is still connected. */
+  isLive(scope: string): boolean;
 }
 
 export interface ConversationStoreOptions {
@@ -29,14 +47,21 @@ export interface ConversationStoreOptions {
   maxThreads?: number;
   sweepEveryMs?: number;
   now?: () => number;
+  /** Keeps threads across restarts; without it they live in memory only. */
+  persistence?: ThreadPersistence;
+  scopes?: ScopeRules;
+  /** A write to `persistence` failed: the thread stays in memory, the user is told. */
+  onSaveError?(error: Error): void;
 }
 
 const START_OVER = 'Start a new conversation by calling again without continuation_id.';
 
 /**
- * `continuation_id` threads (TOOLS.md): in memory, per session scope, expiring `ttlMs` after their
- * last turn. An id from another scope is answered exactly as an unknown one, so ids cannot be
- * probed across clients.
+ * `continuation_id` threads (docs/runtime.md): per session scope, expiring `ttlMs` after their
+ * last turn, kept in memory and, with `persistence`, in exai.db across restarts. An id from
+ * another scope is answered exactly as an unknown one, so ids cannot be probed across clients —
+ * except that once the session that opened a thread has gone (a disconnect or a restart), a
+ * session of the same client (clientInfo.name) may continue it.
  */
 export class ConversationStore {
   private readonly threads = new Map<string, Thread>();
@@ -57,14 +82,17 @@ export class ConversationStore {
 
   create(scope: string): Thread {
     const now = this.now();
+    const client = this.options.scopes?.clientOf(scope);
     const thread: Thread = {
       id: randomUUID(),
       scope,
       createdAt: now,
       lastActivityAt: now,
       turns: [],
+      ...(client !== undefined && { client }),
     };
     this.threads.set(thread.id, thread);
+    this.persist(thread);
     const max = this.options.maxThreads ?? 10_000;
     for (const oldest of this.threads.keys()) {
       if (this.threads.size <= max) break;
@@ -75,8 +103,8 @@ export class ConversationStore {
 
   /** The thread for a continuation, or a ToolError telling the caller to start over. */
   get(id: string, scope: string): Thread {
-    const thread = this.threads.get(id);
-    if (!thread || thread.scope !== scope) {
+    const thread = this.threads.get(id) ?? this.load(id);
+    if (!thread || !this.mayContinue(thread, scope)) {
       throw new ToolError(
         'NOT_FOUND',
         `Conversation ${id} was not found: it may have expired (threads last ${this.ttlText()} after their last turn) or never existed. ${START_OVER}`,
@@ -84,6 +112,7 @@ export class ConversationStore {
     }
     if (this.expired(thread)) {
       this.threads.delete(id);
+      this.forget(id);
       throw new ToolError(
         'NOT_FOUND',
         `Conversation ${id} has expired: it had no turn for over ${this.ttlText()}. ${START_OVER}`,
@@ -113,6 +142,52 @@ export class ConversationStore {
     // Most recently used last, so the size bound drops the stalest thread.
     this.threads.delete(thread.id);
     this.threads.set(thread.id, thread);
+    this.persist(thread);
+  }
+
+  /** Writes a thread a tool changed in place (a workflow's record) through to the store. */
+  save(thread: Thread): void {
+    thread.lastActivityAt = this.now();
+    this.persist(thread);
+  }
+
+  private mayContinue(thread: Thread, scope: string): boolean {
+    if (thread.scope === scope) return true;
+    const rules = this.options.scopes;
+    if (!rules || thread.client === undefined || rules.isLive(thread.scope)) return false;
+    return rules.clientOf(scope) === thread.client;
+  }
+
+  private load(id: string): Thread | undefined {
+    const persistence = this.options.persistence;
+    if (!persistence) return undefined;
+    let thread: Thread | undefined;
+    try {
+      thread = persistence.load(id);
+    } catch (error) {
+      throw new ToolError(
+        'STORE_ERROR',
+        `Conversation ${id} could not be read from exai.db: ${(error as Error).message}. Other calls keep working; ${START_OVER}`,
+      );
+    }
+    if (thread) this.threads.set(thread.id, thread);
+    return thread;
+  }
+
+  private persist(thread: Thread): void {
+    try {
+      this.options.persistence?.save(thread);
+    } catch (error) {
+      this.options.onSaveError?.(error as Error);
+    }
+  }
+
+  private forget(id: string): void {
+    try {
+      this.options.persistence?.delete(id);
+    } catch (error) {
+      this.options.onSaveError?.(error as Error);
+    }
   }
 
   /** Drops expired threads; returns how many. */
@@ -123,6 +198,11 @@ export class ConversationStore {
         this.threads.delete(id);
         removed += 1;
       }
+    }
+    try {
+      this.options.persistence?.pruneBefore(this.now() - this.options.ttlMs());
+    } catch (error) {
+      this.options.onSaveError?.(error as Error);
     }
     return removed;
   }

@@ -28,6 +28,7 @@ const WIRE_CODES: Record<ToolErrorCode, WireErrorCode> = {
   CANCELLED: 'CANCELLED',
   // Ours; legacy clients only know the six codes above.
   NOT_CONFIGURED: 'EXEC_ERROR',
+  STORE_ERROR: 'EXEC_ERROR',
   NOT_FOUND: 'EXEC_ERROR',
   UPSTREAM_ERROR: 'EXEC_ERROR',
 };

@@ -57,5 +57,7 @@ export interface StatusSnapshot {
   latencyMs: { p50: number; p95: number; p99: number };
   providers: ProviderStatus[];
   recentErrors: Array<{ time: number; tool: string; code: string; message: string }>;
+  /** exai.db: ok, degraded (a write failed; data kept in memory) or unavailable; a notice when a damaged file was moved aside. */
+  store?: { state: 'ok' | 'degraded' | 'unavailable'; notice?: string; error?: string };
 }
 

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { ModelCatalog } from '../catalog/catalog.ts';
 import { LiveModels } from '../catalog/live-models.ts';
 import type { Config, ProviderId } from '../config/schema.ts';
-import { ConversationStore } from '../conversations/conversation-store.ts';
+import { ConversationStore, type ConversationStoreOptions } from '../conversations/conversation-store.ts';
 import { ChatRouter } from '../routing/chat-router.ts';
 import { ProviderRegistry, type ProviderPatch } from './provider-registry.ts';
 
@@ -24,6 +24,8 @@ export interface ProviderServicesOptions {
   applyPatch: (id: ProviderId, patch: ProviderPatch) => void;
   /** Skip the start-up GET /models (tests that count requests). */
   fetchLiveModels?: boolean;
+  /** Where threads persist and who may continue them (exai.db, set by the daemon). */
+  conversations?: Pick<ConversationStoreOptions, 'persistence' | 'scopes' | 'onSaveError'>;
 }
 
 /**
@@ -43,6 +45,7 @@ export function createProviderServices(options: ProviderServicesOptions): Provid
   const conversations = new ConversationStore({
     ttlMs: () => config().conversationTtlHours * 3_600_000,
     maxTurns: () => config().maxConversationTurns,
+    ...options.conversations,
   });
   const startupFetch = options.fetchLiveModels ?? true ? setTimeout(() => void liveModels.refresh(), STARTUP_FETCH_DELAY_MS).unref() : undefined;
   return {

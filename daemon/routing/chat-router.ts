@@ -27,6 +27,9 @@ export interface RoutedCallContext {
   readonly signal: AbortSignal;
   readonly deadline: number;
   progress(update: ProgressUpdate): void;
+  /** Which tool and session the request serves, for the usage ledger. */
+  readonly tool?: string;
+  readonly session?: { readonly id: string; readonly transport: string };
   /** The provider's in-flight slot (runtime limits); absent in unit tests of the router alone. */
   acquireProvider?(provider: ProviderId, model?: string): Promise<{ release(): void }>;
 }
@@ -49,11 +52,28 @@ export interface RoutedAnswer extends ChatAnswer {
   failedAttempts: AttemptRecord[];
 }
 
+/** One upstream request, for the usage ledger (never the prompt). */
+export interface UpstreamRequest {
+  provider: ProviderId;
+  model: string;
+  tool: string;
+  sessionId: string | undefined;
+  transport: string;
+  usage: TokenUsage;
+  usageEstimated: boolean;
+  durationMs: number;
+  /** 'ok', or the ProviderCallError kind. */
+  outcome: string;
+}
+
 export interface ChatRouterEvents {
   /** One upstream request ended: ok, or the failure kind. */
   upstream: [provider: ProviderId, outcome: string];
   usage: [provider: ProviderId, model: string, usage: TokenUsage];
+  request: [request: UpstreamRequest];
 }
+
+const NO_USAGE: TokenUsage = { promptTokens: 0, completionTokens: 0, totalTokens: 0 };
 
 /** At most a few progress notifications a second, however fast tokens stream. */
 const PROGRESS_EVERY_MS = 250;
@@ -125,7 +145,7 @@ export class ChatRouter extends EventEmitter<ChatRouterEvents> {
       if ('answer' in outcome) {
         breaker.success();
         this.o.registry.markKey(model.provider, false);
-        return this.finish(outcome.answer, outcome.messages, model, failed);
+        return this.finish(outcome.answer, outcome.messages, model, failed, ctx, outcome.durationMs);
       }
       tokensBefore += outcome.tokens;
       const error = outcome.error;
@@ -171,7 +191,8 @@ export class ChatRouter extends EventEmitter<ChatRouterEvents> {
     ctx: RoutedCallContext,
     tokensBefore: number,
   ): Promise<
-    { answer: ChatAnswer; messages: ChatMessage[] } | { error: ProviderCallError; tokens: number }
+    | { answer: ChatAnswer; messages: ChatMessage[]; durationMs: number }
+    | { error: ProviderCallError; tokens: number }
   > {
     const { registry, config } = this.o;
     const provider = registry.get(model.provider);
@@ -195,6 +216,7 @@ export class ChatRouter extends EventEmitter<ChatRouterEvents> {
         throw abortError(ctx);
       }
       registry.requestStarted(model.provider);
+      const startedAt = Date.now();
       try {
         const answer = await provider.chat(
           {
@@ -214,7 +236,7 @@ export class ChatRouter extends EventEmitter<ChatRouterEvents> {
         slot?.release();
         registry.requestEnded(model.provider);
         this.emit('upstream', model.provider, 'ok');
-        return { answer, messages };
+        return { answer, messages, durationMs: Date.now() - startedAt };
       } catch (caught) {
         // Free the slot before any Retry-After sleep, so others can use the provider meanwhile.
         slot?.release();
@@ -227,6 +249,7 @@ export class ChatRouter extends EventEmitter<ChatRouterEvents> {
           error.kind === 'cancelled' ? undefined : error.message,
         );
         this.emit('upstream', model.provider, error.kind);
+        this.emit('request', requestRecord(model, ctx, NO_USAGE, true, Date.now() - startedAt, error.kind));
         if (error.kind === 'cancelled' || ctx.signal.aborted) throw abortError(ctx);
         const waitMs = error.retryAfterMs ?? DEFAULT_RETRY_AFTER_MS;
         const fits = Date.now() + waitMs < ctx.deadline - 1000;
@@ -249,6 +272,8 @@ export class ChatRouter extends EventEmitter<ChatRouterEvents> {
     messages: ChatMessage[],
     model: ModelInfo,
     failed: AttemptRecord[],
+    ctx: RoutedCallContext,
+    durationMs: number,
   ): RoutedAnswer {
     let usage = answer.usage;
     const usageEstimated = usage === undefined;
@@ -258,6 +283,7 @@ export class ChatRouter extends EventEmitter<ChatRouterEvents> {
       usage = { promptTokens, completionTokens, totalTokens: promptTokens + completionTokens };
     }
     this.emit('usage', model.provider, model.name, usage);
+    this.emit('request', requestRecord(model, ctx, usage, usageEstimated, durationMs, 'ok'));
     this.o.logger.info(
       {
         provider: model.provider,
@@ -292,4 +318,25 @@ function abortError(ctx: RoutedCallContext): ToolError {
 function toToolError(error: ProviderCallError): ToolError {
   const code = error.kind === 'not-configured' ? 'NOT_CONFIGURED' : 'UPSTREAM_ERROR';
   return new ToolError(code, error.message, { cause: error });
+}
+
+function requestRecord(
+  model: ModelInfo,
+  ctx: RoutedCallContext,
+  usage: TokenUsage,
+  usageEstimated: boolean,
+  durationMs: number,
+  outcome: string,
+): UpstreamRequest {
+  return {
+    provider: model.provider,
+    model: model.name,
+    tool: ctx.tool ?? 'unknown',
+    sessionId: ctx.session?.id,
+    transport: ctx.session?.transport ?? 'unknown',
+    usage,
+    usageEstimated,
+    durationMs,
+    outcome,
+  };
 }

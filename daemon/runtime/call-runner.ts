@@ -76,7 +76,17 @@ export class CallRunner {
   private readonly sessions: SessionRegistry;
   private readonly metrics: Metrics;
 
-  constructor(deps: { registry: ToolRegistry; services: DaemonServices; sessions: SessionRegistry; metrics: Metrics }) {
+  /** Told of every finished call (the usage ledger's calls table). */
+  private readonly onCallEnded: ((tool: string, session: CallerSession, durationMs: number, outcome: string) => void) | undefined;
+
+  constructor(deps: {
+    registry: ToolRegistry;
+    services: DaemonServices;
+    sessions: SessionRegistry;
+    metrics: Metrics;
+    onCallEnded?: (tool: string, session: CallerSession, durationMs: number, outcome: string) => void;
+  }) {
+    this.onCallEnded = deps.onCallEnded;
     this.registry = deps.registry;
     this.services = deps.services;
     this.sessions = deps.sessions;
@@ -196,6 +206,7 @@ export class CallRunner {
       this.metrics.latency.observe({ tool: spec.name }, elapsed / 1000);
       this.stats.recordCall(elapsed, outcome);
       this.sessions.callEnded(call.session.id, callId, outcome !== 'ok');
+      this.onCallEnded?.(spec.name, call.session, elapsed, outcome);
     }
   }
 
@@ -226,6 +237,7 @@ export class CallRunner {
       callSlot = await this.limits.acquireCall(session.id, controller.signal);
       const config = this.services.config();
       const ctx: ToolContext = {
+        tool: spec.name,
         signal: controller.signal,
         deadline,
         session,

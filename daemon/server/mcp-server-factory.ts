@@ -7,6 +7,8 @@ import type { CallRunner } from '../runtime/call-runner.ts';
 import type { CallerSession, ToolResult } from '../tools/tool.ts';
 import { isToolError } from '../tools/tool-error.ts';
 import type { SessionRegistry } from '../sessions/session-registry.ts';
+import type { ToolVisibility } from '../tools/tool-visibility.ts';
+import { ToolPrompts } from './mcp-prompts.ts';
 
 export function toCallToolResult(result: ToolResult): CallToolResult {
   return {
@@ -23,10 +25,16 @@ export function errorResult(error: unknown): CallToolResult {
     return {
       isError: true,
       content: [{ type: 'text', text: `${error.code}: ${error.message}` }],
-      _meta: { code: error.code, ...(error.retryAfter !== undefined ? { retry_after: error.retryAfter } : {}) },
+      _meta: {
+        code: error.code,
+        ...(error.retryAfter !== undefined ? { retry_after: error.retryAfter } : {}),
+      },
     };
   }
-  return { isError: true, content: [{ type: 'text', text: `EXEC_ERROR: ${(error as Error)?.message ?? String(error)}` }] };
+  return {
+    isError: true,
+    content: [{ type: 'text', text: `EXEC_ERROR: ${(error as Error)?.message ?? String(error)}` }],
+  };
 }
 
 /**
@@ -38,6 +46,18 @@ const sharedValidator: jsonSchemaValidator = {
   getValidator: (schema) => (sharedAjv ??= new AjvJsonSchemaValidator()).getValidator(schema),
 };
 
+const promptsByRegistry = new WeakMap<ToolRegistry, ToolPrompts>();
+
+/** Built with the first MCP session (the SDK loads lazily), then shared by all of them. */
+function promptsFor(deps: { registry: ToolRegistry; modelNames(): string[] }): ToolPrompts {
+  let prompts = promptsByRegistry.get(deps.registry);
+  if (!prompts) {
+    prompts = new ToolPrompts(deps.registry.list(), { modelNames: () => deps.modelNames() });
+    promptsByRegistry.set(deps.registry, prompts);
+  }
+  return prompts;
+}
+
 /**
  * One McpServer per connection or HTTP session (the SDK binds a server to one transport); all
  * of them register the same ToolSpecs and run calls through the one shared CallRunner.
@@ -48,6 +68,8 @@ export function createMcpServer(deps: {
   runner: CallRunner;
   sessions: SessionRegistry;
   session: CallerSession;
+  visibility: ToolVisibility;
+  modelNames(): string[];
 }): McpServer {
   const server = new McpServer(
     { name: 'exai', title: 'EXAI', version: deps.version },
@@ -57,9 +79,10 @@ export function createMcpServer(deps: {
       jsonSchemaValidator: sharedValidator,
     },
   );
+  const tools = new Map<string, { enable(): void; disable(): void; enabled: boolean }>();
   for (const spec of deps.registry.list()) {
     const schemas = deps.registry.schemas(spec.name)!;
-    server.registerTool(
+    const handle = server.registerTool(
       spec.name,
       {
         title: spec.title,
@@ -85,7 +108,12 @@ export function createMcpServer(deps: {
                     void extra
                       .sendNotification({
                         method: 'notifications/progress',
-                        params: { progressToken, progress: update.progress, ...(update.total ? { total: update.total } : {}), message: update.message },
+                        params: {
+                          progressToken,
+                          progress: update.progress,
+                          ...(update.total ? { total: update.total } : {}),
+                          message: update.message,
+                        },
                       })
                       .catch(() => undefined);
                   },
@@ -96,7 +124,29 @@ export function createMcpServer(deps: {
         }
       },
     );
+    tools.set(spec.name, handle);
   }
+  const prompts = promptsFor(deps).register(server);
+  // Hidden tools (profile, enabled/disabled lists) stay registered but disabled, so a settings
+  // change toggles them and the SDK tells the client with a list_changed notification.
+  const applyVisibility = () => {
+    for (const handles of [tools, prompts]) {
+      for (const [name, handle] of handles) {
+        const visible = deps.visibility.isVisible(name);
+        if (visible !== handle.enabled) {
+          if (visible) handle.enable();
+          else handle.disable();
+        }
+      }
+    }
+  };
+  applyVisibility();
+  deps.visibility.on('change', applyVisibility);
+  const closed = server.server.onclose;
+  server.server.onclose = () => {
+    deps.visibility.off('change', applyVisibility);
+    closed?.();
+  };
   server.server.oninitialized = () => {
     const client = server.server.getClientVersion();
     deps.sessions.setClient(deps.session.id, client?.name, client?.version);

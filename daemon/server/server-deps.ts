@@ -4,6 +4,7 @@ import type { CallRunner } from '../runtime/call-runner.ts';
 import type { SessionRegistry } from '../sessions/session-registry.ts';
 import type { Metrics } from '../metrics/metrics.ts';
 import type { Config } from '../config/schema.ts';
+import type { ToolVisibility } from '../tools/tool-visibility.ts';
 
 /** What the HTTP and WebSocket front ends share. */
 export interface ServerDeps {
@@ -14,4 +15,8 @@ export interface ServerDeps {
   metrics: Metrics;
   logger: Logger;
   config(): Config;
+  /** Which tools (and their prompts) sessions show; changes reach open sessions. */
+  visibility: ToolVisibility;
+  /** Names `model` arguments complete to. */
+  modelNames(): string[];
 }

@@ -1,5 +1,5 @@
 // Error codes are the legacy protocol's (LEGACY-PROTOCOL.md), so every transport can report the
-// same failure the same way; NOT_CONFIGURED and NOT_FOUND are ours and map to EXEC_ERROR there.
+// same failure the same way; NOT_CONFIGURED, NOT_FOUND and STORE_ERROR are ours and map to EXEC_ERROR there.
 export type ToolErrorCode =
   | 'TIMEOUT'
   | 'OVER_CAPACITY'
@@ -9,7 +9,9 @@ export type ToolErrorCode =
   | 'CANCELLED'
   | 'NOT_CONFIGURED'
   | 'NOT_FOUND'
-  | 'UPSTREAM_ERROR';
+  | 'UPSTREAM_ERROR'
+  /** exai.db could not be read or written (locked, full disk). */
+  | 'STORE_ERROR';
 
 export class ToolError extends Error {
   readonly code: ToolErrorCode;

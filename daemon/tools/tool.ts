@@ -18,6 +18,8 @@ export interface ProgressUpdate {
 }
 
 export interface ToolContext {
+  /** The tool being run (for the usage ledger). */
+  readonly tool: string;
   /** Aborted on client cancel, disconnect, deadline or shutdown. Pass it to every I/O call. */
   readonly signal: AbortSignal;
   /** Epoch milliseconds by which the tool must have answered. */

@@ -1,0 +1,95 @@
+import type { DatabaseSync } from 'node:sqlite';
+import type { Logger } from 'pino';
+import { openExaiDb } from './exai-db.ts';
+import { ThreadTable } from './thread-table.ts';
+import { UsageLedger, type CallRecord, type UsageRecord } from './usage-ledger.ts';
+
+/** What the dashboard shows of exai.db. */
+export interface StoreHealth {
+  state: 'ok' | 'degraded' | 'unavailable';
+  /** Said once: a damaged file was moved aside. */
+  notice?: string;
+  /** The last read or write error, or why the file could not be opened. */
+  error?: string;
+}
+
+const PRUNE_EVERY_MS = 6 * 3_600_000;
+
+/**
+ * exai.db as the daemon uses it: thread persistence and the usage ledger. A write that fails
+ * (disk full, file locked) is logged and shown, never thrown into a call that already has its
+ * answer; the data stays in memory until the next write succeeds.
+ */
+export class DaemonStore {
+  readonly threads: ThreadTable | undefined;
+  readonly ledger: UsageLedger | undefined;
+  private readonly db: DatabaseSync | undefined;
+  private readonly logger: Logger;
+  private readonly status: StoreHealth;
+  private readonly pruner: NodeJS.Timeout | undefined;
+
+  constructor(dataDir: string, logger: Logger) {
+    this.logger = logger;
+    const opened = openExaiDb(dataDir, logger);
+    this.db = opened.db;
+    this.status = {
+      state: opened.db ? 'ok' : 'unavailable',
+      ...(opened.notice !== undefined && { notice: opened.notice }),
+      ...(opened.error !== undefined && { error: opened.error }),
+    };
+    if (this.db) {
+      this.threads = new ThreadTable(this.db);
+      this.ledger = new UsageLedger(this.db);
+      this.guard(() => this.ledger?.prune());
+      this.pruner = setInterval(
+        () => this.guard(() => this.ledger?.prune()),
+        PRUNE_EVERY_MS,
+      ).unref();
+    }
+  }
+
+  health(): StoreHealth {
+    return { ...this.status };
+  }
+
+  recordUsage(record: UsageRecord): void {
+    this.guard(() => this.ledger?.record(record));
+  }
+
+  recordCall(record: CallRecord): void {
+    this.guard(() => this.ledger?.recordCall(record));
+  }
+
+  /** A write failed somewhere (a thread save): degrade and say why. */
+  writeFailed(error: Error): void {
+    if (this.status.state === 'ok' || this.status.error !== error.message) {
+      this.logger.error(
+        { error: error.message },
+        'could not write to exai.db; conversations and usage are kept in memory only',
+      );
+    }
+    this.status.state = 'degraded';
+    this.status.error = error.message;
+  }
+
+  private guard(write: () => void): void {
+    try {
+      write();
+      if (this.status.state === 'degraded') {
+        this.status.state = 'ok';
+        delete this.status.error;
+      }
+    } catch (error) {
+      this.writeFailed(error as Error);
+    }
+  }
+
+  close(): void {
+    clearInterval(this.pruner);
+    try {
+      this.db?.close();
+    } catch {
+      // Closing a file that failed mid-write: nothing more to save.
+    }
+  }
+}

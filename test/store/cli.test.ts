@@ -1,0 +1,117 @@
+// `exai usage` and `exai diagnostics` against the data folder of a daemon that served calls.
+import { execFile } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { unzipSync, strFromU8 } from 'fflate';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startFakePair } from '../fixtures/fake-provider.ts';
+import { EXAI_ENTRY, cleanEnv, connectMcpWs, startDaemon, tempDataDir } from '../helpers/daemon.ts';
+import { GLM_KEY, KIMI_KEY } from '../tools/mcp-rig.ts';
+
+const run = promisify(execFile);
+const cleanups: Array<() => Promise<unknown>> = [];
+afterEach(async () => {
+  while (cleanups.length) await cleanups.pop()!().catch(() => undefined);
+});
+
+const PROMPT = 'the secret plan is codename marmalade';
+
+async function daemonWithUsage() {
+  const fakes = await startFakePair({ kimi: KIMI_KEY, glm: GLM_KEY });
+  cleanups.push(() => fakes.stop());
+  fakes.glm.script({
+    kind: 'reply',
+    text: 'ok',
+    usage: { prompt_tokens: 1200, completion_tokens: 300, total_tokens: 1500 },
+  });
+  const dataDir = tempDataDir();
+  const d = await startDaemon({
+    dataDir,
+    env: {
+      KIMI_API_URL: fakes.kimi.baseUrl,
+      GLM_API_URL: fakes.glm.baseUrl,
+      KIMI_API_KEY: KIMI_KEY,
+      GLM_API_KEY: GLM_KEY,
+    },
+  });
+  cleanups.push(() => d.stop());
+  const client = await connectMcpWs(d, 'cursor');
+  cleanups.push(() => client.close());
+  await client.callTool({ name: 'chat', arguments: { prompt: PROMPT, model: 'glm-4.5' } });
+  return { d, dataDir };
+}
+
+// The user's shell, as when they set their keys there.
+function exai(args: string[]) {
+  return run(process.execPath, [EXAI_ENTRY, ...args], {
+    env: cleanEnv({ KIMI_API_KEY: KIMI_KEY, GLM_API_KEY: GLM_KEY }),
+  });
+}
+
+describe('exai usage', () => {
+  it('prints usage as JSON with provider, model, tool, client, tokens and cost', async () => {
+    const { dataDir } = await daemonWithUsage();
+    const { stdout } = await exai(['usage', '--json', '--since', '7d', '--data-dir', dataDir]);
+    const report = JSON.parse(stdout) as { rows: Array<Record<string, unknown>> };
+    expect(report.rows).toEqual([
+      expect.objectContaining({
+        provider: 'glm',
+        model: 'glm-4.5',
+        tool: 'chat',
+        client: 'cursor',
+        input_tokens: 1200,
+        output_tokens: 300,
+        cost: (1200 * 0.6 + 300 * 2.2) / 1e6,
+      }),
+    ]);
+  });
+
+  it('prints a table, and refuses a bad --since by name', async () => {
+    const { dataDir } = await daemonWithUsage();
+    const { stdout } = await exai(['usage', '--data-dir', dataDir]);
+    expect(stdout).toMatch(/glm-4\.5\s+chat\s+cursor\s+1\s+1200\s+300/);
+    await expect(
+      exai(['usage', '--since', 'yesterday', '--data-dir', dataDir]),
+    ).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('--since: expected a date'),
+    });
+  });
+});
+
+describe('exai diagnostics', () => {
+  it('writes a zip with versions, settings, status, logs and usage, and no key, token or prompt', async () => {
+    const { d, dataDir } = await daemonWithUsage();
+    // A line an older version might have logged with a key in it.
+    writeFileSync(
+      join(dataDir, 'logs', 'daemon.log.1'),
+      `{"level":40,"msg":"upstream said: invalid key ${KIMI_KEY}"}\n`,
+    );
+    const out = join(dataDir, 'diag.zip');
+    await exai(['diagnostics', '--out', out, '--data-dir', dataDir]);
+    const files = unzipSync(readFileSync(out));
+    expect(Object.keys(files)).toEqual(
+      expect.arrayContaining([
+        'versions.json',
+        'settings.json',
+        'status.json',
+        'recent-errors.json',
+        'usage-summary.json',
+        'logs/daemon.log',
+        'logs/daemon.log.1',
+      ]),
+    );
+    const all = Object.values(files).map((f) => strFromU8(f)).join('\n');
+    expect(JSON.parse(strFromU8(files['status.json']!))).toMatchObject({ pid: d.child.pid });
+    expect(all).toContain('"input_tokens": 1200');
+    for (const secret of [KIMI_KEY, GLM_KEY, d.token, PROMPT]) expect(all).not.toContain(secret);
+  });
+
+  it('names the missing --out', async () => {
+    await expect(exai(['diagnostics', '--data-dir', tempDataDir()])).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('--out FILE is required'),
+    });
+  });
+});
