@@ -50,6 +50,40 @@ async function realOrResolved(path: string): Promise<string> {
   }
 }
 
+interface ResolvedPolicy {
+  at: number;
+  /** Each refused folder as given and as its real path. */
+  refused: Array<RefusedFolder & { forms: string[] }>;
+  roots: string[];
+}
+
+// The folders' real paths, worked out once per config for a few seconds rather than for each of
+// the thousands of paths one call may name.
+const POLICY_TTL_MS = 5_000;
+const policies = new WeakMap<FileReaderConfig, Promise<ResolvedPolicy>>();
+
+async function resolvePolicy(config: FileReaderConfig): Promise<ResolvedPolicy> {
+  const refused = await Promise.all(
+    refusedFolders(config).map(async (folder) => ({
+      ...folder,
+      forms: [...new Set([resolve(folder.path), await realOrResolved(folder.path)])],
+    })),
+  );
+  const roots = await Promise.all(allowedRootsOf(config).map(realOrResolved));
+  return { at: Date.now(), refused, roots };
+}
+
+async function policyFor(config: FileReaderConfig): Promise<ResolvedPolicy> {
+  const cached = policies.get(config);
+  if (cached) {
+    const policy = await cached;
+    if (Date.now() - policy.at < POLICY_TTL_MS) return policy;
+  }
+  const next = resolvePolicy(config);
+  policies.set(config, next);
+  return next;
+}
+
 function isInside(path: string, folder: string): boolean {
   if (path === folder) return true;
   const prefix = folder.endsWith(sep) ? folder : folder + sep;
@@ -94,21 +128,18 @@ export async function resolveAllowed(
     throw missing(argName, path, error);
   }
   const shown = real === path ? path : `${path} (which resolves to ${real})`;
-  for (const folder of refusedFolders(config)) {
-    const dir = await realOrResolved(folder.path);
-    if (isInside(real, dir) || isInside(real, resolve(folder.path))) {
+  const policy = await policyFor(config);
+  for (const folder of policy.refused) {
+    if (folder.forms.some((dir) => isInside(real, dir))) {
       throw new ToolError(
         'INVALID_ARGUMENTS',
         `${argName}: ${shown} is in ${folder.path}, ${folder.why}; the daemon never reads files there`,
       );
     }
   }
-  const roots = allowedRootsOf(config);
-  for (const root of roots) {
-    if (isInside(real, await realOrResolved(root))) return real;
-  }
+  if (policy.roots.some((root) => isInside(real, root))) return real;
   throw new ToolError(
     'INVALID_ARGUMENTS',
-    `${argName}: ${shown} is outside the folders tools may read (${roots.join(', ')}); add its folder to the allowedRoots setting (EXAI_ALLOWED_ROOTS)`,
+    `${argName}: ${shown} is outside the folders tools may read (${allowedRootsOf(config).join(', ')}); add its folder to the allowedRoots setting (EXAI_ALLOWED_ROOTS)`,
   );
 }

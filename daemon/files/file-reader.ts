@@ -1,7 +1,7 @@
 import { ToolError } from '../tools/tool-error.ts';
 import type { FileReaderConfig } from './allowed-roots.ts';
 import { openUserFile, readUserFile } from './open-user-file.ts';
-import { alreadyRead, chargeFile } from './read-budget.ts';
+import { chargeFile } from './read-budget.ts';
 
 export { resolveAllowed, allowedRootsOf, type FileReaderConfig } from './allowed-roots.ts';
 export { openUserFile, readUserFile, type UserFile, type OpenOptions } from './open-user-file.ts';
@@ -28,7 +28,8 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 /**
  * Reads text files for a tool argument (`files`, `relevant_files`, …): each path goes through
  * openUserFile (allowed roots, regular file, size cap); a file reached by several spellings is
- * read once; the call's file-count and total-bytes caps apply across all its arguments.
+ * read and returned once; the call's file-count and total-bytes caps apply across all its
+ * arguments (a file named in two arguments counts once).
  */
 export async function readTextFiles(
   paths: readonly string[],
@@ -36,13 +37,15 @@ export async function readTextFiles(
 ): Promise<TextFile[]> {
   const argName = ctx.argName ?? 'files';
   const files: TextFile[] = [];
+  const seen = new Set<string>();
   for (const path of new Set(paths)) {
     const file = await openUserFile(path, { ...ctx, argName });
     const key = `text:${file.realPath}`;
-    if (alreadyRead(ctx.signal, key)) {
+    if (seen.has(key)) {
       await file.handle.close();
       continue;
     }
+    seen.add(key);
     try {
       chargeFile(ctx.signal, ctx.config, key, file.size, argName, path);
     } catch (error) {

@@ -1,7 +1,7 @@
 import { ToolError } from '../tools/tool-error.ts';
 import type { FileReadContext } from './file-reader.ts';
 import { formatBytes, openUserFile, readUserFile } from './open-user-file.ts';
-import { alreadyRead, chargeFile } from './read-budget.ts';
+import { chargeFile } from './read-budget.ts';
 
 /** The MIME type an image's first bytes show, or undefined when they are no image we send. */
 export function imageMime(data: Uint8Array): string | undefined {
@@ -18,6 +18,9 @@ export function imageMime(data: Uint8Array): string | undefined {
   if (data.length >= 12 && ascii(0, 4) === 'RIFF' && ascii(8, 12) === 'WEBP') return 'image/webp';
   return undefined;
 }
+
+/** Data URLs have no path to recognise them by: each one counts. */
+let dataUrls = 0;
 
 function notAnImage(shown: string): ToolError {
   return new ToolError(
@@ -37,6 +40,7 @@ export async function readImages(
 ): Promise<string[]> {
   const { config, signal } = ctx;
   const urls: string[] = [];
+  const seen = new Set<string>();
   const sizeCap = {
     capBytes: config.imageSizeCapBytes,
     capSetting: 'imageSizeCapBytes',
@@ -61,16 +65,17 @@ export async function readImages(
       }
       const mime = imageMime(data);
       if (!mime) throw notAnImage(shown);
-      chargeFile(signal, config, `data:${index}:${urls.length}`, data.length, 'images', shown);
+      chargeFile(signal, config, `data:${(dataUrls += 1)}`, data.length, 'images', shown);
       urls.push(`data:${mime};base64,${data.toString('base64')}`);
       continue;
     }
     const file = await openUserFile(image, { ...ctx, ...sizeCap });
     const key = `image:${file.realPath}`;
-    if (alreadyRead(signal, key)) {
+    if (seen.has(key)) {
       await file.handle.close();
       continue;
     }
+    seen.add(key);
     try {
       chargeFile(signal, config, key, file.size, 'images', image);
     } catch (error) {

@@ -18,14 +18,10 @@ function budgetOf(signal: AbortSignal): Budget {
   return budget;
 }
 
-/** True when this call already read `key` (a real path, per kind): read each file once. */
-export function alreadyRead(signal: AbortSignal, key: string): boolean {
-  return budgetOf(signal).seen.has(key);
-}
-
 /**
  * Counts one more file of `bytes` against the call's caps, or throws naming the cap and its
- * setting. Call it before reading, with the size from fstat.
+ * setting. Call it before reading, with the size from fstat. A file this call already counted
+ * (same key: kind and real path, e.g. in both `files` and `relevant_files`) is not counted again.
  */
 export function chargeFile(
   signal: AbortSignal,
@@ -36,6 +32,7 @@ export function chargeFile(
   path: string,
 ): void {
   const budget = budgetOf(signal);
+  if (budget.seen.has(key)) return;
   if (budget.files + 1 > config.maxFilesPerCall) {
     throw new ToolError(
       'INVALID_ARGUMENTS',
