@@ -42,6 +42,8 @@ export function settingsEnv(s: StoredSettings, secrets: DaemonSecrets): Record<s
     EXAI_WS_GLM_MAX_INFLIGHT: String(s.limits.glm),
     EXAI_WS_SESSION_MAX_INFLIGHT: String(s.limits.session),
   };
+  // Read by the daemon's file reader; /proc, /dev and the app's own folders stay refused anyway.
+  if (s.allowedRoots?.length) env.EXAI_ALLOWED_ROOTS = s.allowedRoots.join(',');
   if (secrets.kimi) env.KIMI_API_KEY = secrets.kimi;
   if (secrets.glm) env.GLM_API_KEY = secrets.glm;
   return env;

@@ -14,6 +14,7 @@ export const settingsDefaults: StoredSettings = {
   port: 8765,
   limits: { global: 24, kimi: 6, glm: 4, session: 8 },
   callTimeoutS: 90,
+  allowedRoots: [],
   startAtLogin: false,
   plainTextConsent: false,
   secrets: {},
@@ -40,6 +41,7 @@ export const settingsJsonSchema = {
     additionalProperties: false,
   },
   callTimeoutS: { type: 'number', minimum: 1, maximum: 3600 },
+  allowedRoots: { type: 'array', items: { type: 'string', minLength: 1 }, maxItems: 50 },
   startAtLogin: { type: 'boolean' },
   plainTextConsent: { type: 'boolean' },
   secrets: {

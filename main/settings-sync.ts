@@ -17,7 +17,9 @@ const RESTART_FIELDS = ['host', 'port', 'callTimeoutS'] as const;
 export function planApply(change: SettingsChange, settings: Pick<SettingsStore, 'apiKey' | 'token'>): ApplyPlan {
   const { previous: a, next: b } = change;
   const restart =
-    RESTART_FIELDS.some((f) => a[f] !== b[f]) || JSON.stringify(a.limits) !== JSON.stringify(b.limits);
+    RESTART_FIELDS.some((f) => a[f] !== b[f]) ||
+    JSON.stringify(a.limits) !== JSON.stringify(b.limits) ||
+    JSON.stringify(a.allowedRoots ?? []) !== JSON.stringify(b.allowedRoots ?? []);
   if (restart) return { kind: 'restart' };
   const message: Extract<ParentToDaemon, { type: 'configure' }> = { type: 'configure' };
   for (const id of ['kimi', 'glm'] as const) {

@@ -48,6 +48,8 @@ export interface EditableSettings {
   port: number;
   limits: { global: number; kimi: number; glm: number; session: number };
   callTimeoutS: number;
+  /** Folders tools may read files from (EXAI_ALLOWED_ROOTS); empty = the user's home folder. */
+  allowedRoots: string[];
   startAtLogin: boolean;
   /** The user agreed to store keys with the plain-text fallback. */
   plainTextConsent: boolean;
@@ -75,6 +77,10 @@ export const settingsPatchSchema = z
       .strict()
       .optional(),
     callTimeoutS: z.number().min(1).max(3600).optional(),
+    allowedRoots: z
+      .array(z.string().trim().regex(/^(\/|[A-Za-z]:[\\/]|\\\\)/, 'must be an absolute folder path, like /home/me/projects'))
+      .max(50)
+      .optional(),
     startAtLogin: z.boolean().optional(),
     plainTextConsent: z.boolean().optional(),
   })

@@ -21,7 +21,7 @@ describe('settings form', () => {
     const draft = { ...draftFrom(view), port: '0', 'baseUrls.glm': 'ftp://x', 'limits.kimi': '2.5', callTimeoutS: '' };
     expect(validate(draft)).toEqual({
       port: 'Port must be 1–65,535',
-      'baseUrls.glm': 'Use an http:// or https:// URL',
+      'baseUrls.glm': 'Use an https:// URL',
       'limits.kimi': 'Limit must be a whole number',
       callTimeoutS: 'Timeout must be a number of seconds',
     });

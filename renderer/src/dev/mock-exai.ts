@@ -28,6 +28,7 @@ export function installMockExai(): void {
     port: 8765,
     limits: { global: 24, kimi: 6, glm: 4, session: 8 },
     callTimeoutS: 90,
+    allowedRoots: [],
     startAtLogin: false,
     encryption: 'basic-text',
     plainTextConsent: true,
