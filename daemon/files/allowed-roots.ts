@@ -84,10 +84,13 @@ async function policyFor(config: FileReaderConfig): Promise<ResolvedPolicy> {
   return next;
 }
 
+// Windows paths compare without case (C:\Users and c:\users are one folder).
+const fold = process.platform === 'win32' ? (p: string) => p.toLowerCase() : (p: string) => p;
+
 function isInside(path: string, folder: string): boolean {
-  if (path === folder) return true;
-  const prefix = folder.endsWith(sep) ? folder : folder + sep;
-  return path.startsWith(prefix);
+  const [p, f] = [fold(path), fold(folder)];
+  if (p === f) return true;
+  return p.startsWith(f.endsWith(sep) ? f : f + sep);
 }
 
 function missing(argName: string, path: string, error: unknown): ToolError {
