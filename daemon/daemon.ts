@@ -30,6 +30,7 @@ import { buildHealth, buildSnapshot, type StatusSources } from './status/daemon-
 import { DAEMON_VERSION } from './version.ts';
 import { DaemonStore } from './store/daemon-store.ts';
 import { handleUsageRoutes } from './server/usage-route.ts';
+import { handleDiagnosticsRoute } from './server/diagnostics-route.ts';
 import { priceTable } from './catalog/prices.ts';
 
 export interface DaemonOptions {
@@ -192,6 +193,14 @@ export class Daemon {
         extra: async (req, res, url) => {
           if (await handleProviderTest(req, res, url, providerServices.providers)) return true;
           if (handleUsageRoutes(req, res, url, store, () => priceTable(this.config.prices))) return true;
+          if (
+            handleDiagnosticsRoute(req, res, url, {
+              config: () => this.config,
+              secrets: () => [this.token],
+              status: () => this.snapshot(),
+            })
+          )
+            return true;
           if (url.pathname !== '/shutdown' || req.method !== 'POST') return false;
           res.writeHead(202, { 'content-type': 'text/plain' }).end('shutting down\n');
           this.options.onExitRequested?.('shutdown requested over HTTP');

@@ -14,17 +14,23 @@ import {
   type WebContents,
 } from 'electron';
 import Store from 'electron-store';
-import { existsSync } from 'node:fs';
+import { autoUpdater } from 'electron-updater';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { appPaths } from './app-paths.ts';
 import { findNode } from './find-node.ts';
 import { createDesktopCore, type DesktopCore } from './desktop-core.ts';
 import { ElectronLauncher } from './electron-launcher.ts';
 import { isAllowedExternalUrl } from './external-links.ts';
 import { registerIpc } from './ipc-main.ts';
+import { callToolOverWs } from './mcp-ws-call.ts';
+import { SecretBox } from './secrets.ts';
 import { openSettingsFile, type SettingsBackend } from './settings-file.ts';
 import { SETTINGS_FILE_NAME, settingsStoreOptions, type StoredSettings } from './settings-schema.ts';
 import { TrayController } from './tray.ts';
-import type { TrayAction } from './tray-menu.ts';
+import { trayMenu, type TrayAction, type TrayInput } from './tray-menu.ts';
+import { processAlive, reportStartupFailure, runSmokeTest, wantsSmokeTest } from './smoke-test.ts';
+import type { Updater } from './update-controller.ts';
+import { readCodesign, updateUnsupportedReason } from './update-support.ts';
 import { TrustedSenders } from './trusted-senders.ts';
 import { hardenWebContents } from './web-security.ts';
 import { DashboardWindow } from './window.ts';
@@ -33,6 +39,12 @@ import { DashboardWindow } from './window.ts';
 // This file runs only inside Electron; see the README, "What is verified here, and what runs only inside Electron".
 
 export function runApp(mainDir: string): void {
+  // --smoke-test (CI only): a throwaway profile, so neither the user's settings nor a running
+  // instance are touched; see main/smoke-test.ts.
+  const smoke = wantsSmokeTest(process.argv);
+  if (smoke) app.setPath('userData', mkdtempSync(join(app.getPath('temp'), 'exai-smoke-')));
+  // macOS installs only Developer ID-signed updates: read the signature while the app starts.
+  const codesign = process.platform === 'darwin' && app.isPackaged && !smoke ? readCodesign(process.execPath) : undefined;
   // A second launch hands over to the running instance (which shows its window) and exits.
   if (!app.requestSingleInstanceLock()) {
     app.quit();
@@ -54,12 +66,16 @@ export function runApp(mainDir: string): void {
   app.on('window-all-closed', () => {});
 
   let quitting = false;
+  // The one drain path: Quit, an update's restart and the smoke test all stop the daemon this way.
+  const drain = async (): Promise<void> => {
+    await core?.dispose();
+  };
   app.on('before-quit', (event) => {
     if (quitting || !core) return;
     // Stop the daemon gracefully first, then quit for real.
     event.preventDefault();
     quitting = true;
-    void core.dispose().finally(() => app.quit());
+    void drain().finally(() => app.quit());
   });
 
   void app.whenReady().then(async () => {
@@ -82,6 +98,13 @@ export function runApp(mainDir: string): void {
       openPath: (p) => shell.openPath(p),
       // runAsNode is fused off, so stdio clients run the bundled bridge with their own Node.
       bridge: { command: findNode(process.env.PATH, process.platform, existsSync) ?? 'node', args: [daemonEntry, 'bridge'] },
+      updates: smoke
+        ? undefined
+        : {
+            updater: autoUpdater satisfies Updater,
+            currentVersion: app.getVersion(),
+            unsupported: updateUnsupportedReason({ packaged: app.isPackaged, platform: process.platform, codesign: await codesign }),
+          },
     });
     const c = core;
 
@@ -120,6 +143,9 @@ export function runApp(mainDir: string): void {
         case 'toggle-login':
           void c.settings.update({ startAtLogin: !c.settings.values.startAtLogin });
           break;
+        case 'install-update':
+          if (c.updates.state.state === 'downloaded') c.updates.install(); // the user's click is the consent
+          break;
         case 'quit':
           app.quit();
           break;
@@ -136,9 +162,16 @@ export function runApp(mainDir: string): void {
       onAction,
     });
     let sessions = 0;
-    const refresh = (): void =>
-      tray.update({ daemon: c.supervisor.state, sessions, startAtLogin: c.settings.values.startAtLogin, now: Date.now() });
+    const trayInput = (): TrayInput => ({
+      daemon: c.supervisor.state,
+      sessions,
+      startAtLogin: c.settings.values.startAtLogin,
+      now: Date.now(),
+      update: c.updates.state,
+    });
+    const refresh = (): void => tray.update(trayInput());
     c.supervisor.on('state', refresh);
+    c.updates.on('state', refresh);
     c.supervisor.on('status', (s) => {
       if (s.sessions.length !== sessions) {
         sessions = s.sessions.length;
@@ -152,8 +185,46 @@ export function runApp(mainDir: string): void {
         refresh();
       }
     });
-    if (process.platform !== 'linux') app.setLoginItemSettings({ openAtLogin: c.settings.values.startAtLogin });
+    if (process.platform !== 'linux' && !smoke) app.setLoginItemSettings({ openAtLogin: c.settings.values.startAtLogin });
     refresh();
+    if (smoke) {
+      const code = await runSmokeTest(
+        {
+          daemonEntry,
+          packaged: app.isPackaged,
+          fileExists: existsSync,
+          startDaemon: () => c.supervisor.start(),
+          token: () => c.settings.token(),
+          fetch: (url) => fetch(url),
+          callTool: (url, token, tool) => callToolOverWs(url, token, tool),
+          secrets: new SecretBox(safeStorage, process.platform),
+          buildTray: () => {
+            refresh();
+            return trayMenu(trayInput());
+          },
+          drain,
+          daemonState: () => c.supervisor.state,
+          processAlive,
+        },
+        { log: (l) => console.log(l), error: (l) => console.error(l) },
+      );
+      quitting = true;
+      // The throwaway profile goes with the run; Chromium may still hold a file or two on Windows.
+      try {
+        rmSync(app.getPath('userData'), { recursive: true, force: true });
+      } catch {
+        // a leftover temp folder is harmless
+      }
+      app.exit(code);
+      return;
+    }
     void c.supervisor.start();
+    // After the daemon's start is under way, never before it, and never awaited.
+    c.updates.start();
+  }).catch((error: unknown) => {
+    // The smoke test must end with a verdict, never hang the CI job; a normal start rethrows.
+    if (!smoke) throw error;
+    app.exit(reportStartupFailure(error, { log: (l) => console.log(l), error: (l) => console.error(l) }));
   });
 }
+

@@ -10,6 +10,7 @@ import type { OpenedSettings, SettingsBackend } from './settings-file.ts';
 import { SettingsStore } from './settings-store.ts';
 import { SettingsSync } from './settings-sync.ts';
 import { Supervisor, type LaunchSpec, type SupervisorOptions } from './supervisor.ts';
+import { UpdateController, type UpdateControllerOptions } from './update-controller.ts';
 
 // Everything the app is, minus Electron: the composition main/app.ts uses inside Electron and the
 // renderer's Playwright harness uses under plain Node (with NodeLauncher and a fake safeStorage).
@@ -27,6 +28,8 @@ export interface DesktopCoreOptions {
   supervisor?: Partial<Omit<SupervisorOptions, 'launcher' | 'launchSpec'>>;
   baseEnv?: Readonly<Record<string, string | undefined>>;
   platform?: NodeJS.Platform;
+  /** The auto-updater (the app passes electron-updater's); absent = a dev run that cannot update. */
+  updates?: Omit<UpdateControllerOptions, 'enabled'>;
 }
 
 export interface DesktopCore {
@@ -35,6 +38,7 @@ export interface DesktopCore {
   notices: NoticeBoard;
   logs: LogBuffer;
   ipc: IpcService;
+  updates: UpdateController;
   connectInfo(): ConnectInfo;
   /** Stops the daemon gracefully and releases everything. */
   dispose(): Promise<void>;
@@ -67,6 +71,11 @@ export async function createDesktopCore(o: DesktopCoreOptions): Promise<DesktopC
       notices.add({ id: 'token-not-saved', level: 'warn', message: `A client rotated the daemon's token, but the app could not save it (${(error as Error).message}); the old token returns when the daemon restarts.` }),
     );
   });
+  const updates = new UpdateController({
+    ...(o.updates ?? { updater: undefined, currentVersion: '0.0.0-dev', unsupported: 'not-packaged' }),
+    enabled: settings.values.updateChecks,
+  });
+  settings.on('changed', ({ next }) => updates.setEnabled(next.updateChecks));
   const logs = new LogBuffer();
   const logDir = join(o.dataDir, 'logs');
 
@@ -93,6 +102,7 @@ export async function createDesktopCore(o: DesktopCoreOptions): Promise<DesktopC
     logDir,
     connectInfo,
     testProvider: createProviderTester({ readyInfo: () => supervisor.readyInfo, token: () => settings.token() }),
+    updates,
   });
 
   return {
@@ -101,8 +111,10 @@ export async function createDesktopCore(o: DesktopCoreOptions): Promise<DesktopC
     notices,
     logs,
     ipc,
+    updates,
     connectInfo,
     dispose: async () => {
+      updates.dispose();
       sync.dispose();
       await supervisor.dispose();
       ipc.dispose();

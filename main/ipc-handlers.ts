@@ -10,6 +10,7 @@ import type {
 import type { LogBuffer } from './log-buffer.ts';
 import type { NoticeBoard } from './notices.ts';
 import type { SettingsStore } from './settings-store.ts';
+import type { UpdateController } from './update-controller.ts';
 import type { Supervisor } from './supervisor.ts';
 import { TypedEmitter } from './typed-emitter.ts';
 
@@ -27,6 +28,7 @@ export interface IpcDeps {
   logDir: string;
   connectInfo: () => ConnectInfo;
   testProvider: (id: ProviderId) => Promise<ConnectionTestResult>;
+  updates: UpdateController;
 }
 
 export type IpcHandlers = {
@@ -52,6 +54,7 @@ export function createIpcHandlers(deps: IpcDeps): IpcService {
     }),
     settings.on('changed', () => events.emit('settings:changed', settings.view())),
     notices.onChanged((n) => events.emit('notices:changed', n)),
+    deps.updates.on('state', (s) => events.emit('update:state', s)),
   ];
 
   const handlers: IpcHandlers = {
@@ -76,6 +79,9 @@ export function createIpcHandlers(deps: IpcDeps): IpcService {
     'connect:info': async () => deps.connectInfo(),
     'clipboard:write': async (text) => deps.clipboard.writeText(text),
     'notices:dismiss': async (id) => notices.dismiss(id),
+    'update:get-state': async () => deps.updates.state,
+    'update:check': () => deps.updates.check(),
+    'update:install': async () => deps.updates.install(),
   };
 
   return {

@@ -17,6 +17,7 @@ export const settingsDefaults: StoredSettings = {
   allowedRoots: [],
   startAtLogin: false,
   plainTextConsent: false,
+  updateChecks: true,
   secrets: {},
 };
 
@@ -44,6 +45,7 @@ export const settingsJsonSchema = {
   allowedRoots: { type: 'array', items: { type: 'string', minLength: 1 }, maxItems: 50 },
   startAtLogin: { type: 'boolean' },
   plainTextConsent: { type: 'boolean' },
+  updateChecks: { type: 'boolean' },
   secrets: {
     type: 'object',
     properties: { kimi: { type: 'string' }, glm: { type: 'string' }, token: { type: 'string' } },

@@ -112,6 +112,7 @@ export class SettingsStore {
       startAtLogin: s.startAtLogin,
       encryption: this.level,
       plainTextConsent: s.plainTextConsent,
+      updateChecks: s.updateChecks,
     };
   }
 
@@ -137,6 +138,7 @@ export class SettingsStore {
         allowedRoots: p.allowedRoots,
         startAtLogin: p.startAtLogin,
         plainTextConsent: p.plainTextConsent,
+        updateChecks: p.updateChecks,
       }),
       baseUrls: { ...previous.baseUrls, ...definedOnly(p.baseUrls ?? {}) },
       limits: { ...previous.limits, ...definedOnly(p.limits ?? {}) },

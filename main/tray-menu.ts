@@ -1,8 +1,9 @@
-import type { DaemonState } from '../preload/api.ts';
+import type { DaemonState, UpdateState } from '../preload/api.ts';
+import { trayUpdateLabel } from './update-strings.ts';
 
 // The tray menu as a pure function of state: tray.ts turns these items into an Electron Menu.
 
-export type TrayAction = 'start' | 'stop' | 'restart' | 'open-dashboard' | 'copy-url' | 'toggle-login' | 'quit';
+export type TrayAction = 'start' | 'stop' | 'restart' | 'open-dashboard' | 'copy-url' | 'toggle-login' | 'install-update' | 'quit';
 
 export type TrayItem =
   | { kind: 'status'; label: string }
@@ -16,6 +17,8 @@ export interface TrayInput {
   sessions: number;
   startAtLogin: boolean;
   now: number;
+  /** The auto-updater's state; a downloaded update adds "Restart to Update". */
+  update?: UpdateState;
 }
 
 export type TrayIconKind = 'running' | 'stopped' | 'error';
@@ -51,6 +54,7 @@ export function trayMenu(input: TrayInput): TrayItem[] {
   const s = input.daemon.state;
   const canStart = s === 'stopped' || s === 'failed' || s === 'crashed' || s === 'backing-off';
   const canStop = s === 'running' || s === 'starting' || s === 'backing-off' || s === 'crashed';
+  const updateLabel = trayUpdateLabel(input.update);
   return [
     { kind: 'status', label: statusLine(input) },
     { kind: 'separator' },
@@ -62,6 +66,7 @@ export function trayMenu(input: TrayInput): TrayItem[] {
     { kind: 'action', action: 'copy-url', label: 'Copy Connection URL', enabled: s === 'running' },
     { kind: 'checkbox', action: 'toggle-login', label: 'Start at Login', checked: input.startAtLogin },
     { kind: 'separator' },
+    ...(updateLabel ? [{ kind: 'action', action: 'install-update', label: updateLabel, enabled: true } as const] : []),
     { kind: 'action', action: 'quit', label: 'Quit EXAI', enabled: true },
   ];
 }

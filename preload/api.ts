@@ -53,6 +53,8 @@ export interface EditableSettings {
   startAtLogin: boolean;
   /** The user agreed to store keys with the plain-text fallback. */
   plainTextConsent: boolean;
+  /** Check GitHub releases for a new version at start and every few hours. */
+  updateChecks: boolean;
 }
 
 export interface SettingsView extends EditableSettings {
@@ -83,6 +85,7 @@ export const settingsPatchSchema = z
       .optional(),
     startAtLogin: z.boolean().optional(),
     plainTextConsent: z.boolean().optional(),
+    updateChecks: z.boolean().optional(),
   })
   .strict();
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
@@ -117,6 +120,25 @@ export interface Notice {
   message: string;
 }
 
+export type UpdateStateName = 'no-update' | 'checking' | 'available' | 'downloading' | 'downloaded' | 'error' | 'disabled';
+/** setting-off: the Settings switch; unsigned-mac: macOS only installs signed updates; not-packaged: a dev run. */
+export type UpdateDisabledReason = 'setting-off' | 'unsigned-mac' | 'not-packaged';
+
+export interface UpdateState {
+  state: UpdateStateName;
+  /** The running app's version. */
+  currentVersion: string;
+  /** The new version, once one is found. */
+  version?: string;
+  /** Download progress, 0–100. */
+  percent?: number;
+  /** What went wrong, in one line (state 'error'). */
+  error?: string;
+  disabledReason?: UpdateDisabledReason;
+  /** When the last check finished (ms since epoch). */
+  checkedAt?: number;
+}
+
 /** Request/response channels: name → [argument schema, result type]. */
 export const invokeChannels = {
   'daemon:get-state': z.tuple([]),
@@ -137,6 +159,10 @@ export const invokeChannels = {
   'connect:info': z.tuple([]),
   'clipboard:write': z.tuple([z.string().max(100_000)]),
   'notices:dismiss': z.tuple([z.string().min(1)]),
+  'update:get-state': z.tuple([]),
+  'update:check': z.tuple([]),
+  /** Quits and installs a downloaded update: only ever on the user's click. */
+  'update:install': z.tuple([]),
 } as const;
 
 export interface InvokeResults {
@@ -158,6 +184,9 @@ export interface InvokeResults {
   'connect:info': ConnectInfo;
   'clipboard:write': void;
   'notices:dismiss': void;
+  'update:get-state': UpdateState;
+  'update:check': UpdateState;
+  'update:install': void;
 }
 
 export type InvokeChannel = keyof typeof invokeChannels;
@@ -170,6 +199,7 @@ export interface EventPayloads {
   'logs:line': LogLine;
   'settings:changed': SettingsView;
   'notices:changed': Notice[];
+  'update:state': UpdateState;
 }
 export type EventChannel = keyof EventPayloads;
 export const eventChannels: readonly EventChannel[] = [
@@ -178,6 +208,7 @@ export const eventChannels: readonly EventChannel[] = [
   'logs:line',
   'settings:changed',
   'notices:changed',
+  'update:state',
 ];
 
 /** What the preload exposes as window.exai. */

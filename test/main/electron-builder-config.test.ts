@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { Ajv } from 'ajv';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { LINUX_EXECUTABLE } from '../../scripts/artifact-checks.ts';
 
 // electron-builder.yml against the JSON schema app-builder-lib ships, so a typo fails CI here
 // instead of on a Windows or macOS runner.
@@ -52,6 +53,25 @@ describe('electron-builder.yml', () => {
     expect(config.mac.target.map((t: { target: string }) => t.target)).toEqual(['dmg', 'zip']);
     expect(config.mac.extendInfo.LSUIElement).toBe(true);
     expect(config.linux.target).toEqual(['AppImage', 'deb']);
+  });
+
+  it('publishes to GitHub releases, which electron-updater reads', () => {
+    expect(config.publish).toEqual([{ provider: 'github', releaseType: 'release' }]);
+    // Squirrel.Mac updates from the zip, not the dmg.
+    expect(config.mac.target.map((t: { target: string }) => t.target)).toContain('zip');
+    const validate = validator();
+    expect(validate({ ...config, publish: [{ provider: 'gihtub' }] })).toBe(false);
+  });
+
+  it('names every artifact without spaces, as latest*.yml and the GitHub release will', () => {
+    const names = [config.artifactName, config.nsis.artifactName, config.dmg.artifactName];
+    for (const name of names) expect(name, name).toMatch(/^[\w.${}-]+$/);
+  });
+
+  it('builds Linux as AppImage and deb, with the binary name the CI checks run', () => {
+    expect(config.linux.target).toEqual(['AppImage', 'deb']);
+    expect(config.linux.executableName).toBe(LINUX_EXECUTABLE);
+    expect(config.linux.maintainer).toMatch(/<.+@.+>/); // dpkg refuses a deb without one
   });
 
   it('points at files that exist', () => {

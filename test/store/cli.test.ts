@@ -102,7 +102,9 @@ describe('exai diagnostics', () => {
         'logs/daemon.log.1',
       ]),
     );
-    const all = Object.values(files).map((f) => strFromU8(f)).join('\n');
+    const all = Object.values(files)
+      .map((f) => strFromU8(f))
+      .join('\n');
     expect(JSON.parse(strFromU8(files['status.json']!))).toMatchObject({ pid: d.child.pid });
     expect(all).toContain('"input_tokens": 1200');
     for (const secret of [KIMI_KEY, GLM_KEY, d.token, PROMPT]) expect(all).not.toContain(secret);
@@ -113,5 +115,25 @@ describe('exai diagnostics', () => {
       code: 2,
       stderr: expect.stringContaining('--out FILE is required'),
     });
+  });
+});
+
+describe('GET /diagnostics.zip', () => {
+  it('serves the same archive to the app, with its versions, to token holders only', async () => {
+    const { d } = await daemonWithUsage();
+    expect((await fetch(`${d.baseUrl}/diagnostics.zip`)).status).toBe(401);
+    const response = await fetch(
+      `${d.baseUrl}/diagnostics.zip?electron=43.8.12&chrome=bad%20value`,
+      { headers: { authorization: `Bearer ${d.token}` } },
+    );
+    expect(response.headers.get('content-type')).toBe('application/zip');
+    const files = unzipSync(new Uint8Array(await response.arrayBuffer()));
+    const versions = JSON.parse(strFromU8(files['versions.json']!)) as Record<string, string>;
+    expect(versions.electron).toBe('43.8.12');
+    expect(versions.chrome).toBeUndefined();
+    const all = Object.values(files)
+      .map((f) => strFromU8(f))
+      .join('\n');
+    for (const secret of [KIMI_KEY, GLM_KEY, d.token, PROMPT]) expect(all).not.toContain(secret);
   });
 });

@@ -32,6 +32,7 @@ export function installMockExai(): void {
     startAtLogin: false,
     encryption: 'basic-text',
     plainTextConsent: true,
+    updateChecks: true,
   };
   const logs: LogLine[] = [];
   const counters = { calls: 0, errors: 0, cacheHits: 0, coalesced: 0, timeouts: 0 };
@@ -98,6 +99,9 @@ export function installMockExai(): void {
     'connect:info': () => ({ wsUrl: 'ws://127.0.0.1:8765/', httpUrl: 'http://127.0.0.1:8765/mcp', bridgeCommand: '/opt/EXAI Desktop/resources/bin/exai', bridgeArgs: ['bridge'], logDir: '/tmp/exai/logs' }),
     'clipboard:write': (text: string) => void navigator.clipboard?.writeText(text).catch(() => undefined),
     'notices:dismiss': () => undefined,
+    'update:get-state': () => ({ state: 'downloaded', currentVersion: '0.1.0', version: '0.2.0', percent: 100 }),
+    'update:check': () => ({ state: 'no-update', currentVersion: '0.1.0', checkedAt: Date.now() }),
+    'update:install': () => undefined,
   };
 
   const api: ExaiApi = {

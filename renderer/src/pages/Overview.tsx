@@ -4,6 +4,7 @@ import { PageHeader } from '../components/PageHeader.tsx';
 import { Stat } from '../components/Stat.tsx';
 import { StateBadge } from '../components/StateBadge.tsx';
 import { TokenCard } from '../components/TokenCard.tsx';
+import { UpdateCard } from '../components/UpdateCard.tsx';
 import { formatDuration, formatPercent } from '../format.ts';
 import { useDaemonActions } from '../hooks/useDaemonActions.ts';
 import { useDaemonState, useHistory, useStatus } from '../hooks/useLive.ts';
@@ -99,6 +100,7 @@ export function Overview() {
         </section>
         <TokenCard />
       </div>
+      <UpdateCard />
     </>
   );
 }

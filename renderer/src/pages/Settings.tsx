@@ -6,6 +6,7 @@ import { KeyField } from '../components/KeyField.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { useLiveStore, useSettings } from '../hooks/useLive.ts';
 import { invoke, readableError } from '../ipc.ts';
+import { updateText } from '../updates/update-text.ts';
 import {
   buildPatch,
   draftFrom,
@@ -143,6 +144,19 @@ function SettingsForm({ settings }: { settings: SettingsView }) {
             />
             Start EXAI Desktop when I log in
           </label>
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={draft.updateChecks}
+              onChange={(e) => {
+                const updateChecks = e.target.checked;
+                setDraft((d) => ({ ...d, updateChecks }));
+                setSaved(false);
+              }}
+            />
+            {updateText.settingLabel}
+          </label>
+          <p className="muted small">{updateText.settingHint}</p>
         </section>
 
         <div className="save-bar" role="region" aria-label="Save settings">

@@ -19,7 +19,7 @@ export const FIELD_PATHS = [
 ] as const;
 export type FieldPath = (typeof FIELD_PATHS)[number];
 
-export type Draft = Record<FieldPath, string> & { startAtLogin: boolean };
+export type Draft = Record<FieldPath, string> & { startAtLogin: boolean; updateChecks: boolean };
 export type FieldErrors = Partial<Record<FieldPath, string>>;
 
 export function draftFrom(s: SettingsView): Draft {
@@ -36,6 +36,7 @@ export function draftFrom(s: SettingsView): Draft {
     callTimeoutS: String(s.callTimeoutS),
     allowedRoots: (s.allowedRoots ?? []).join(', '),
     startAtLogin: s.startAtLogin,
+    updateChecks: s.updateChecks,
   };
 }
 
@@ -122,6 +123,7 @@ export function buildPatch(draft: Draft, base: SettingsView): SettingsPatch {
     patch.allowedRoots = folders(draft.allowedRoots);
   }
   if (draft.startAtLogin !== base.startAtLogin) patch.startAtLogin = draft.startAtLogin;
+  if (draft.updateChecks !== base.updateChecks) patch.updateChecks = draft.updateChecks;
   return patch;
 }
 
