@@ -1,5 +1,6 @@
 // Attack suite, fuzzing: thousands of hostile frames on every transport (fast-check, fixed
 // seed), after which the daemon still serves everyone and has written no secret anywhere.
+import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { LegacyClient } from '../legacy/legacy-client.ts';
 import { GLM_KEY, KIMI_KEY, startMcpRig } from '../tools/mcp-rig.ts';
@@ -65,6 +66,18 @@ describe('fuzzed frames', () => {
       const fresh = await rig.connect('after-fuzz');
       expect((await fresh.callTool({ name: 'version', arguments: {} })).isError).toBeFalsy();
       expect((await rig.call('chat', { prompt: 'still answering?' }, fresh)).isError).toBeFalsy();
+
+      // The diagnostics archive a user would share holds none of the secrets either.
+      const zip = await fetch(`${d.baseUrl}/diagnostics.zip`, {
+        headers: { authorization: `Bearer ${d.token}` },
+      });
+      expect(zip.status).toBe(200);
+      const entries = unzipSync(new Uint8Array(await zip.arrayBuffer()));
+      const archived = Object.values(entries)
+        .map((bytes) => strFromU8(bytes))
+        .join('\n');
+      expect(archived.length).toBeGreaterThan(1000);
+      for (const secret of [KIMI_KEY, GLM_KEY, d.token]) expect(archived).not.toContain(secret);
 
       expect((await d.stop()).code).toBe(0);
       expect(expectNoSecretsWritten(d.dataDir, [KIMI_KEY, GLM_KEY, d.token])).toBeGreaterThan(1000);
