@@ -109,4 +109,19 @@ describe('a flood of sessions', () => {
       expect(await mcpWs(d)).toMatchObject({ held: true });
     },
   );
+
+  it(
+    'MCP WebSockets arriving together before the MCP SDK has loaded are held only up to the limit',
+    { timeout: SCALE.timeoutMs },
+    async () => {
+      const d = await startDaemon({ env: { EXAI_MAX_SESSIONS: '10' } });
+      running.push(d);
+      // A fresh daemon loads the SDK with its first MCP client; all of these arrive meanwhile.
+      const outcomes = await Promise.all(Array.from({ length: 40 }, () => mcpWs(d)));
+      const held = outcomes.filter((o) => o.held);
+      expect(held).toHaveLength(10);
+      for (const o of outcomes)
+        if (!o.held) expect(o.reason).toMatch(/^1013 too many sessions \(limit 10\)/);
+    },
+  );
 });
