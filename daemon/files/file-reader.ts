@@ -5,6 +5,7 @@ import { chargeFile } from './read-budget.ts';
 
 export { resolveAllowed, allowedRootsOf, type FileReaderConfig } from './allowed-roots.ts';
 export { openUserFile, readUserFile, type UserFile, type OpenOptions } from './open-user-file.ts';
+export { readImages, imageMime } from './image-reader.ts';
 
 export interface TextFile {
   /** As the caller gave it (shown to the model). */
@@ -66,4 +67,25 @@ export async function readTextFiles(
     files.push({ path, realPath: file.realPath, content, bytes: data.length });
   }
   return files;
+}
+
+/**
+ * Reads one file as bytes (provider uploads and the like): openUserFile's checks, under
+ * `capBytes` (default fileSizeCapBytes; name its setting in `capSetting`), counted against the
+ * call's file and byte caps like every other file the call reads.
+ */
+export async function readBinaryFile(
+  path: string,
+  ctx: FileReadContext & { capBytes?: number; capSetting?: string },
+): Promise<{ path: string; realPath: string; data: Buffer }> {
+  const argName = ctx.argName ?? 'file';
+  const file = await openUserFile(path, { ...ctx, argName });
+  try {
+    chargeFile(ctx.signal, ctx.config, `binary:${file.realPath}`, file.size, argName, path);
+  } catch (error) {
+    await file.handle.close();
+    throw error;
+  }
+  const data = await readUserFile(file, { ...ctx, argName });
+  return { path, realPath: file.realPath, data };
 }

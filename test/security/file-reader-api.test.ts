@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { configSchema } from '../../daemon/config/schema.ts';
 import {
   openUserFile,
+  readBinaryFile,
   readTextFiles,
   readUserFile,
   resolveAllowed,
@@ -93,5 +94,24 @@ describe('file reader API', () => {
         capSetting: 'uploadCapBytes',
       }),
     ).rejects.toThrow(/is 1\.0 MB, over the 1000 bytes file size cap \(setting uploadCapBytes\)/);
+  });
+
+  it('readBinaryFile reads bytes for uploads under its own cap, counted with the call', async () => {
+    const { root, config } = setup({ maxFilesPerCall: 1 });
+    const ctx = {
+      config,
+      signal: new AbortController().signal,
+      argName: 'file',
+      capBytes: 4,
+      capSetting: 'uploadCapBytes',
+    };
+    await expect(readBinaryFile(join(root, 'a.txt'), ctx)).rejects.toThrow(
+      /file: .*a\.txt is 6 bytes, over the 4 bytes file size cap \(setting uploadCapBytes\)/,
+    );
+    const read = await readBinaryFile(join(root, 'a.txt'), { ...ctx, capBytes: 100 });
+    expect(read.data.toString()).toBe('file a');
+    await expect(readBinaryFile(join(root, 'b.txt'), { ...ctx, capBytes: 100 })).rejects.toThrow(
+      /over the 1-file cap \(setting maxFilesPerCall\)/,
+    );
   });
 });
