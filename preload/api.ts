@@ -1,23 +1,26 @@
 import { z } from 'zod';
 import type { StatusSnapshot } from '../daemon/parent/status.ts';
+import type { AppDaemonSettings, ProviderId } from '../daemon/parent/settings-contract.ts';
 
 // The one place every IPC channel is declared: its zod-checked arguments and its result type.
 // main/ registers handlers from this table, preload/ exposes it as window.exai, and the
 // renderer types itself against ExaiApi. A renamed channel is a compile error everywhere.
 
-export type { StatusSnapshot, SessionSnapshot, ProviderStatus, InflightCall } from '../daemon/parent/status.ts';
+export type {
+  StatusSnapshot,
+  SessionSnapshot,
+  ProviderStatus,
+  InflightCall,
+} from '../daemon/parent/status.ts';
 
-export type ProviderId = 'kimi' | 'glm';
-const providerId = z.enum(['kimi', 'glm']);
+export type { AppDaemonSettings, ProviderId } from '../daemon/parent/settings-contract.ts';
+// The preload is sandboxed and may only type-import the daemon, so the ids are spelled once more
+// here; `satisfies` and the settings-parity test (test/config/settings-parity.test.ts) keep them
+// equal to PROVIDER_IDS.
+export const providerIdSchema = z.enum(['kimi', 'glm'] as const satisfies readonly ProviderId[]);
 
 export type SupervisorStateName =
-  | 'stopped'
-  | 'starting'
-  | 'running'
-  | 'stopping'
-  | 'crashed'
-  | 'backing-off'
-  | 'failed';
+  'stopped' | 'starting' | 'running' | 'stopping' | 'crashed' | 'backing-off' | 'failed';
 
 export interface DaemonState {
   state: SupervisorStateName;
@@ -41,15 +44,7 @@ export interface KeyInfo {
 }
 
 /** The settings a user edits, as the app stores them and the dashboard shows them. */
-export interface EditableSettings {
-  baseUrls: Record<ProviderId, string>;
-  defaultModel: string;
-  host: string;
-  port: number;
-  limits: { global: number; kimi: number; glm: number; session: number };
-  callTimeoutS: number;
-  /** Folders tools may read files from (EXAI_ALLOWED_ROOTS); empty = the user's home folder. */
-  allowedRoots: string[];
+export interface EditableSettings extends AppDaemonSettings {
   startAtLogin: boolean;
   /** The user agreed to store keys with the plain-text fallback. */
   plainTextConsent: boolean;
@@ -68,7 +63,12 @@ export const settingsPatchSchema = z
     baseUrls: z.object({ kimi: z.url().optional(), glm: z.url().optional() }).strict().optional(),
     defaultModel: z.string().trim().min(1, 'Default model cannot be empty').optional(),
     host: z.string().trim().min(1, 'Host cannot be empty').optional(),
-    port: z.number().int().min(1, 'Port must be 1–65535').max(65_535, 'Port must be 1–65535').optional(),
+    port: z
+      .number()
+      .int()
+      .min(1, 'Port must be 1–65535')
+      .max(65_535, 'Port must be 1–65535')
+      .optional(),
     limits: z
       .object({
         global: z.number().int().min(1).max(1000).optional(),
@@ -79,10 +79,6 @@ export const settingsPatchSchema = z
       .strict()
       .optional(),
     callTimeoutS: z.number().min(1).max(3600).optional(),
-    allowedRoots: z
-      .array(z.string().trim().regex(/^(\/|[A-Za-z]:[\\/]|\\\\)/, 'must be an absolute folder path, like /home/me/projects'))
-      .max(50)
-      .optional(),
     startAtLogin: z.boolean().optional(),
     plainTextConsent: z.boolean().optional(),
     updateChecks: z.boolean().optional(),
@@ -148,11 +144,14 @@ export const invokeChannels = {
   'daemon:get-status': z.tuple([]),
   'settings:get': z.tuple([]),
   'settings:update': z.tuple([settingsPatchSchema]),
-  'settings:set-key': z.tuple([providerId, z.string().trim().min(8, 'API key looks too short').max(512)]),
-  'settings:clear-key': z.tuple([providerId]),
+  'settings:set-key': z.tuple([
+    providerIdSchema,
+    z.string().trim().min(8, 'API key looks too short').max(512),
+  ]),
+  'settings:clear-key': z.tuple([providerIdSchema]),
   'token:reveal': z.tuple([]),
   'token:rotate': z.tuple([]),
-  'providers:test': z.tuple([providerId]),
+  'providers:test': z.tuple([providerIdSchema]),
   'sessions:disconnect': z.tuple([z.string().min(1)]),
   'logs:recent': z.tuple([z.number().int().min(1).max(5000)]),
   'logs:open-folder': z.tuple([]),

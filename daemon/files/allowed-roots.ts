@@ -4,7 +4,7 @@ import { dirname, isAbsolute, resolve, sep } from 'node:path';
 import { appDaemonDataDir } from '../bridge/data-folders.ts';
 import { defaultDataDir } from '../config/paths.ts';
 import type { Config } from '../config/schema.ts';
-import { ToolError } from '../tools/tool-error.ts';
+import { ToolError } from '../core/tool-error.ts';
 
 /** The settings the file reader obeys. */
 export type FileReaderConfig = Pick<

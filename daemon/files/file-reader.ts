@@ -1,4 +1,4 @@
-import { ToolError } from '../tools/tool-error.ts';
+import { ToolError } from '../core/tool-error.ts';
 import type { FileReaderConfig } from './allowed-roots.ts';
 import { openUserFile, readUserFile } from './open-user-file.ts';
 import { chargeFile } from './read-budget.ts';

@@ -1,6 +1,6 @@
 import { constants } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
-import { ToolError } from '../tools/tool-error.ts';
+import { ToolError } from '../core/tool-error.ts';
 import { resolveAllowed, type FileReaderConfig } from './allowed-roots.ts';
 
 export interface UserFile {

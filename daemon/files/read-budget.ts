@@ -1,4 +1,4 @@
-import { ToolError } from '../tools/tool-error.ts';
+import { ToolError } from '../core/tool-error.ts';
 import type { FileReaderConfig } from './allowed-roots.ts';
 import { formatBytes } from './open-user-file.ts';
 

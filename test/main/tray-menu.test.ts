@@ -2,8 +2,8 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { MenuItemConstructorOptions } from 'electron';
-import { TrayController, type TrayElectron } from '../../main/tray.ts';
-import { trayIconFile, trayIconKind, trayMenu, type TrayAction, type TrayInput, type TrayItem } from '../../main/tray-menu.ts';
+import { TrayController, type TrayElectron } from '../../main/shell/tray.ts';
+import { trayIconFile, trayIconKind, trayMenu, type TrayAction, type TrayInput, type TrayItem } from '../../main/shell/tray-menu.ts';
 import type { DaemonState, SupervisorStateName } from '../../preload/api.ts';
 
 const NOW = 1_000_000;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SettingsView } from '../../preload/api.ts';
-import { settingsDefaults } from '../../main/settings-schema.ts';
+import { settingsDefaults } from '../../main/settings/settings-schema.ts';
 import { buildPatch, draftFrom, fieldOfServerError, validate } from '../../renderer/src/settings/settings-form.ts';
 
 // What a fresh install shows: the app's own defaults.
@@ -21,7 +21,7 @@ describe('settings form', () => {
     const draft = { ...draftFrom(view), port: '0', 'baseUrls.glm': 'ftp://x', 'limits.kimi': '2.5', callTimeoutS: '' };
     expect(validate(draft)).toEqual({
       port: 'Port must be 1–65,535',
-      'baseUrls.glm': 'Use an https:// URL',
+      'baseUrls.glm': 'Use an http:// or https:// URL',
       'limits.kimi': 'Limit must be a whole number',
       callTimeoutS: 'Timeout must be a number of seconds',
     });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { settingsDefaults } from '../../main/settings-schema.ts';
+import { settingsDefaults } from '../../main/settings/settings-schema.ts';
 import type { SettingsView, UpdateState } from '../../preload/api.ts';
 import { buildPatch, draftFrom } from '../../renderer/src/settings/settings-form.ts';
 import { describeUpdate } from '../../renderer/src/updates/update-text.ts';

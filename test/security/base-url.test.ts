@@ -12,14 +12,14 @@ import {
   parseParentMessage,
   type StatusMessage,
 } from '../../daemon/parent/messages.ts';
-import { SecretBox } from '../../main/secrets.ts';
-import { openSettingsFile, type SettingsBackend } from '../../main/settings-file.ts';
+import { SecretBox } from '../../main/settings/secrets.ts';
+import { openSettingsFile, type SettingsBackend } from '../../main/settings/settings-file.ts';
 import {
   SETTINGS_FILE_NAME,
   settingsStoreOptions,
   type StoredSettings,
-} from '../../main/settings-schema.ts';
-import { SettingsStore } from '../../main/settings-store.ts';
+} from '../../main/settings/settings-schema.ts';
+import { SettingsStore } from '../../main/settings/settings-store.ts';
 import { startDaemon } from '../helpers/daemon.ts';
 import { FakeSafeStorage } from '../main/fake-safe-storage.ts';
 

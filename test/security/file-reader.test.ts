@@ -5,18 +5,28 @@ import { closeSync, constants, mkdirSync, openSync, symlinkSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { tempDataDir } from '../helpers/daemon.ts';
-import { GLM_KEY, KIMI_KEY, startMcpRig, text, type McpRig } from '../tools/mcp-rig.ts';
+import {
+  tempDataDir,
+  GLM_KEY,
+  KIMI_KEY,
+  startDaemon,
+  text,
+  type FakeBackedDaemon,
+} from '../helpers/daemon.ts';
 
 const PNG_1PX =
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
 const VISION = 'moonshot-v1-8k-vision-preview';
 
-function upstreamBodies(rig: McpRig): string {
+function upstreamBodies(rig: FakeBackedDaemon): string {
   return JSON.stringify([...rig.kimi.chatRequests, ...rig.glm.chatRequests].map((r) => r.body));
 }
 
-async function refused(rig: McpRig, args: Record<string, unknown>, message: RegExp): Promise<void> {
+async function refused(
+  rig: FakeBackedDaemon,
+  args: Record<string, unknown>,
+  message: RegExp,
+): Promise<void> {
   const result = await rig.call('chat', { prompt: 'Read this', model: 'glm-4.5', ...args });
   expect(text(result)).toMatch(/^INVALID_ARGUMENTS: /);
   expect(text(result)).toMatch(message);
@@ -39,7 +49,11 @@ afterEach(() => {
 // /proc, /dev and FIFOs as Linux has them (CI runs Linux); the rule itself is portable.
 describe.runIf(process.platform === 'linux')('file reader refusals', () => {
   it('never reads /proc, /dev, the data folder or outside the allowed roots, however the path is spelled', async () => {
-    const rig = await startMcpRig({ env: { EXAI_ALLOWED_ROOTS: `${tmpdir()},/` } });
+    const rig = await startDaemon({
+      fakes: true,
+      stopAfterTest: true,
+      env: { EXAI_ALLOWED_ROOTS: `${tmpdir()},/` },
+    });
     const dir = tempDataDir();
     symlinkSync('/proc/self/environ', join(dir, 'e.png'));
     symlinkSync('/dev/zero', join(dir, 'z.png'));
@@ -78,7 +92,11 @@ describe.runIf(process.platform === 'linux')('file reader refusals', () => {
 
   it('refuses paths outside the allowed roots, directly or through a symlink', async () => {
     const root = tempDataDir();
-    const rig = await startMcpRig({ env: { EXAI_ALLOWED_ROOTS: root } });
+    const rig = await startDaemon({
+      fakes: true,
+      stopAfterTest: true,
+      env: { EXAI_ALLOWED_ROOTS: root },
+    });
     const outside = join(tempDataDir(), 'secret.txt');
     writeFileSync(outside, 'not yours');
     symlinkSync(outside, join(root, 'link.txt'));
@@ -116,7 +134,9 @@ describe.runIf(process.platform === 'linux')('file reader refusals', () => {
     { timeout: 60_000 },
     async () => {
       const root = tempDataDir();
-      const rig = await startMcpRig({
+      const rig = await startDaemon({
+        fakes: true,
+        stopAfterTest: true,
         env: { EXAI_ALLOWED_ROOTS: root, EXAI_WS_CALL_TIMEOUT: '8' },
       });
       for (let i = 0; i < 6; i++) {
@@ -145,7 +165,9 @@ describe.runIf(process.platform === 'linux')('file reader refusals', () => {
 
   it('reads one file once however many ways it is spelled, and caps the files and bytes of a call', async () => {
     const root = tempDataDir();
-    const rig = await startMcpRig({
+    const rig = await startDaemon({
+      fakes: true,
+      stopAfterTest: true,
       env: {
         EXAI_ALLOWED_ROOTS: root,
         EXAI_MAX_FILES_PER_CALL: '3',
@@ -189,7 +211,9 @@ describe.runIf(process.platform === 'linux')('file reader refusals', () => {
 
   it('sends only real images under the image cap', async () => {
     const root = tempDataDir();
-    const rig = await startMcpRig({
+    const rig = await startDaemon({
+      fakes: true,
+      stopAfterTest: true,
       env: { EXAI_ALLOWED_ROOTS: root, EXAI_IMAGE_SIZE_CAP: '4096' },
     });
     writeFileSync(join(root, 'notes.png'), `GLM_API_KEY=${GLM_KEY}\n`);

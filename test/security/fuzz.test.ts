@@ -3,7 +3,7 @@
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { LegacyClient } from '../legacy/legacy-client.ts';
-import { GLM_KEY, KIMI_KEY, startMcpRig } from '../tools/mcp-rig.ts';
+import { GLM_KEY, KIMI_KEY, startDaemon } from '../helpers/daemon.ts';
 import { legacyFrame, rpcFrame, sample } from './frame-arbitraries.ts';
 import { rawHttpSession, rawMcpSocket } from './raw-mcp.ts';
 import { FUZZ_SEED, SCALE } from './scale.ts';
@@ -14,7 +14,11 @@ describe('fuzzed frames', () => {
     `${SCALE.fuzzFrames} on MCP-WS, ${SCALE.fuzzFrames} on MCP-HTTP and ${SCALE.fuzzFrames} on legacy leave the daemon serving, with no secret written`,
     { timeout: SCALE.timeoutMs },
     async () => {
-      const rig = await startMcpRig({ env: { EXAI_LOG_LEVEL: 'trace' } });
+      const rig = await startDaemon({
+        fakes: true,
+        stopAfterTest: true,
+        env: { EXAI_LOG_LEVEL: 'trace' },
+      });
       const { d } = rig;
 
       // MCP over WebSocket: every frame on one initialized session, then a ping on the same socket.

@@ -2,7 +2,6 @@
 // bodies get a 413, and the URL token works only where it must (issue 11, defects 5, 8, 9, 10).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDaemon, type RunningDaemon } from '../helpers/daemon.ts';
-import { startMcpRig } from '../tools/mcp-rig.ts';
 import { rawHttpSession, rawMcpSocket, rpcMessages } from './raw-mcp.ts';
 
 let d: RunningDaemon;
@@ -89,7 +88,7 @@ describe('HTTP edges', () => {
 
 describe('cancel on every disconnect', () => {
   it('an HTTP client that goes away aborts its upstream request', async () => {
-    const rig = await startMcpRig();
+    const rig = await startDaemon({ fakes: true, stopAfterTest: true });
     rig.glm.script({ kind: 'hang' });
     const session = await rawHttpSession(rig.d);
     const controller = new AbortController();

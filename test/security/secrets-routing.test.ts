@@ -2,7 +2,7 @@
 // also when a call falls back from one provider to the other.
 import { describe, expect, it } from 'vitest';
 import type { FakeProvider } from '../fixtures/fake-provider.ts';
-import { GLM_KEY, KIMI_KEY, startMcpRig } from '../tools/mcp-rig.ts';
+import { GLM_KEY, KIMI_KEY, startDaemon } from '../helpers/daemon.ts';
 
 function everythingSent(fake: FakeProvider): string {
   return JSON.stringify(
@@ -12,7 +12,11 @@ function everythingSent(fake: FakeProvider): string {
 
 describe('secrets go only to their own provider', () => {
   it('Kimi sees only the Kimi key, GLM only the GLM key, neither sees the token, fallback included', async () => {
-    const rig = await startMcpRig({ env: { EXAI_SPEED_MODEL: 'kimi-k2-turbo-preview' } });
+    const rig = await startDaemon({
+      fakes: true,
+      stopAfterTest: true,
+      env: { EXAI_SPEED_MODEL: 'kimi-k2-turbo-preview' },
+    });
     rig.kimi.script({ kind: 'status', status: 503 });
     const fellBack = await rig.call('chat', { prompt: 'fall back to GLM' });
     expect(fellBack._meta).toMatchObject({ provider: 'glm' });

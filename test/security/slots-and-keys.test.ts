@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { makeRig, runtimeCounters, settle, text } from '../runtime/runner-rig.ts';
-import { startMcpRig, text as resultText } from '../tools/mcp-rig.ts';
+import { startDaemon, text as resultText } from '../helpers/daemon.ts';
 
 async function providerStatus(client: Client, id: string): Promise<Record<string, unknown>> {
   const result = await client.callTool({ name: 'status', arguments: {} });
@@ -50,7 +50,7 @@ describe('provider slots', () => {
 
 describe('a refused key', () => {
   it('is marked "key rejected" in status, and auto moves on to the other provider', async () => {
-    const rig = await startMcpRig();
+    const rig = await startDaemon({ fakes: true, stopAfterTest: true });
     rig.glm.apiKey = 'a-different-key-so-ours-is-refused';
     const result = await rig.call('chat', { prompt: 'hi' });
     expect(resultText(result)).not.toMatch(/UPSTREAM_ERROR/);

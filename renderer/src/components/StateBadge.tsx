@@ -10,10 +10,6 @@ const LABELS: Record<SupervisorStateName, string> = {
   failed: 'Failed',
 };
 
-export function stateLabel(state: SupervisorStateName): string {
-  return LABELS[state];
-}
-
 export function StateBadge({ state }: { state: SupervisorStateName | undefined }) {
   const s = state ?? 'stopped';
   return (

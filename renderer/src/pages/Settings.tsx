@@ -122,12 +122,6 @@ function SettingsForm({ settings }: { settings: SettingsView }) {
             <Field label="Per session" {...bind('limits.session', { inputMode: 'numeric' })} />
           </div>
           <Field label="Call timeout (seconds)" {...bind('callTimeoutS', { inputMode: 'decimal' })} className="narrow" />
-          <Field
-            label="Folders tools may read"
-            {...bind('allowedRoots')}
-            placeholder="Your home folder"
-            hint="Comma-separated full paths. Files outside them, and system and app folders, are never sent to a provider."
-          />
         </section>
 
         <section className="card" aria-labelledby="app-settings-title">

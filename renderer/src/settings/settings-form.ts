@@ -4,7 +4,7 @@ import type { SettingsPatch, SettingsView } from '../../../preload/api.ts';
 // mirror settingsPatchSchema in preload/api.ts (the renderer only type-imports it, so zod stays
 // out of the bundle); the main process checks again and its errors map back onto these paths.
 
-export const FIELD_PATHS = [
+const FIELD_PATHS = [
   'baseUrls.kimi',
   'baseUrls.glm',
   'defaultModel',
@@ -15,7 +15,6 @@ export const FIELD_PATHS = [
   'limits.glm',
   'limits.session',
   'callTimeoutS',
-  'allowedRoots',
 ] as const;
 export type FieldPath = (typeof FIELD_PATHS)[number];
 
@@ -34,32 +33,18 @@ export function draftFrom(s: SettingsView): Draft {
     'limits.glm': String(s.limits.glm),
     'limits.session': String(s.limits.session),
     callTimeoutS: String(s.callTimeoutS),
-    allowedRoots: (s.allowedRoots ?? []).join(', '),
     startAtLogin: s.startAtLogin,
     updateChecks: s.updateChecks,
   };
 }
 
-// The daemon's rule (daemon/config/base-url.ts): the key goes with every request, so https, or
-// http only to this machine.
 function url(v: string): string | undefined {
   try {
     const u = new URL(v.trim());
-    if (u.protocol === 'https:') return undefined;
-    if (u.protocol !== 'http:') return 'Use an https:// URL';
-    return /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i.test(u.hostname)
-      ? undefined
-      : 'Use https:// (plain http only for this machine: localhost, 127.0.0.1)';
+    return u.protocol === 'http:' || u.protocol === 'https:' ? undefined : 'Use an http:// or https:// URL';
   } catch {
     return 'Enter a full URL, like https://api.example.com/v1';
   }
-}
-
-function folders(v: string): string[] {
-  return v
-    .split(',')
-    .map((f) => f.trim())
-    .filter(Boolean);
 }
 
 function int(v: string, min: number, max: number, what: string): string | undefined {
@@ -78,10 +63,6 @@ const RULES: Record<FieldPath, (v: string) => string | undefined> = {
   'limits.kimi': (v) => int(v, 1, 1000, 'Limit'),
   'limits.glm': (v) => int(v, 1, 1000, 'Limit'),
   'limits.session': (v) => int(v, 1, 1000, 'Limit'),
-  allowedRoots: (v) => {
-    const relative = folders(v).find((f) => !/^(\/|[A-Za-z]:[\\/]|\\\\)/.test(f));
-    return relative ? `${relative} is not an absolute folder path` : undefined;
-  },
   callTimeoutS: (v) => {
     const n = Number(v);
     return v.trim() === '' || !Number.isFinite(n) ? 'Timeout must be a number of seconds' : n < 1 || n > 3600 ? 'Timeout must be 1–3600 seconds' : undefined;
@@ -119,9 +100,6 @@ export function buildPatch(draft: Draft, base: SettingsView): SettingsPatch {
   }
   if (Object.keys(limits).length) patch.limits = limits;
   if (changed('callTimeoutS')) patch.callTimeoutS = Number(draft.callTimeoutS);
-  if (folders(draft.allowedRoots).join(',') !== folders(was.allowedRoots).join(',')) {
-    patch.allowedRoots = folders(draft.allowedRoots);
-  }
   if (draft.startAtLogin !== base.startAtLogin) patch.startAtLogin = draft.startAtLogin;
   if (draft.updateChecks !== base.updateChecks) patch.updateChecks = draft.updateChecks;
   return patch;
