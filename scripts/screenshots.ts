@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { GLM_KEY, KIMI_KEY, startHarness } from '../test/e2e/harness.ts';
 import { goTo } from '../test/e2e/ui.ts';
+import { captureChineseScreenshots } from '../test/e2e/screenshots-zh.ts';
 
 const OUT = fileURLToPath(new URL('../docs/screenshots/', import.meta.url));
 const PAGES = [
@@ -61,6 +62,7 @@ try {
       console.log(`wrote ${path}`);
     }
   }
+  for (const path of await captureChineseScreenshots(h, OUT)) console.log(`wrote ${path}`);
   if (h.pageErrors.length) throw new Error(`the page reported errors:\n${h.pageErrors.join('\n')}`);
 } finally {
   // Closing the clients ends the long call; it is not waited for.

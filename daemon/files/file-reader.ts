@@ -1,11 +1,12 @@
 import { ToolError } from '../core/tool-error.ts';
-import type { FileReaderConfig } from './allowed-roots.ts';
+import type { FileReadContext } from './read-context.ts';
 import { openUserFile, readUserFile } from './open-user-file.ts';
 import { chargeFile } from './read-budget.ts';
 
 export { resolveAllowed, allowedRootsOf, type FileReaderConfig } from './allowed-roots.ts';
 export { openUserFile, readUserFile, type UserFile, type OpenOptions } from './open-user-file.ts';
 export { readImages, imageMime } from './image-reader.ts';
+export type { FileReadContext } from './read-context.ts';
 
 export interface TextFile {
   /** As the caller gave it (shown to the model). */
@@ -14,14 +15,6 @@ export interface TextFile {
   realPath?: string;
   content: string;
   bytes: number;
-}
-
-/** What every file-reading helper needs from its call: the settings and the call's signal. */
-export interface FileReadContext {
-  config: FileReaderConfig;
-  signal: AbortSignal;
-  /** The argument named in errors; default "files". */
-  argName?: string;
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });

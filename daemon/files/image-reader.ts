@@ -1,5 +1,5 @@
 import { ToolError } from '../core/tool-error.ts';
-import type { FileReadContext } from './file-reader.ts';
+import type { FileReadContext } from './read-context.ts';
 import { formatBytes, openUserFile, readUserFile } from './open-user-file.ts';
 import { chargeFile } from './read-budget.ts';
 

@@ -10,6 +10,7 @@ import {
 import type { EncryptionLevel, SecretBox } from './secrets.ts';
 import type { SettingsBackend } from './settings-file.ts';
 import type { StoredSettings } from './settings-schema.ts';
+import { tr } from '../i18n.ts';
 import { TypedEmitter } from '../typed-emitter.ts';
 import { ValidationError } from '../validation-error.ts';
 
@@ -120,6 +121,7 @@ export class SettingsStore {
       startAtLogin: s.startAtLogin,
       encryption: this.level,
       plainTextConsent: s.plainTextConsent,
+      language: s.language,
       updateChecks: s.updateChecks,
     };
   }
@@ -127,7 +129,8 @@ export class SettingsStore {
   /** Validates and applies a partial update; rejects with a message naming each bad field. */
   async update(patch: unknown): Promise<SettingsView> {
     const parsed = settingsPatchSchema.safeParse(patch);
-    if (!parsed.success) throw new ValidationError('Invalid settings', parsed.error.issues);
+    if (!parsed.success)
+      throw new ValidationError(tr('validation.invalidSettings'), parsed.error.issues);
     const p: SettingsPatch = parsed.data;
     // The daemon's rule: a key follows its base URL, so https, or http to this machine only.
     const urlIssues = Object.entries(p.baseUrls ?? {}).flatMap(([id, url]) => {
@@ -147,6 +150,7 @@ export class SettingsStore {
         callTimeoutS: p.callTimeoutS,
         startAtLogin: p.startAtLogin,
         plainTextConsent: p.plainTextConsent,
+        language: p.language,
         updateChecks: p.updateChecks,
       }),
       baseUrls: { ...previous.baseUrls, ...definedOnly(p.baseUrls ?? {}) },
@@ -170,7 +174,10 @@ export class SettingsStore {
 
   async setKey(id: ProviderId, key: string): Promise<SettingsView> {
     const trimmed = key.trim();
-    if (trimmed.length < 8) throw new Error(`${id} API key looks too short`);
+    if (trimmed.length < 8)
+      throw new Error(
+        tr('validation.keyTooShortFor', { provider: id === 'kimi' ? 'Kimi' : 'GLM' }),
+      );
     this.assertCanStoreSecrets();
     const previous = this.values;
     this.keys[id] = trimmed;
@@ -241,12 +248,10 @@ export class SettingsStore {
 
   private assertCanStoreSecrets(): void {
     if (this.level === 'unavailable') {
-      throw new Error('This system offers no way to encrypt API keys, so they cannot be saved.');
+      throw new Error(tr('validation.cannotEncrypt'));
     }
     if (!this.canPersistSecrets) {
-      throw new Error(
-        "Only Linux's plain-text password store is available here. Agree to store keys with it in Settings first.",
-      );
+      throw new Error(tr('validation.needConsent'));
     }
   }
 

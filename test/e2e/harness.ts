@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { WebSocketClientTransport } from '@modelcontextprotocol/sdk/client/websocket.js';
-import { eventChannels } from '../../preload/api.ts';
+import { eventChannels, type LanguagePreference } from '../../preload/api.ts';
 import { createDesktopCore, type DesktopCore } from '../../main/desktop-core.ts';
 import { createInvokeRouter } from '../../main/ipc/ipc-router.ts';
 import { NodeLauncher } from '../../main/supervision/node-launcher.ts';
@@ -54,6 +54,10 @@ export interface HarnessOptions {
   retryDelayMs?: number;
   /** Crashes within a minute before the supervisor gives up and shows "failed" (default 5). */
   maxCrashes?: number;
+  /** The OS's preferred languages, as Electron would report them (default: en-US). */
+  systemLanguages?: string[];
+  /** Settings → Language in the stored settings (default: 'system'). */
+  language?: LanguagePreference;
 }
 
 export interface Harness {
@@ -91,7 +95,12 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     const port = await freePort();
     const dataDir = mkdtempSync(join(tmpdir(), 'exai-e2e-'));
     cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
-    const stored: StoredSettings = structuredClone({ ...settingsDefaults, port, baseUrls: { kimi: kimiUrl, glm: glmUrl } });
+    const stored: StoredSettings = structuredClone({
+      ...settingsDefaults,
+      port,
+      baseUrls: { kimi: kimiUrl, glm: glmUrl },
+      language: options.language ?? 'system',
+    });
     const clipboard: string[] = [];
     const openedPaths: string[] = [];
     const core = await createDesktopCore({
@@ -109,6 +118,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       bridge: { command: process.execPath, args: [join(REPO, 'bin', 'exai.js'), 'bridge'] },
       supervisor: { crashPolicy: { initialDelayMs: options.retryDelayMs ?? 1_000, ...(options.maxCrashes && { maxCrashes: options.maxCrashes }) } },
       baseEnv: process.env,
+      systemLanguages: options.systemLanguages ?? ['en-US'],
     });
     cleanups.push(() => core.dispose());
     if (options.keys?.kimi) await core.settings.setKey('kimi', options.keys.kimi);

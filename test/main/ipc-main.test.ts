@@ -87,8 +87,8 @@ describe('registerIpc (Electron transport)', () => {
     trusted.add(a.wc);
     trusted.add(b.wc);
     b.wc.destroy();
-    events.emit('notices:changed', [{ id: 'x', level: 'warn', message: 'hi' }]);
-    expect(a.sent).toEqual([['notices:changed', [{ id: 'x', level: 'warn', message: 'hi' }]]]);
+    events.emit('notices:changed', [{ id: 'x', level: 'warn', message: 'hi', text: { key: 'notice.x' } }]);
+    expect(a.sent).toEqual([['notices:changed', [{ id: 'x', level: 'warn', message: 'hi', text: { key: 'notice.x' } }]]]);
     expect(b.sent).toEqual([]);
   });
 });
