@@ -69,12 +69,24 @@ export async function readTextFiles(
  */
 export async function readBinaryFile(
   path: string,
-  ctx: FileReadContext & { capBytes?: number; capSetting?: string },
+  ctx: FileReadContext & {
+    capBytes?: number;
+    capSetting?: string;
+    /** False for uploads: bounded by the provider's own limit, not sent inside a prompt. */
+    countBytes?: boolean;
+  },
 ): Promise<{ path: string; realPath: string; data: Buffer }> {
   const argName = ctx.argName ?? 'file';
   const file = await openUserFile(path, { ...ctx, argName });
   try {
-    chargeFile(ctx.signal, ctx.config, `binary:${file.realPath}`, file.size, argName, path);
+    chargeFile(
+      ctx.signal,
+      ctx.config,
+      `binary:${file.realPath}`,
+      ctx.countBytes === false ? 0 : file.size,
+      argName,
+      path,
+    );
   } catch (error) {
     await file.handle.close();
     throw error;

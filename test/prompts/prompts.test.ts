@@ -88,7 +88,7 @@ describe.each(transports)('prompts and completions over %s', (_name, connect) =>
     expect(kimi.every((v) => v.startsWith('kimi'))).toBe(true);
 
     expect((await complete('glm-4.5')).sort()).toEqual(
-      ['glm-4.5', 'glm-4.5-air', 'glm-4.5-flash'].sort(),
+      ['glm-4.5', 'glm-4.5-air', 'glm-4.5-flash', 'glm-4.5v', 'glm-4.5-x'].sort(),
     );
     expect(await complete('AU')).toEqual(['auto']);
   });
