@@ -77,10 +77,12 @@ describe('provider base URL rule', () => {
       });
       d.child.send({ type: 'status-request' });
       await expect
-        .poll(() =>
-          d.messages.some(
-            (m) => m.type === 'log' && /ignored a message from the parent/.test(m.msg),
-          ),
+        .poll(
+          () =>
+            d.messages.some(
+              (m) => m.type === 'log' && /ignored a message from the parent/.test(m.msg),
+            ),
+          { timeout: 15_000 },
         )
         .toBe(true);
       const status = d.messages.filter((m): m is StatusMessage => m.type === 'status').at(-1)!;

@@ -35,7 +35,9 @@ describe('fuzzed frames', () => {
           },
         }),
       );
-      await expect.poll(() => received.some((m) => m.id === 'init')).toBe(true);
+      await expect
+        .poll(() => received.some((m) => m.id === 'init'), { timeout: 15_000 })
+        .toBe(true);
       ws.send(JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' }));
       for (const frame of sample(rpcFrame, SCALE.fuzzFrames, FUZZ_SEED)) ws.send(frame);
       ws.send(JSON.stringify({ jsonrpc: '2.0', id: 'still-there', method: 'ping' }));

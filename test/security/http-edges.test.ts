@@ -31,7 +31,9 @@ describe('odd JSON-RPC gets an Invalid Request answer, not silence', () => {
       ws.send(JSON.stringify({ jsonrpc: '2.0', id: `after-${i}`, method: 'ping' }));
     }
     await expect
-      .poll(() => received.filter((m) => String(m.id).startsWith('after-')).length)
+      .poll(() => received.filter((m) => String(m.id).startsWith('after-')).length, {
+        timeout: 15_000,
+      })
       .toBe(ODD.length);
     const errors = received.filter((m) => m.error);
     expect(errors).toHaveLength(ODD.length);
@@ -109,14 +111,17 @@ describe('cancel on every disconnect', () => {
     await pending;
     await rig.glm.waitFor((f) => f.chatRequests[0]!.aborted === true);
     await expect
-      .poll(async () => {
-        const status = (await (
-          await fetch(`${rig.d.baseUrl}/status`, {
-            headers: { authorization: `Bearer ${rig.d.token}` },
-          })
-        ).json()) as { inflight: number };
-        return status.inflight;
-      })
+      .poll(
+        async () => {
+          const status = (await (
+            await fetch(`${rig.d.baseUrl}/status`, {
+              headers: { authorization: `Bearer ${rig.d.token}` },
+            })
+          ).json()) as { inflight: number };
+          return status.inflight;
+        },
+        { timeout: 15_000 },
+      )
       .toBe(0);
   });
 });

@@ -24,11 +24,11 @@ describe('provider slots', () => {
     const holder = rig
       .call({ args: { key: 'k0', provider: 'kimi', outcome: 'hang' }, signal: controller.signal })
       .catch((e: unknown) => e);
-    await expect.poll(() => runtimeCounters(rig).kimiInflight).toBe(1);
+    await expect.poll(() => runtimeCounters(rig).kimiInflight, { timeout: 15_000 }).toBe(1);
     const waiting = [1, 2].map((i) =>
       rig.call({ args: { key: `k${i}`, provider: 'kimi' }, session: rig.session(`s-k${i}`) }),
     );
-    await expect.poll(() => runtimeCounters(rig).kimiQueued).toBe(2);
+    await expect.poll(() => runtimeCounters(rig).kimiQueued, { timeout: 15_000 }).toBe(2);
 
     const glm = await rig.call({
       args: { key: 'g', provider: 'glm' },
