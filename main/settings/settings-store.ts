@@ -123,6 +123,8 @@ export class SettingsStore {
       plainTextConsent: s.plainTextConsent,
       language: s.language,
       updateChecks: s.updateChecks,
+      firstRunDone: s.firstRunDone,
+      circuitNotifications: s.circuitNotifications,
     };
   }
 
@@ -152,6 +154,8 @@ export class SettingsStore {
         plainTextConsent: p.plainTextConsent,
         language: p.language,
         updateChecks: p.updateChecks,
+        firstRunDone: p.firstRunDone,
+        circuitNotifications: p.circuitNotifications,
       }),
       baseUrls: { ...previous.baseUrls, ...definedOnly(p.baseUrls ?? {}) },
       limits: { ...previous.limits, ...definedOnly(p.limits ?? {}) },

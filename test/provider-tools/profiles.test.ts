@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { visibleTools } from '../../daemon/tools/visible-tools.ts';
-import { ToolRegistry, defaultTools } from '../../daemon/tools/registry.ts';
+import { ToolRegistry } from '../../daemon/tools/registry.ts';
+import { defaultTools } from '../../daemon/all-tools.ts';
 import { startDaemon, text, type DaemonOptions, type FakeBackedDaemon } from '../helpers/daemon.ts';
 
 /** A real daemon on two fake providers with an MCP client, stopped when the test ends. */
