@@ -6,18 +6,16 @@ import type { ProviderStatus, SettingsView, StatusSnapshot } from '../../../prel
 
 export type Readiness = 'ready' | 'no-provider' | 'providers-down';
 
-/** `keyRejected` arrives with the security work; until then (or from an older daemon) it is absent. */
-type WithKeyRejected = ProviderStatus & { keyRejected?: boolean };
-
 export function readiness(
   status: StatusSnapshot | null,
   settings: SettingsView | null,
 ): Readiness | undefined {
   if (!status) return undefined;
-  const providers = status.providers as WithKeyRejected[];
+  const providers = status.providers;
   // A key may come from the settings store or from the daemon's environment.
   const configured = providers.filter((p) => p.configured || settings?.keys[p.id]?.configured);
   if (configured.length === 0) return 'no-provider';
-  const down = (p: WithKeyRejected) => p.breaker === 'open' || p.keyRejected === true;
+  // keyRejected is absent from an older daemon: not a rejection.
+  const down = (p: ProviderStatus) => p.breaker === 'open' || p.keyRejected === true;
   return configured.every(down) ? 'providers-down' : 'ready';
 }
