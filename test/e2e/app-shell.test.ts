@@ -132,6 +132,26 @@ describe('the app around the pages', () => {
     expect(await page.getByLabel('Start EXAI Desktop when I log in').count()).toBe(0);
     expect(h.pageErrors).toEqual([]);
   });
+
+  it('the only key rejected by its provider shows amber "no provider available"', async () => {
+    const { page } = h;
+    await h.core.settings.setKey('kimi', 'sk-kimi-wrong-key-0000000000');
+    await h.open('overview');
+    await page.locator('.sidebar .badge[data-readiness="ready"]').waitFor({ timeout: 10_000 });
+    const client = await h.connectClient('rejected-client', '1.0.0');
+    await client
+      .callTool({ name: 'chat', arguments: { prompt: 'hello', model: 'kimi-k2-0905-preview' } })
+      .catch(() => undefined);
+    await expect
+      .poll(() => h.core.supervisor.lastStatus?.providers.find((p) => p.id === 'kimi')?.keyRejected, { timeout: 10_000 })
+      .toBe(true);
+    await page.locator('.sidebar .badge[data-readiness="providers-down"]').waitFor({ timeout: 10_000 });
+    expect(await sidebarBadge().textContent()).toBe('Running — no provider available');
+    await page.getByTestId('readiness-note').getByRole('link', { name: 'Check keys in Settings' }).waitFor();
+    // A good key clears it.
+    await h.core.settings.setKey('kimi', KIMI_KEY);
+    await page.locator('.sidebar .badge[data-readiness="ready"]').waitFor({ timeout: 10_000 });
+  });
 });
 
 function hexToRgb(hex: string): string {
