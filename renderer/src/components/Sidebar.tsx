@@ -8,6 +8,8 @@ const NAV: Array<{ id: PageId; icon: string }> = [
   { id: 'providers', icon: '⇄' },
   { id: 'sessions', icon: '☰' },
   { id: 'health', icon: '∿' },
+  { id: 'usage', icon: '¤' },
+  { id: 'tools', icon: '⚒' },
   { id: 'logs', icon: '≡' },
   { id: 'connect', icon: '⌁' },
   { id: 'settings', icon: '⚙' },
@@ -31,7 +33,11 @@ export function Sidebar({ page }: { page: PageId }) {
       <ul>
         {NAV.map((item) => (
           <li key={item.id}>
-            <a href={hrefFor(item.id)} className="nav-link" aria-current={page === item.id ? 'page' : undefined}>
+            <a
+              href={hrefFor(item.id)}
+              className="nav-link"
+              aria-current={page === item.id ? 'page' : undefined}
+            >
               <span className="nav-icon" aria-hidden="true">
                 {item.icon}
               </span>

@@ -5,6 +5,7 @@ import { PageHeader } from '../components/PageHeader.tsx';
 import { Stat } from '../components/Stat.tsx';
 import { StateBadge } from '../components/StateBadge.tsx';
 import { TokenCard } from '../components/TokenCard.tsx';
+import { TodayUsage } from '../components/TodayUsage.tsx';
 import { UpdateCard } from '../components/UpdateCard.tsx';
 import { formatDuration, formatNumber, formatPercent, type Translate } from '../format.ts';
 import { useDaemonActions } from '../hooks/useDaemonActions.ts';
@@ -25,7 +26,9 @@ export function Overview() {
   const state = daemon?.state;
   const running = state === 'running';
   const busy = pending !== null || state === 'starting' || state === 'stopping';
-  const canStart = !busy && (state === 'stopped' || state === 'crashed' || state === 'failed' || state === 'backing-off');
+  const canStart =
+    !busy &&
+    (state === 'stopped' || state === 'crashed' || state === 'failed' || state === 'backing-off');
 
   const wsUrl = status?.endpoint ?? daemon?.endpoint;
   const httpUrl = status?.httpEndpoint ?? daemon?.httpEndpoint;
@@ -99,7 +102,11 @@ export function Overview() {
         </div>
       )}
       {daemon && TROUBLE.has(daemon.state) && (
-        <CrashPanel daemon={daemon} onRetry={() => run('daemon:start')} retrying={pending === 'daemon:start'} />
+        <CrashPanel
+          daemon={daemon}
+          onRetry={() => run('daemon:start')}
+          retrying={pending === 'daemon:start'}
+        />
       )}
       {state === 'stopped' && (
         <p className="muted" role="status">
@@ -135,6 +142,7 @@ export function Overview() {
           value={status ? formatPercent(lang, minute.errors, minute.calls) : '—'}
           hint={t('overview.lastMinute')}
         />
+        <TodayUsage running={running} />
       </div>
 
       <div className="grid-2">
