@@ -31,6 +31,7 @@ const SAME_IN_BOTH = new Set([
   'sessions.transports.mcp-http', // "HTTP"
   'settings.languages.en', // a language is named in itself: "English"
   'update.percent', // "42% · "
+  'usage.estimatedMark', // "~" before an estimated token count
 ]);
 
 /** Translated, yet all product terms: "API Key", "WebSocket（MCP）". */
