@@ -18,7 +18,13 @@ export type ProviderId = 'kimi' | 'glm';
 const providerId = z.enum(['kimi', 'glm']);
 
 export type SupervisorStateName =
-  'stopped' | 'starting' | 'running' | 'stopping' | 'crashed' | 'backing-off' | 'failed';
+  | 'stopped'
+  | 'starting'
+  | 'running'
+  | 'stopping'
+  | 'crashed'
+  | 'backing-off'
+  | 'failed';
 
 export interface DaemonState {
   state: SupervisorStateName;
@@ -76,6 +82,7 @@ export interface Price {
 export const TOOL_PROFILES = ['core', 'standard', 'full'] as const;
 export type ToolProfile = (typeof TOOL_PROFILES)[number];
 
+
 export interface SettingsView extends EditableSettings {
   keys: Record<ProviderId, KeyInfo>;
   /** 'os' = OS keychain-backed; 'basic-text' = Linux plain-text fallback; 'unavailable' = cannot store keys. */
@@ -107,6 +114,7 @@ const modelName = z
   .min(1, 'validation.modelNameEmpty')
   .max(200, 'validation.modelNameEmpty');
 const toolNames = z.array(z.string().min(1).max(100)).max(200);
+
 
 export const settingsPatchSchema = z
   .object({
@@ -177,8 +185,7 @@ export interface Notice {
   text: Message;
 }
 
-export type UpdateStateName =
-  'no-update' | 'checking' | 'available' | 'downloading' | 'downloaded' | 'error' | 'disabled';
+export type UpdateStateName = 'no-update' | 'checking' | 'available' | 'downloading' | 'downloaded' | 'error' | 'disabled';
 /** setting-off: the Settings switch; unsigned-mac: macOS only installs signed updates; not-packaged: a dev run. */
 export type UpdateDisabledReason = 'setting-off' | 'unsigned-mac' | 'not-packaged';
 

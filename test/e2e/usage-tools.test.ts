@@ -24,7 +24,10 @@ describe('Usage and Tools pages', () => {
       { kind: 'reply', text: 'two', usage: UNPRICED },
     );
     for (const model of ['kimi-k2-0905-preview', 'moonshot-v1-8k']) {
-      const r = await client.callTool({ name: 'chat', arguments: { prompt: `hi ${model}`, model } });
+      const r = await client.callTool({
+        name: 'chat',
+        arguments: { prompt: `hi ${model}`, model },
+      });
       expect(r.isError).toBeFalsy();
     }
   });
@@ -32,7 +35,8 @@ describe('Usage and Tools pages', () => {
     await h?.close();
   });
 
-  const usageRow = (model: string) => h.page.getByRole('table', { name: 'Usage per day' }).locator('tr', { hasText: model });
+  const usageRow = (model: string) =>
+    h.page.getByRole('table', { name: 'Usage per day' }).locator('tr', { hasText: model });
 
   it('shows each model’s tokens and cost per day, unknown prices as —', async () => {
     const { page } = h;
@@ -40,16 +44,44 @@ describe('Usage and Tools pages', () => {
     await waitForBadge(page, 'running');
     const priced = usageRow('kimi-k2-0905-preview');
     await priced.waitFor();
-    const cells = async (row: ReturnType<typeof usageRow>) => (await row.locator('td').allTextContents()).slice(1);
-    expect(await cells(priced)).toEqual(['kimi', 'kimi-k2-0905-preview', 'chat', 'claude-code', '1', '100,000', '20,000', '$0.11']);
-    expect(await cells(usageRow('moonshot-v1-8k'))).toEqual(['kimi', 'moonshot-v1-8k', 'chat', 'claude-code', '1', '30,000', '20,000', '—']);
-    expect(await page.locator('.stat', { hasText: 'Input tokens' }).locator('.stat-value').textContent()).toBe('130,000');
-    expect(await page.locator('.stat', { hasText: 'Spend' }).locator('.stat-value').textContent()).toBe('$0.11');
-    expect(await page.locator('.stat', { hasText: 'Spend' }).locator('.stat-hint').textContent()).toBe('50,000 tokens have no price');
+    const cells = async (row: ReturnType<typeof usageRow>) =>
+      (await row.locator('td').allTextContents()).slice(1);
+    expect(await cells(priced)).toEqual([
+      'kimi',
+      'kimi-k2-0905-preview',
+      'chat',
+      'claude-code',
+      '1',
+      '100,000',
+      '20,000',
+      '$0.11',
+    ]);
+    expect(await cells(usageRow('moonshot-v1-8k'))).toEqual([
+      'kimi',
+      'moonshot-v1-8k',
+      'chat',
+      'claude-code',
+      '1',
+      '30,000',
+      '20,000',
+      '—',
+    ]);
+    expect(
+      await page.locator('.stat', { hasText: 'Input tokens' }).locator('.stat-value').textContent(),
+    ).toBe('130,000');
+    expect(
+      await page.locator('.stat', { hasText: 'Spend' }).locator('.stat-value').textContent(),
+    ).toBe('$0.11');
+    expect(
+      await page.locator('.stat', { hasText: 'Spend' }).locator('.stat-hint').textContent(),
+    ).toBe('50,000 tokens have no price');
     // The charts drew (one line per provider by default; by model on request).
     await page.locator('.chart .u-over').first().waitFor();
     await page.getByLabel('Split by').selectOption('model');
-    await page.locator('.chart', { hasText: 'Tokens per day' }).locator('.u-legend', { hasText: 'moonshot-v1-8k' }).waitFor();
+    await page
+      .locator('.chart', { hasText: 'Tokens per day' })
+      .locator('.u-legend', { hasText: 'moonshot-v1-8k' })
+      .waitFor();
     expect(h.pageErrors).toEqual([]);
   });
 
@@ -59,10 +91,16 @@ describe('Usage and Tools pages', () => {
     await page.getByText(/^Saved the usage as /).waitFor();
     expect(h.savedFiles).toHaveLength(1);
     const lines = readFileSync(h.savedFiles[0]!, 'utf8').trim().split('\n');
-    expect(lines[0]).toBe('day,provider,model,tool,client,requests,input_tokens,output_tokens,estimated,cost,currency');
+    expect(lines[0]).toBe(
+      'day,provider,model,tool,client,requests,input_tokens,output_tokens,estimated,cost,currency',
+    );
     expect(lines.slice(1).sort()).toEqual([
-      expect.stringMatching(/^\d{4}-\d\d-\d\d,kimi,kimi-k2-0905-preview,chat,claude-code,1,100000,20000,false,0\.11\d*,USD$/),
-      expect.stringMatching(/^\d{4}-\d\d-\d\d,kimi,moonshot-v1-8k,chat,claude-code,1,30000,20000,false,,$/),
+      expect.stringMatching(
+        /^\d{4}-\d\d-\d\d,kimi,kimi-k2-0905-preview,chat,claude-code,1,100000,20000,false,0\.11\d*,USD$/,
+      ),
+      expect.stringMatching(
+        /^\d{4}-\d\d-\d\d,kimi,moonshot-v1-8k,chat,claude-code,1,30000,20000,false,,$/,
+      ),
     ]);
   });
 
@@ -80,20 +118,30 @@ describe('Usage and Tools pages', () => {
     await input.fill('1');
     await button(page, 'Save prices').click();
     await page.getByText('Prices saved.').waitFor();
-    expect(h.core.settings.values.prices).toEqual({ 'moonshot-v1-8k': { input: 1, output: 2, currency: 'CNY' } });
+    expect(h.core.settings.values.prices).toEqual({
+      'moonshot-v1-8k': { input: 1, output: 2, currency: 'CNY' },
+    });
     // 30k × ¥1/M + 20k × ¥2/M = ¥0.07, with no restart: the daemon keeps its pid.
     const pid = h.core.supervisor.state.pid;
-    await usageRow('moonshot-v1-8k').locator('td', { hasText: 'CN¥0.07' }).waitFor({ timeout: 20_000 });
+    await usageRow('moonshot-v1-8k')
+      .locator('td', { hasText: 'CN¥0.07' })
+      .waitFor({ timeout: 20_000 });
     expect(h.core.supervisor.state.pid).toBe(pid);
     // A price of the user's own (no shipped one) can be removed again from the editor.
-    await page.getByRole('table', { name: 'Prices' }).locator('tr', { hasText: 'moonshot-v1-8k' }).getByRole('button', { name: 'Remove' }).waitFor();
+    await page
+      .getByRole('table', { name: 'Prices' })
+      .locator('tr', { hasText: 'moonshot-v1-8k' })
+      .getByRole('button', { name: 'Remove' })
+      .waitFor();
   });
 
   it('the Overview shows today’s spend and tokens', async () => {
     const { page } = h;
     await h.open('overview');
     await page.getByTestId('today-tokens').getByText('170,000').waitFor();
-    expect(await page.getByTestId('today-spend').locator('.stat-value').textContent()).toBe('$0.11 + CN¥0.07');
+    expect(await page.getByTestId('today-spend').locator('.stat-value').textContent()).toBe(
+      '$0.11 + CN¥0.07',
+    );
   });
 
   it('Tools lists every tool with its family and 24-hour numbers; a switch hides it from connected clients', async () => {
@@ -121,7 +169,9 @@ describe('Usage and Tools pages', () => {
     expect(h.core.settings.values.disabledTools).toEqual(['chat']);
 
     await chatSwitch.click();
-    await expect.poll(async () => (await client.listTools()).tools.map((t) => t.name)).toContain('chat');
+    await expect
+      .poll(async () => (await client.listTools()).tools.map((t) => t.name))
+      .toContain('chat');
     expect(h.core.settings.values.disabledTools).toEqual([]);
   });
 
@@ -129,11 +179,17 @@ describe('Usage and Tools pages', () => {
     const { page } = h;
     const pid = h.core.supervisor.state.pid;
     await page.getByLabel('Tool profile').selectOption('core');
-    await expect.poll(async () => (await client.listTools()).tools.map((t) => t.name)).not.toContain('status');
-    await expect.poll(() => page.getByRole('switch', { name: 'Show status to clients' }).isChecked()).toBe(false);
+    await expect
+      .poll(async () => (await client.listTools()).tools.map((t) => t.name))
+      .not.toContain('status');
+    await expect
+      .poll(() => page.getByRole('switch', { name: 'Show status to clients' }).isChecked())
+      .toBe(false);
     expect(h.core.supervisor.state.pid).toBe(pid);
     await page.getByLabel('Tool profile').selectOption('standard');
-    await expect.poll(async () => (await client.listTools()).tools.map((t) => t.name)).toContain('status');
+    await expect
+      .poll(async () => (await client.listTools()).tools.map((t) => t.name))
+      .toContain('status');
     expect(h.pageErrors).toEqual([]);
   });
 });

@@ -7,10 +7,20 @@ import { startDaemon, type RunningDaemon } from '../helpers/daemon.ts';
 
 interface ToolsAnswer {
   profile: string;
-  tools: Array<{ name: string; description: string; category: string; enabled: boolean; inProfile: boolean }>;
+  tools: Array<{
+    name: string;
+    description: string;
+    category: string;
+    enabled: boolean;
+    inProfile: boolean;
+  }>;
 }
 
-async function get<T>(d: RunningDaemon, path: string, token = d.token): Promise<{ status: number; body: T }> {
+async function get<T>(
+  d: RunningDaemon,
+  path: string,
+  token = d.token,
+): Promise<{ status: number; body: T }> {
   const res = await fetch(`${d.baseUrl}${path}`, { headers: { authorization: `Bearer ${token}` } });
   return { status: res.status, body: (await res.json()) as T };
 }
@@ -40,13 +50,20 @@ describe('GET /tools and live tool settings', () => {
 
     // The core profile drops status; enabledTools brings it back.
     d.child.send({ type: 'configure', disabledTools: [], toolProfile: 'core' });
-    await expect.poll(async () => (await d.client.listTools()).tools.map((t) => t.name)).toContain('chat');
+    await expect
+      .poll(async () => (await d.client.listTools()).tools.map((t) => t.name))
+      .toContain('chat');
     expect((await d.client.listTools()).tools.map((t) => t.name)).not.toContain('status');
     const core = await get<ToolsAnswer>(d, '/tools');
     expect(core.body.profile).toBe('core');
-    expect(core.body.tools.find((t) => t.name === 'status')).toMatchObject({ enabled: false, inProfile: false });
+    expect(core.body.tools.find((t) => t.name === 'status')).toMatchObject({
+      enabled: false,
+      inProfile: false,
+    });
     d.child.send({ type: 'configure', enabledTools: ['status'] });
-    await expect.poll(async () => (await d.client.listTools()).tools.map((t) => t.name)).toContain('status');
+    await expect
+      .poll(async () => (await d.client.listTools()).tools.map((t) => t.name))
+      .toContain('status');
   });
 
   it('wants the token, and refuses a bad tool setting without dropping anyone', async () => {
@@ -61,15 +78,30 @@ describe('GET /tools and live tool settings', () => {
 describe('prices applied live', () => {
   it('a price the app sends turns an unknown cost into a known one, for past usage too', async () => {
     const d = await startDaemon({ fakes: true, stopAfterTest: true });
-    d.kimi.script({ kind: 'reply', text: 'ok', usage: { prompt_tokens: 30_000, completion_tokens: 20_000, total_tokens: 50_000 } });
+    d.kimi.script({
+      kind: 'reply',
+      text: 'ok',
+      usage: { prompt_tokens: 30_000, completion_tokens: 20_000, total_tokens: 50_000 },
+    });
     const r = await d.call('chat', { prompt: 'hi', model: 'moonshot-v1-8k' });
     expect(r.isError).toBeFalsy();
-    type Report = { rows: Array<{ model: string; cost: number | null; currency: string | null; input_tokens: number }> };
-    const row = async () => (await get<Report>(d, '/usage')).body.rows.find((x) => x.model === 'moonshot-v1-8k');
+    type Report = {
+      rows: Array<{
+        model: string;
+        cost: number | null;
+        currency: string | null;
+        input_tokens: number;
+      }>;
+    };
+    const row = async () =>
+      (await get<Report>(d, '/usage')).body.rows.find((x) => x.model === 'moonshot-v1-8k');
     await expect.poll(async () => (await row())?.input_tokens).toBe(30_000);
     expect((await row())?.cost).toBeNull();
 
-    d.child.send({ type: 'configure', prices: { 'moonshot-v1-8k': { input: 1, output: 2, currency: 'CNY' } } });
+    d.child.send({
+      type: 'configure',
+      prices: { 'moonshot-v1-8k': { input: 1, output: 2, currency: 'CNY' } },
+    });
     await expect.poll(async () => (await row())?.currency).toBe('CNY');
     expect((await row())?.cost).toBeCloseTo(0.07, 10);
   });

@@ -74,8 +74,14 @@ export function Chart({
       },
       axes: [
         // Times in the window's language (uPlot's own format is English: "3:45pm").
-        { ...axis, values: (_u, ticks) => ticks.map((s) => latest.current.xFormat(s)) },
-        { ...axis, size: 56, values: (_u, ticks) => ticks.map((v) => latest.current.yFormat(v)) },
+        // Room for labels such as "11月28日" or "Nov 28" without overlapping.
+        { ...axis, space: 72, values: (_u, ticks) => ticks.map((s) => latest.current.xFormat(s)) },
+        {
+          ...axis,
+          // Wide enough for the longest label ("US$0.20", "200K"), measured roughly per character.
+          size: (_u, values) => Math.max(48, ...(values ?? []).map((v) => v.length * 7 + 18)),
+          values: (_u, ticks) => ticks.map((v) => latest.current.yFormat(v)),
+        },
       ],
       series: [
         { label: xLabel },
@@ -104,9 +110,9 @@ export function Chart({
   }, [scheme, shape]);
 
   useEffect(() => {
-    plot.current?.setData(data, false);
+    // With a fixed window the x scale is set here; without one, uPlot fits the scales to the data.
+    plot.current?.setData(data, !xRange);
     if (xRange) plot.current?.setScale('x', xRange);
-    else plot.current?.redraw();
   }, [data, xRange]);
 
   return (

@@ -33,11 +33,7 @@ export function Sidebar({ page }: { page: PageId }) {
       <ul>
         {NAV.map((item) => (
           <li key={item.id}>
-            <a
-              href={hrefFor(item.id)}
-              className="nav-link"
-              aria-current={page === item.id ? 'page' : undefined}
-            >
+            <a href={hrefFor(item.id)} className="nav-link" aria-current={page === item.id ? 'page' : undefined}>
               <span className="nav-icon" aria-hidden="true">
                 {item.icon}
               </span>

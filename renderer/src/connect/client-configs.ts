@@ -43,9 +43,7 @@ export function clientConfigs(info: ConnectInfo, token: string): ClientConfig[] 
       id: 'vscode',
       name: 'VS Code',
       language: 'json',
-      text: json({
-        servers: { exai: { type: 'http', url: info.httpUrl, headers: { Authorization: auth } } },
-      }),
+      text: json({ servers: { exai: { type: 'http', url: info.httpUrl, headers: { Authorization: auth } } } }),
     },
   ];
 }

@@ -1,17 +1,7 @@
 import { useEffect, useState } from 'react';
 
 // Hash routes work from file:// (Electron) and from the test harness's http server alike.
-export const PAGES = [
-  'overview',
-  'providers',
-  'sessions',
-  'health',
-  'usage',
-  'tools',
-  'settings',
-  'logs',
-  'connect',
-] as const;
+export const PAGES = ['overview', 'providers', 'sessions', 'health', 'usage', 'tools', 'settings', 'logs', 'connect'] as const;
 export type PageId = (typeof PAGES)[number];
 
 function read(): PageId {

@@ -65,16 +65,9 @@ export function Connect() {
         <>
           <div className="grid-2">
             {clientConfigs(info, token).map((c) => {
-              const shown = showToken
-                ? undefined
-                : clientConfigs(info, MASK).find((m) => m.id === c.id)?.text;
+              const shown = showToken ? undefined : clientConfigs(info, MASK).find((m) => m.id === c.id)?.text;
               return (
-                <section
-                  key={c.id}
-                  className="card"
-                  aria-labelledby={`client-${c.id}`}
-                  data-client={c.id}
-                >
+                <section key={c.id} className="card" aria-labelledby={`client-${c.id}`} data-client={c.id}>
                   <h2 id={`client-${c.id}`}>{c.name}</h2>
                   <p className="muted small">{t(`connect.where.${c.id}`)}</p>
                   <CodeBlock

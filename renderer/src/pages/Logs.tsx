@@ -32,9 +32,7 @@ export function Logs() {
   const shown = useMemo(() => {
     const min = LEVELS.indexOf(minLevel);
     const q = query.trim().toLowerCase();
-    const out = source.filter(
-      (l) => LEVELS.indexOf(l.level) >= min && (!q || lineText(l).toLowerCase().includes(q)),
-    );
+    const out = source.filter((l) => LEVELS.indexOf(l.level) >= min && (!q || lineText(l).toLowerCase().includes(q)));
     return out.length > SHOWN_MAX ? out.slice(out.length - SHOWN_MAX) : out;
   }, [source, minLevel, query]);
 
@@ -129,9 +127,7 @@ export function Logs() {
               <span className="log-level">{l.level}</span>
               <span className="log-msg">
                 {l.msg}
-                {l.fields && Object.keys(l.fields).length > 0 && (
-                  <span className="log-fields"> {JSON.stringify(l.fields)}</span>
-                )}
+                {l.fields && Object.keys(l.fields).length > 0 && <span className="log-fields"> {JSON.stringify(l.fields)}</span>}
               </span>
               <span className="log-copy">
                 <CopyButton text={lineText(l)} label={t('logs.copyLine')} compact />

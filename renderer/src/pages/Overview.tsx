@@ -4,8 +4,8 @@ import { CrashPanel } from '../components/CrashPanel.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { Stat } from '../components/Stat.tsx';
 import { StateBadge } from '../components/StateBadge.tsx';
-import { TokenCard } from '../components/TokenCard.tsx';
 import { TodayUsage } from '../components/TodayUsage.tsx';
+import { TokenCard } from '../components/TokenCard.tsx';
 import { UpdateCard } from '../components/UpdateCard.tsx';
 import { formatDuration, formatNumber, formatPercent, type Translate } from '../format.ts';
 import { useDaemonActions } from '../hooks/useDaemonActions.ts';
@@ -26,9 +26,7 @@ export function Overview() {
   const state = daemon?.state;
   const running = state === 'running';
   const busy = pending !== null || state === 'starting' || state === 'stopping';
-  const canStart =
-    !busy &&
-    (state === 'stopped' || state === 'crashed' || state === 'failed' || state === 'backing-off');
+  const canStart = !busy && (state === 'stopped' || state === 'crashed' || state === 'failed' || state === 'backing-off');
 
   const wsUrl = status?.endpoint ?? daemon?.endpoint;
   const httpUrl = status?.httpEndpoint ?? daemon?.httpEndpoint;
@@ -102,11 +100,7 @@ export function Overview() {
         </div>
       )}
       {daemon && TROUBLE.has(daemon.state) && (
-        <CrashPanel
-          daemon={daemon}
-          onRetry={() => run('daemon:start')}
-          retrying={pending === 'daemon:start'}
-        />
+        <CrashPanel daemon={daemon} onRetry={() => run('daemon:start')} retrying={pending === 'daemon:start'} />
       )}
       {state === 'stopped' && (
         <p className="muted" role="status">

@@ -55,12 +55,7 @@ function ProviderCard({ id, name, vendor }: { id: ProviderId; name: string; vend
       const result = await invoke('providers:test', id);
       store.patch({ tests: { ...store.get().tests, [id]: { ...result, at: Date.now() } } });
     } catch (e) {
-      const failed = {
-        ok: false,
-        latencyMs: Date.now() - started,
-        message: readableError(e),
-        at: Date.now(),
-      };
+      const failed = { ok: false, latencyMs: Date.now() - started, message: readableError(e), at: Date.now() };
       store.patch({ tests: { ...store.get().tests, [id]: failed } });
     } finally {
       setTesting(false);

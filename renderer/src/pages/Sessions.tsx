@@ -95,9 +95,7 @@ export function Sessions() {
                             ▸
                           </span>
                           <span className="client-name">{name}</span>
-                          {s.clientVersion && (
-                            <span className="muted small"> {s.clientVersion}</span>
-                          )}
+                          {s.clientVersion && <span className="muted small"> {s.clientVersion}</span>}
                         </button>
                       </td>
                       <td>{t(`sessions.transports.${s.transport}`)}</td>
@@ -106,17 +104,11 @@ export function Sessions() {
                         <span className="muted small">({formatAgo(t, s.connectedAt, now)})</span>
                       </td>
                       <td className="num" data-testid="session-inflight">
-                        {s.inflight.length > 0 ? (
-                          <span className="pill-live">{s.inflight.length}</span>
-                        ) : (
-                          0
-                        )}
+                        {s.inflight.length > 0 ? <span className="pill-live">{s.inflight.length}</span> : 0}
                       </td>
                       <td className="num">{s.calls}</td>
                       <td className={`num${s.errors > 0 ? ' error-text' : ''}`}>{s.errors}</td>
-                      <td>
-                        {s.lastTool ? <code>{s.lastTool}</code> : <span className="muted">—</span>}
-                      </td>
+                      <td>{s.lastTool ? <code>{s.lastTool}</code> : <span className="muted">—</span>}</td>
                       <td className="actions">
                         <button
                           type="button"

@@ -73,10 +73,7 @@ function SettingsForm({ settings }: { settings: SettingsView }) {
         ? t('settings.keysNeedConsent')
         : undefined;
 
-  const bind = (
-    path: FieldPath,
-    extra: { type?: string; inputMode?: 'numeric' | 'decimal' | 'url' } = {},
-  ) => ({
+  const bind = (path: FieldPath, extra: { type?: string; inputMode?: 'numeric' | 'decimal' | 'url' } = {}) => ({
     value: draft[path],
     error: errors[path],
     onChange: (e: React.ChangeEvent<HTMLInputElement>) => {

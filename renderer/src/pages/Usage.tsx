@@ -211,9 +211,15 @@ export function Usage() {
                     <tr key={`${r.day}|${r.provider}|${r.model}|${r.tool}|${r.client}`}>
                       <td>{dayFormat.format(Date.parse(`${r.day}T00:00:00Z`))}</td>
                       <td>{r.provider}</td>
-                      <td>{r.model}</td>
-                      <td>{r.tool}</td>
-                      <td>{r.client}</td>
+                      <td>
+                        <code>{r.model}</code>
+                      </td>
+                      <td>
+                        <code>{r.tool}</code>
+                      </td>
+                      <td>
+                        <code>{r.client}</code>
+                      </td>
                       <td className="num">{formatNumber(lang, r.requests)}</td>
                       <td className="num">
                         <Estimated on={r.estimated} />

@@ -130,9 +130,7 @@ export function buildPatch(draft: Draft, base: SettingsView): SettingsPatch {
 }
 
 /** "limits.global: Too big" from the main process → that field's error; otherwise undefined. */
-export function fieldOfServerError(
-  message: string,
-): { path: FieldPath; message: string } | undefined {
+export function fieldOfServerError(message: string): { path: FieldPath; message: string } | undefined {
   const m = /^([\w.]+):\s*(.+)$/.exec(message);
   const path = m?.[1]?.replace(/^0\./, '');
   if (!m || !path || !(FIELD_PATHS as readonly string[]).includes(path)) return undefined;

@@ -32,15 +32,7 @@ export interface LiveState {
 const LIVE_STATES = new Set(['running', 'starting']);
 
 export class LiveStore {
-  private state: LiveState = {
-    daemon: null,
-    status: null,
-    settings: null,
-    notices: [],
-    logs: [],
-    history: [],
-    tests: {},
-  };
+  private state: LiveState = { daemon: null, status: null, settings: null, notices: [], logs: [], history: [], tests: {} };
   private readonly listeners = new Set<() => void>();
   private readonly unsubscribers: Array<() => void> = [];
   private readonly api: ExaiApi;
@@ -63,9 +55,7 @@ export class LiveStore {
       api.invoke('daemon:get-status').then((s) => s && this.setStatus(s)),
       api.invoke('settings:get').then((settings) => this.patch({ settings })),
       // Lines pushed while this was in flight are kept; the recent batch goes before them.
-      api
-        .invoke('logs:recent', 500)
-        .then((recent) => this.patch({ logs: mergeRecent(recent, this.state.logs) })),
+      api.invoke('logs:recent', 500).then((recent) => this.patch({ logs: mergeRecent(recent, this.state.logs) })),
     ]).catch((e: unknown) => this.patch({ loadError: e instanceof Error ? e.message : String(e) }));
   }
 
@@ -105,8 +95,5 @@ function appendLog(logs: LogLine[], lines: LogLine[]): LogLine[] {
 
 function mergeRecent(recent: LogLine[], pushed: LogLine[]): LogLine[] {
   const newest = recent.at(-1)?.time ?? -Infinity;
-  return appendLog(
-    recent,
-    pushed.filter((l) => l.time > newest),
-  );
+  return appendLog(recent, pushed.filter((l) => l.time > newest));
 }
