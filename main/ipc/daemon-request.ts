@@ -29,7 +29,9 @@ export async function daemonGet(deps: DaemonRequestDeps, path: string): Promise<
       signal: AbortSignal.timeout(deps.timeoutMs ?? 15_000),
     });
   } catch (error) {
-    throw new Error(tr('daemonRequest.unreachable', { error: (error as Error).message }));
+    throw new Error(tr('daemonRequest.unreachable', { error: (error as Error).message }), {
+      cause: error,
+    });
   }
   const text = await res.text();
   if (!res.ok) {
@@ -40,7 +42,9 @@ export async function daemonGet(deps: DaemonRequestDeps, path: string): Promise<
     } catch {
       // not JSON: the text as it came
     }
-    throw new Error(tr('daemonRequest.failed', { status: res.status, error: detail.slice(0, 300) }));
+    throw new Error(
+      tr('daemonRequest.failed', { status: res.status, error: detail.slice(0, 300) }),
+    );
   }
   return text;
 }

@@ -1,4 +1,11 @@
-import type { CsvExportResult, ToolInfo, ToolProfile, ToolsView, ToolStat, UsageReport } from '../../preload/api.ts';
+import type {
+  CsvExportResult,
+  ToolInfo,
+  ToolProfile,
+  ToolsView,
+  ToolStat,
+  UsageReport,
+} from '../../preload/api.ts';
 import { daemonGet, daemonGetJson, type DaemonRequestDeps } from './daemon-request.ts';
 
 // The Usage and Tools pages' data: the daemon's ledger (GET /usage, /usage.csv, /tools/stats)
