@@ -1,4 +1,4 @@
-// The folder import rules of DESIGN.md: a break is a lint error, not a review comment.
+// The folder import rules (docs/testing.md, "What each folder runs in"): a break is a lint error, not a review comment.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
@@ -19,36 +19,62 @@ const restrict = (patterns) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', '.tmp/**', 'dist/**', 'release/**', 'renderer/dist/**', 'docs/**'] },
+  {
+    ignores: ['node_modules/**', '.tmp/**', 'dist/**', 'release/**', 'renderer/dist/**', 'docs/**'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
     languageOptions: { globals: { ...globals.node } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/consistent-type-imports': 'error',
     },
   },
   {
     files: ['daemon/**/*.ts'],
     rules: restrict([
-      { group: ['electron', 'electron/*'], message: 'daemon/ runs in plain Node: it never imports electron.' },
-      { group: ['**/main/**', '../main', '**/renderer/**', '**/preload/**'], message: 'daemon/ never imports main/, renderer/ or preload/.' },
+      {
+        group: ['electron', 'electron/*'],
+        message: 'daemon/ runs in plain Node: it never imports electron.',
+      },
+      {
+        group: ['**/main/**', '../main', '**/renderer/**', '**/preload/**'],
+        message: 'daemon/ never imports main/, renderer/ or preload/.',
+      },
     ]),
   },
   {
     files: ['main/**/*.ts'],
     rules: restrict([
       { group: ['**/renderer/**'], message: 'main/ never imports renderer/.' },
-      { group: ['**/preload/*', '!**/preload/api.ts'], message: 'main/ may import only preload/api.ts.' },
+      // The daemon's contract with its parent (messages, status, settings) is all main/ may know of it.
+      {
+        regex: '(^|/)daemon/(?!parent/[^/]+$)',
+        message: 'main/ may import only daemon/parent/* of the daemon.',
+      },
+      {
+        group: ['**/preload/*', '!**/preload/api.ts'],
+        message: 'main/ may import only preload/api.ts.',
+      },
     ]),
   },
   {
     files: ['preload/**/*.ts'],
     rules: restrict([
       // Type-only imports vanish from the bundle; preload/api.ts re-exports the daemon's status types.
-      { group: ['**/daemon/**'], allowTypeImports: true, message: 'preload/ imports only electron and preload/api.ts.' },
-      { group: ['**/main/**', '**/renderer/**'], message: 'preload/ imports only electron and preload/api.ts.' },
+      {
+        group: ['**/daemon/**'],
+        allowTypeImports: true,
+        message: 'preload/ imports only electron and preload/api.ts.',
+      },
+      {
+        group: ['**/main/**', '**/renderer/**'],
+        message: 'preload/ imports only electron and preload/api.ts.',
+      },
       { group: nodeBuiltins, message: 'preload/ is sandboxed: no node: modules.' },
     ]),
   },
@@ -74,7 +100,7 @@ export default tseslint.config(
   },
   {
     // The tray menu builder: every literal string must be a catalog key or technical (mode all).
-    files: ['main/tray-menu.ts'],
+    files: ['main/shell/tray-menu.ts'],
     plugins: { i18next },
     rules: {
       'i18next/no-literal-string': ['error', {
@@ -91,8 +117,34 @@ export default tseslint.config(
     rules: restrict([
       { group: ['electron', 'electron/*'], message: 'renderer/ talks only to window.exai.' },
       { group: nodeBuiltins, message: 'renderer/ runs in Chromium: no node: modules.' },
-      { group: ['**/daemon/**', '**/main/**'], message: 'renderer/ never imports daemon/ or main/ code.' },
-      { group: ['**/preload/*', '!**/preload/api.ts'], allowTypeImports: true, message: 'renderer/ may only type-import preload/api.ts.' },
+      {
+        group: ['**/daemon/**', '**/main/**'],
+        message: 'renderer/ never imports daemon/ or main/ code.',
+      },
+      {
+        group: ['**/preload/*', '!**/preload/api.ts'],
+        message: 'renderer/ may only type-import preload/api.ts.',
+      },
+      {
+        group: ['**/preload/api.ts'],
+        allowTypeImports: true,
+        message: 'renderer/ may only type-import preload/api.ts.',
+      },
+    ]),
+  },
+  {
+    // Vite's config runs in Node at build time, not in the page: it may read the settings
+    // contract to compile the daemon's defaults into the dev server's mock.
+    files: ['renderer/vite.config.ts'],
+    rules: restrict([
+      {
+        group: ['electron', 'electron/*', '**/main/**', '**/preload/**'],
+        message: 'renderer/vite.config.ts builds the page; it needs none of these.',
+      },
+      {
+        regex: '(^|/)daemon/(?!parent/settings-contract\\.ts$)',
+        message: 'renderer/vite.config.ts may read only the settings contract of the daemon.',
+      },
     ]),
   },
 );

@@ -9,5 +9,9 @@ export default defineConfig({
     // Integration tests spawn real daemons; two cores cannot run many at once.
     maxWorkers: 2,
     pool: 'forks',
+    // Run electron-store through vitest so test/main/app-wiring.test.ts's fake electron reaches it.
+    server: { deps: { inline: ['electron-store'] } },
+    // Only loopback: see the file.
+    setupFiles: ['test/setup/loopback-only.ts'],
   },
 });

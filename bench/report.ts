@@ -18,7 +18,7 @@ export interface BenchResults {
 
 const mark = (ok: boolean) => (ok ? '✅' : '❌');
 
-/** The markdown the README's Performance section shows. */
+/** The markdown docs/performance.md shows. */
 export function renderReport(r: BenchResults): string {
   const echo = r.trivial.rows[0]!;
   const peer = r.trivial.rows.find((row) => row.transport.startsWith('supergateway'))!;
@@ -48,6 +48,9 @@ export function renderReport(r: BenchResults): string {
   lines.push(`| no leak: RSS after 20,000 calls vs after 2,000 | ${round(r.memory.rssAfter20kMb, 1)} MB vs ${round(r.memory.rssAfter2kMb, 1)} MB (${growth >= 0 ? '+' : ''}${round(growth, 1)} MB) | ${mark(growth < 10)} |`);
   lines.push(`| provider-path overhead ≤ 2 ms p50 (fake: ${r.providerPath.fakeLatencyMs} ms + ${r.providerPath.tokens} streamed tokens) | p50 ${round(r.providerPath.overheadP50Ms)} ms, p99 ${round(r.providerPath.overheadP99Ms)} ms | ${mark(r.providerPath.overheadP50Ms <= 2)} |`);
   lines.push(`| token leaves the fake → its progress notification at the client | p50 ${round(r.providerPath.tokenToProgressP50Ms)} ms, p99 ${round(r.providerPath.tokenToProgressP99Ms)} ms (${r.providerPath.progressSamples} notifications) | |`);
+  lines.push(
+    `| cancel → upstream request closed ≤ 100 ms (p99 of 30 cancels) | p50 ${round(r.providerPath.cancelToUpstreamCloseP50Ms)} ms, p99 ${round(r.providerPath.cancelToUpstreamCloseP99Ms)} ms | ${mark(r.providerPath.cancelToUpstreamCloseP99Ms <= 100)} |`,
+  );
   lines.push(`| ${t.calls} concurrent \`chat\` calls, default limits: throughput vs theoretical max | ${round(t.throughput, 1)}/s of ${round(t.theoreticalMax, 1)}/s (${Math.round((t.throughput / t.theoreticalMax) * 100)} %), ${t.overCapacityRetries} OVER_CAPACITY retries | |`);
   lines.push(`| zero lost answers | lost ${t.lost}, duplicated ${t.duplicated}, mismatched ${t.wrong} | ${mark(t.lost === 0 && t.duplicated === 0 && t.wrong === 0)} |`);
   lines.push(`| ${t.identicalCalls} identical concurrent calls → one upstream request | ${t.identicalUpstream} upstream | ${mark(t.identicalUpstream === 1)} |`);

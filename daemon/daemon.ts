@@ -1,33 +1,40 @@
 import type { Logger } from 'pino';
 import type { WebSocket } from 'ws';
-import type { Config, ProviderId } from './config/schema.ts';
-import { PROVIDER_IDS } from './config/schema.ts';
+import type { Config } from './config/schema.ts';
+import { PROVIDER_IDS, type ProviderId } from './core/provider-id.ts';
 import { ModelCatalog } from './catalog/catalog.ts';
 import { createLogger } from './log/logger.ts';
 import { SecretScrubber } from './log/secret-scrubber.ts';
 import { Metrics } from './metrics/metrics.ts';
 import { acquireInstanceLock } from './lifecycle/instance-lock.ts';
-import { readDiscovery, removeDiscovery, writeDiscovery, writeHealth } from './lifecycle/discovery.ts';
+import {
+  readDiscovery,
+  removeDiscovery,
+  writeDiscovery,
+  writeHealth,
+} from './lifecycle/discovery.ts';
 import { loadOrCreateToken, saveToken } from './lifecycle/token.ts';
 import { LegacyServer } from './legacy/legacy-server.ts';
 import { allowedHostsFor } from './server/guard.ts';
 import { DaemonHttpServer } from './server/http-server.ts';
 import { handleProviderTest } from './server/provider-test-route.ts';
+import { registerSessionMetrics } from './sessions/session-metrics.ts';
 import { SessionRegistry } from './sessions/session-registry.ts';
 import { CallRunner } from './runtime/call-runner.ts';
 import { StatusFeed } from './runtime/status-feed.ts';
 import { ToolRegistry, defaultTools } from './tools/registry.ts';
 import { ToolVisibility } from './tools/tool-visibility.ts';
 import { modelNames } from './prompts/model-completions.ts';
-import { ToolError } from './tools/tool-error.ts';
-import { createProviderServices, type ProviderServices } from './providers/provider-services.ts';
-import type { DaemonServices, Endpoint } from './services.ts';
+import { ToolError } from './core/tool-error.ts';
+import { createProviderServices, type ProviderServices } from './provider-services.ts';
+import type { Endpoint } from './core/endpoint.ts';
+import type { DaemonServices } from './tools/services.ts';
 import type { ParentPort, ParentToDaemon } from './parent/messages.ts';
 import { parseParentMessage } from './parent/messages.ts';
 import type { StatusSnapshot } from './parent/status.ts';
 import { StartupError, listenError } from './startup-error.ts';
 import { buildHealth, buildSnapshot, type StatusSources } from './status/daemon-status.ts';
-import { DAEMON_VERSION } from './version.ts';
+import { DAEMON_VERSION } from './core/version.ts';
 import { DaemonStore } from './store/daemon-store.ts';
 import { handleUsageRoutes } from './server/usage-route.ts';
 import { handleDiagnosticsRoute } from './server/diagnostics-route.ts';
@@ -69,11 +76,17 @@ export class Daemon {
   constructor(config: Config, options: DaemonOptions = {}) {
     this.config = config;
     this.options = options;
+    registerSessionMetrics(this.metrics, this.sessions);
   }
 
   get endpoint(): Endpoint {
     const host = this.config.host.includes(':') ? `[${this.config.host}]` : this.config.host;
-    return { host: this.config.host, port: this.port, ws: `ws://${host}:${this.port}/`, http: `http://${host}:${this.port}/mcp` };
+    return {
+      host: this.config.host,
+      port: this.port,
+      ws: `ws://${host}:${this.port}/`,
+      http: `http://${host}:${this.port}/mcp`,
+    };
   }
 
   start(): Promise<void> {
@@ -87,7 +100,10 @@ export class Daemon {
     if (!lock.ok) {
       const running = readDiscovery(dataDir);
       const where = running.kind === 'running' ? ` at ${running.info.endpoint}` : '';
-      throw new StartupError('already-running', `another EXAI daemon (pid ${lock.pid}${where}) is already running on data folder ${dataDir}; stop it with "exai stop" or use --data-dir`);
+      throw new StartupError(
+        'already-running',
+        `another EXAI daemon (pid ${lock.pid}${where}) is already running on data folder ${dataDir}; stop it with "exai stop" or use --data-dir`,
+      );
     }
     this.releaseLock = lock.release;
     if (readDiscovery(dataDir).kind === 'stale') removeDiscovery(dataDir);
@@ -110,12 +126,14 @@ export class Daemon {
     const catalog = ModelCatalog.fromFile();
     const store = new DaemonStore(dataDir, this.logger);
     this.store = store;
-    const clientOf = (sessionId: string | undefined) => (sessionId ? this.sessions.get(sessionId)?.clientName : undefined);
+    const clientOf = (sessionId: string | undefined) =>
+      sessionId ? this.sessions.get(sessionId)?.clientName : undefined;
     const providerServices = createProviderServices({
       config: () => this.config,
       catalog,
       logger: this.logger,
       applyPatch: (id, patch) => this.applyProviderPatch(id, patch),
+      inflight: (id) => this.runner?.limits.providers.get(id)?.inflight ?? 0,
       conversations: {
         persistence: store.threads,
         scopes: { clientOf, isLive: (scope) => this.sessions.get(scope) !== undefined },
@@ -138,7 +156,9 @@ export class Daemon {
       }),
     );
     this.providerServices = providerServices;
-    providerServices.router.on('upstream', (provider, outcome) => this.metrics.upstream.inc({ provider, outcome }));
+    providerServices.router.on('upstream', (provider, outcome) =>
+      this.metrics.upstream.inc({ provider, outcome }),
+    );
     providerServices.router.on('usage', (provider, model, usage) => {
       this.metrics.tokens.inc({ provider, model, kind: 'prompt' }, usage.promptTokens);
       this.metrics.tokens.inc({ provider, model, kind: 'completion' }, usage.completionTokens);
@@ -162,7 +182,14 @@ export class Daemon {
       sessions: this.sessions,
       metrics: this.metrics,
       onCallEnded: (tool, session, durationMs, outcome) =>
-        store.recordCall({ at: Date.now(), tool, client: clientOf(session.id) ?? 'unknown', transport: session.transport, durationMs, outcome }),
+        store.recordCall({
+          at: Date.now(),
+          tool,
+          client: clientOf(session.id) ?? 'unknown',
+          transport: session.transport,
+          durationMs,
+          outcome,
+        }),
     });
     const serverDeps = {
       version: DAEMON_VERSION,
@@ -173,9 +200,18 @@ export class Daemon {
       logger: this.logger,
       config: () => this.config,
       visibility: new ToolVisibility(),
-      modelNames: () => modelNames({ catalog, isConfigured: (id) => providerServices.providers.isConfigured(id) }),
+      modelNames: () =>
+        modelNames({
+          catalog,
+          isConfigured: (id) => providerServices.providers.isConfigured(id),
+        }),
     };
-    const legacy = new LegacyServer({ ...serverDeps, health: () => this.health(), token: () => this.token, rotateToken: (next) => this.rotateToken(next) });
+    const legacy = new LegacyServer({
+      ...serverDeps,
+      health: () => this.health(),
+      token: () => this.token,
+      rotateToken: (next) => this.rotateToken(next),
+    });
     this.http = new DaemonHttpServer(
       serverDeps,
       {
@@ -186,11 +222,15 @@ export class Daemon {
       {
         health: () => this.health(),
         status: () => this.snapshot(),
-        metrics: async () => ({ contentType: this.metrics.contentType, text: this.scrubber.scrub(await this.metrics.text()) }),
+        metrics: async () => ({
+          contentType: this.metrics.contentType,
+          text: this.scrubber.scrub(await this.metrics.text()),
+        }),
         legacy: (socket, req) => legacy.handle(socket, req),
         extra: async (req, res, url) => {
           if (await handleProviderTest(req, res, url, providerServices.providers)) return true;
-          if (handleUsageRoutes(req, res, url, store, () => priceTable(this.config.prices))) return true;
+          if (handleUsageRoutes(req, res, url, store, () => priceTable(this.config.prices)))
+            return true;
           if (
             handleDiagnosticsRoute(req, res, url, {
               config: () => this.config,
@@ -215,7 +255,10 @@ export class Daemon {
       throw listenError(error, this.config.host, this.config.port);
     }
     if (!LOOPBACK.has(this.config.host)) {
-      this.logger.warn({ host: this.config.host }, `listening on ${this.config.host}, which is not loopback: other machines may reach this daemon (token still required)`);
+      this.logger.warn(
+        { host: this.config.host },
+        `listening on ${this.config.host}, which is not loopback: other machines may reach this daemon (token still required)`,
+      );
     }
 
     writeDiscovery(dataDir, {
@@ -226,12 +269,19 @@ export class Daemon {
       started_at: new Date(this.startedAt).toISOString(),
       endpoint: this.endpoint.ws,
     });
-    const refreshHealth = () => writeHealth(dataDir, { ...this.health(), written_at: new Date().toISOString() });
+    const refreshHealth = () =>
+      writeHealth(dataDir, { ...this.health(), written_at: new Date().toISOString() });
     refreshHealth();
     this.every(10_000, refreshHealth);
-    this.sessions.startIdleSweep(() => this.config.sessionIdleTimeoutS);
+    this.sessions.startIdleSweep(
+      () => this.config.sessionIdleTimeoutS,
+      (ids) => this.logger.info({ sessions: ids }, 'sessions idle too long; closed them'),
+    );
     this.connectParent();
-    this.logger.info({ endpoint: this.endpoint.ws, http: this.endpoint.http, pid: process.pid, dataDir }, 'EXAI daemon listening');
+    this.logger.info(
+      { endpoint: this.endpoint.ws, http: this.endpoint.http, pid: process.pid, dataDir },
+      'EXAI daemon listening',
+    );
   }
 
   private every(ms: number, fn: () => void): void {
@@ -252,11 +302,22 @@ export class Daemon {
       this.onParentMessage(message);
     });
     // A change (sessions, calls, provider health) is reported at once, and a full snapshot every second.
-    const feed = new StatusFeed({ snapshot: () => this.snapshot(), send: (snapshot) => parent.send({ type: 'status', snapshot }) });
+    const feed = new StatusFeed({
+      snapshot: () => this.snapshot(),
+      send: (snapshot) => parent.send({ type: 'status', snapshot }),
+    });
     this.statusFeed = feed;
     this.sessions.on('changed', () => feed.changed());
     this.providerServices?.providers.on('health', () => feed.changed());
-    parent.send({ type: 'ready', pid: process.pid, host: this.config.host, port: this.port, endpoint: this.endpoint.ws, httpEndpoint: this.endpoint.http, version: DAEMON_VERSION });
+    parent.send({
+      type: 'ready',
+      pid: process.pid,
+      host: this.config.host,
+      port: this.port,
+      endpoint: this.endpoint.ws,
+      httpEndpoint: this.endpoint.http,
+      version: DAEMON_VERSION,
+    });
   }
 
   private onParentMessage(message: ParentToDaemon): void {
@@ -266,12 +327,17 @@ export class Daemon {
           const patch = message[id];
           if (patch) this.services.providers.configure(id, patch);
         }
-        if (message.defaultModel) this.config = { ...this.config, defaultModel: message.defaultModel };
+        if (message.defaultModel)
+          this.config = { ...this.config, defaultModel: message.defaultModel };
         if (message.token) this.setToken(message.token);
-        this.logger.info({ providers: PROVIDER_IDS.filter((id) => message[id]) }, 'configuration updated by the app');
+        this.logger.info(
+          { providers: PROVIDER_IDS.filter((id) => message[id]) },
+          'configuration updated by the app',
+        );
         return;
       case 'shutdown':
-        if (message.graceS !== undefined) this.config = { ...this.config, shutdownGraceS: message.graceS };
+        if (message.graceS !== undefined)
+          this.config = { ...this.config, shutdownGraceS: message.graceS };
         this.options.onExitRequested?.('shutdown requested by the app');
         return;
       case 'disconnect-session':
@@ -290,7 +356,10 @@ export class Daemon {
     try {
       saveToken(this.config.dataDir, next);
     } catch (error) {
-      this.logger.warn({ error: (error as Error).message }, 'could not write the token file; exai bridge may be refused until the daemon restarts');
+      this.logger.warn(
+        { error: (error as Error).message },
+        'could not write the token file; exai bridge may be refused until the daemon restarts',
+      );
     }
   }
 
@@ -300,7 +369,10 @@ export class Daemon {
     this.options.parent?.send({ type: 'token-rotated', token: next });
   }
 
-  private applyProviderPatch(id: ProviderId, patch: { apiKey?: string | null; baseUrl?: string }): void {
+  private applyProviderPatch(
+    id: ProviderId,
+    patch: { apiKey?: string | null; baseUrl?: string },
+  ): void {
     const current = this.config[id];
     const next = { ...current };
     if (patch.apiKey !== undefined) next.apiKey = patch.apiKey ?? undefined;
@@ -357,8 +429,16 @@ export class Daemon {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     if (this.runner.inflightCount > 0) {
-      this.logger.warn({ inflight: this.runner.inflightCount }, 'grace period over; cancelling the calls still running');
-      this.runner.cancelAll(new ToolError('CANCELLED', `the EXAI daemon is shutting down; the call did not finish within the ${graceS}s grace period`));
+      this.logger.warn(
+        { inflight: this.runner.inflightCount },
+        'grace period over; cancelling the calls still running',
+      );
+      this.runner.cancelAll(
+        new ToolError(
+          'CANCELLED',
+          `the EXAI daemon is shutting down; the call did not finish within the ${graceS}s grace period`,
+        ),
+      );
       // Let the cancelled calls' error answers reach their clients before the sockets close.
       await new Promise((resolve) => setTimeout(resolve, 100));
     }

@@ -16,32 +16,36 @@ import {
 import Store from 'electron-store';
 import { autoUpdater } from 'electron-updater';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { appPaths } from './app-paths.ts';
-import { findNode } from './find-node.ts';
+import type { AppPaths } from './app-paths.ts';
+import { findNode } from './supervision/find-node.ts';
 import { createDesktopCore, type DesktopCore } from './desktop-core.ts';
-import { ElectronLauncher } from './electron-launcher.ts';
+import { ElectronLauncher } from './supervision/electron-launcher.ts';
 import { tr } from './i18n.ts';
-import { isAllowedExternalUrl } from './external-links.ts';
-import { registerIpc } from './ipc-main.ts';
-import { callToolOverWs } from './mcp-ws-call.ts';
-import { SecretBox } from './secrets.ts';
-import { openSettingsFile, type SettingsBackend } from './settings-file.ts';
-import { SETTINGS_FILE_NAME, settingsStoreOptions, type StoredSettings } from './settings-schema.ts';
-import { TrayController } from './tray.ts';
-import { trayMenu, type TrayAction, type TrayInput } from './tray-menu.ts';
-import { processAlive, reportStartupFailure, runSmokeTest, wantsSmokeTest } from './smoke-test.ts';
-import type { Updater } from './update-controller.ts';
-import { readCodesign, updateUnsupportedReason } from './update-support.ts';
-import { TrustedSenders } from './trusted-senders.ts';
-import { hardenWebContents } from './web-security.ts';
-import { DashboardWindow } from './window.ts';
+import { isAllowedExternalUrl } from './shell/external-links.ts';
+import { registerIpc } from './ipc/ipc-main.ts';
+import { callToolOverWs } from './smoke/mcp-ws-call.ts';
+import { SecretBox } from './settings/secrets.ts';
+import { openSettingsFile, type SettingsBackend } from './settings/settings-file.ts';
+import {
+  SETTINGS_FILE_NAME,
+  settingsStoreOptions,
+  type StoredSettings,
+} from './settings/settings-schema.ts';
+import { TrayController } from './shell/tray.ts';
+import { trayMenu, type TrayAction, type TrayInput } from './shell/tray-menu.ts';
+import { processAlive, reportStartupFailure, runSmokeTest, wantsSmokeTest } from './smoke/smoke-test.ts';
+import type { Updater } from './updates/update-controller.ts';
+import { readCodesign, updateUnsupportedReason } from './updates/update-support.ts';
+import { TrustedSenders } from './ipc/trusted-senders.ts';
+import { hardenWebContents } from './shell/web-security.ts';
+import { DashboardWindow } from './shell/window.ts';
 
 // The composition root inside Electron: only wiring, every decision lives in the modules it uses.
-// This file runs only inside Electron; see the README, "What is verified here, and what runs only inside Electron".
+// test/main/app-wiring.test.ts runs it under Node with a recording fake of the electron module.
 
-export function runApp(mainDir: string): void {
+export function runApp(paths: AppPaths): void {
   // --smoke-test (CI only): a throwaway profile, so neither the user's settings nor a running
-  // instance are touched; see main/smoke-test.ts.
+  // instance are touched; see main/smoke/smoke-test.ts.
   const smoke = wantsSmokeTest(process.argv);
   if (smoke) app.setPath('userData', mkdtempSync(join(app.getPath('temp'), 'exai-smoke-')));
   // macOS installs only Developer ID-signed updates: read the signature while the app starts.
@@ -51,7 +55,6 @@ export function runApp(mainDir: string): void {
     app.quit();
     return;
   }
-  const paths = appPaths(mainDir, process.resourcesPath, app.isPackaged);
   // electron-builder unpacks the daemon bundle (asarUnpack): the utility process and stdio
   // clients' own Node load it from app.asar.unpacked.
   const daemonEntry = paths.daemonEntry.replace(`app.asar${sep}`, `app.asar.unpacked${sep}`);
@@ -86,11 +89,18 @@ export function runApp(mainDir: string): void {
 
     const userData = app.getPath('userData');
     const settings = openSettingsFile<SettingsBackend>(
-      () => new Store<StoredSettings>({ ...settingsStoreOptions, name: SETTINGS_FILE_NAME }) as unknown as SettingsBackend,
+      () =>
+        new Store<StoredSettings>({
+          ...settingsStoreOptions,
+          name: SETTINGS_FILE_NAME,
+        }) as unknown as SettingsBackend,
       join(userData, `${SETTINGS_FILE_NAME}.json`),
     );
     core = await createDesktopCore({
-      launcher: new ElectronLauncher({ fork: (m, a, o) => utilityProcess.fork(m, a, o), entry: daemonEntry }),
+      launcher: new ElectronLauncher({
+        fork: (m, a, o) => utilityProcess.fork(m, a, o),
+        entry: daemonEntry,
+      }),
       settings,
       safeStorage,
       // Its own folder: the daemon reads <dataDir>/config.json, which must not be our settings.
@@ -185,7 +195,8 @@ export function runApp(mainDir: string): void {
     c.settings.on('changed', ({ previous, next }) => {
       if (previous.startAtLogin !== next.startAtLogin) {
         // macOS and Windows only; Electron has no login items on Linux.
-        if (process.platform !== 'linux') app.setLoginItemSettings({ openAtLogin: next.startAtLogin });
+        if (process.platform !== 'linux')
+          app.setLoginItemSettings({ openAtLogin: next.startAtLogin });
         refresh();
       }
       // desktop-core switched main's language first (it subscribed earlier): rebuild the menu in it.

@@ -1,17 +1,17 @@
 import { join } from 'node:path';
 import type { ConnectInfo } from '../preload/api.ts';
-import { createIpcHandlers, type IpcDeps, type IpcService } from './ipc-handlers.ts';
-import type { Launcher } from './launcher.ts';
-import { LogBuffer } from './log-buffer.ts';
+import { createIpcHandlers, type IpcDeps, type IpcService } from './ipc/ipc-handlers.ts';
+import type { Launcher } from './supervision/launcher.ts';
+import { LogBuffer } from './supervision/log-buffer.ts';
 import { setLanguagePreference, setSystemLanguages } from './i18n.ts';
-import { notice, NoticeBoard } from './notices.ts';
-import { createProviderTester } from './provider-test.ts';
-import { SecretBox, type SafeStorageLike } from './secrets.ts';
-import type { OpenedSettings, SettingsBackend } from './settings-file.ts';
-import { SettingsStore } from './settings-store.ts';
-import { SettingsSync } from './settings-sync.ts';
-import { Supervisor, type LaunchSpec, type SupervisorOptions } from './supervisor.ts';
-import { UpdateController, type UpdateControllerOptions } from './update-controller.ts';
+import { notice, NoticeBoard } from './ipc/notices.ts';
+import { createProviderTester } from './ipc/provider-test.ts';
+import { SecretBox, type SafeStorageLike } from './settings/secrets.ts';
+import type { OpenedSettings, SettingsBackend } from './settings/settings-file.ts';
+import { SettingsStore } from './settings/settings-store.ts';
+import { SettingsSync } from './settings/settings-sync.ts';
+import { Supervisor, type LaunchSpec, type SupervisorOptions } from './supervision/supervisor.ts';
+import { UpdateController, type UpdateControllerOptions } from './updates/update-controller.ts';
 
 // Everything the app is, minus Electron: the composition main/app.ts uses inside Electron and the
 // renderer's Playwright harness uses under plain Node (with NodeLauncher and a fake safeStorage).

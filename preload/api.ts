@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { StatusSnapshot } from '../daemon/parent/status.ts';
 import type { LanguagePreference, Message } from '../locales/index.ts';
+import type { AppDaemonSettings, ProviderId } from '../daemon/parent/settings-contract.ts';
 
 // The one place every IPC channel is declared: its zod-checked arguments and its result type.
 // main/ registers handlers from this table, preload/ exposes it as window.exai, and the
@@ -14,17 +15,14 @@ export type {
 } from '../daemon/parent/status.ts';
 export type { Language, LanguagePreference, Message } from '../locales/index.ts';
 
-export type ProviderId = 'kimi' | 'glm';
-const providerId = z.enum(['kimi', 'glm']);
+export type { AppDaemonSettings, ProviderId } from '../daemon/parent/settings-contract.ts';
+// The preload is sandboxed and may only type-import the daemon, so the ids are spelled once more
+// here; `satisfies` and the settings-parity test (test/config/settings-parity.test.ts) keep them
+// equal to PROVIDER_IDS.
+export const providerIdSchema = z.enum(['kimi', 'glm'] as const satisfies readonly ProviderId[]);
 
 export type SupervisorStateName =
-  | 'stopped'
-  | 'starting'
-  | 'running'
-  | 'stopping'
-  | 'crashed'
-  | 'backing-off'
-  | 'failed';
+  'stopped' | 'starting' | 'running' | 'stopping' | 'crashed' | 'backing-off' | 'failed';
 
 export interface DaemonState {
   state: SupervisorStateName;
@@ -50,13 +48,7 @@ export interface KeyInfo {
 }
 
 /** The settings a user edits, as the app stores them and the dashboard shows them. */
-export interface EditableSettings {
-  baseUrls: Record<ProviderId, string>;
-  defaultModel: string;
-  host: string;
-  port: number;
-  limits: { global: number; kimi: number; glm: number; session: number };
-  callTimeoutS: number;
+export interface EditableSettings extends AppDaemonSettings {
   startAtLogin: boolean;
   /** The user agreed to store keys with the plain-text fallback. */
   plainTextConsent: boolean;
@@ -286,13 +278,13 @@ export const invokeChannels = {
   'settings:get': z.tuple([]),
   'settings:update': z.tuple([settingsPatchSchema]),
   'settings:set-key': z.tuple([
-    providerId,
+    providerIdSchema,
     z.string().trim().min(8, 'validation.keyTooShort').max(512, 'validation.keyTooLong'),
   ]),
-  'settings:clear-key': z.tuple([providerId]),
+  'settings:clear-key': z.tuple([providerIdSchema]),
   'token:reveal': z.tuple([]),
   'token:rotate': z.tuple([]),
-  'providers:test': z.tuple([providerId]),
+  'providers:test': z.tuple([providerIdSchema]),
   'sessions:disconnect': z.tuple([z.string().min(1)]),
   'logs:recent': z.tuple([z.number().int().min(1).max(5000)]),
   'logs:open-folder': z.tuple([]),

@@ -7,7 +7,7 @@ import { eventChannels, invokeChannels, type EventChannel, type ExaiApi, type In
 const invokable = new Set<string>(Object.keys(invokeChannels));
 const subscribable = new Set<string>(eventChannels);
 
-export function createExaiApi(ipc: Pick<typeof ipcRenderer, 'invoke' | 'on' | 'removeListener'>): ExaiApi {
+function createExaiApi(ipc: Pick<typeof ipcRenderer, 'invoke' | 'on' | 'removeListener'>): ExaiApi {
   return {
     invoke(channel: InvokeChannel, ...args: unknown[]) {
       if (!invokable.has(channel)) return Promise.reject(new Error(`Unknown IPC channel: ${String(channel)}`));

@@ -1,5 +1,5 @@
 // `node scripts/smoke-packaged.ts [executable]`: runs the packaged app (release/*-unpacked, or the
-// given binary) with --smoke-test and exits with its exit code (see main/smoke-test.ts for the
+// given binary) with --smoke-test and exits with its exit code (see main/smoke/smoke-test.ts for the
 // codes). Spawned from Node so Windows waits for the GUI binary and its output reaches the log.
 import { spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';

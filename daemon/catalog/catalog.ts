@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ProviderId } from '../config/schema.ts';
+import { PROVIDER_IDS, type ProviderId } from '../core/provider-id.ts';
 // Imported, not read from disk, so the catalog travels inside the bundled daemon.
 import catalogData from './models.json' with { type: 'json' };
 
@@ -9,7 +9,7 @@ export type Capability = z.infer<typeof capabilitySchema>;
 export const modelInfoSchema = z
   .object({
     name: z.string().min(1),
-    provider: z.enum(['kimi', 'glm']),
+    provider: z.enum(PROVIDER_IDS),
     aliases: z.array(z.string()).default([]),
     contextWindow: z.number().int().positive(),
     maxOutput: z.number().int().positive(),
@@ -21,7 +21,10 @@ export const modelInfoSchema = z
   .strict();
 export type ModelInfo = z.infer<typeof modelInfoSchema>;
 
-const catalogFileSchema = z.object({ $comment: z.string().optional(), models: z.array(modelInfoSchema) });
+const catalogFileSchema = z.object({
+  $comment: z.string().optional(),
+  models: z.array(modelInfoSchema),
+});
 
 export class UnknownModelError extends Error {
   constructor(name: string, known: readonly string[]) {
@@ -30,7 +33,7 @@ export class UnknownModelError extends Error {
   }
 }
 
-/** Names resolve exactly, then case-insensitively, then by alias (TOOLS.md). */
+/** Names resolve exactly, then case-insensitively, then by alias. */
 export class ModelCatalog {
   private models: ModelInfo[];
 

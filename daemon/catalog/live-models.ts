@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { ProviderId } from '../config/schema.ts';
+import type { ProviderId } from '../core/provider-id.ts';
 import type { ProviderRegistry } from '../providers/provider-registry.ts';
 import type { ModelCatalog, ModelInfo } from './catalog.ts';
 
@@ -80,7 +80,7 @@ export class LiveModels {
     const provider = this.o.registry.get(id);
     const timeoutMs = this.o.fetchTimeoutMs ?? 5000;
     try {
-      const names = await provider.listModels(AbortSignal.timeout(timeoutMs), timeoutMs);
+      const names = await provider.listModels(AbortSignal.timeout(timeoutMs));
       const added = this.o.catalog.merge(names.map((n) => liveModel(id, n)));
       this.fetched.set(id, { at: Date.now(), names });
       this.o.logger.debug(

@@ -3,7 +3,7 @@ import { parseCli } from './args.ts';
 import { ConfigError } from '../config/env.ts';
 import { runDaemon } from './run-daemon.ts';
 import { runStatus, runStop } from './control.ts';
-import { DAEMON_VERSION } from '../version.ts';
+import { DAEMON_VERSION } from '../core/version.ts';
 
 const USAGE = `exai ${DAEMON_VERSION} — the EXAI MCP daemon and its tools
 

@@ -9,7 +9,7 @@ export interface EnvBinding {
   kind: 'string' | 'number' | 'list' | 'boolean';
 }
 
-// The original daemon's names first (LEGACY-PROTOCOL.md, TOOLS.md), then ours.
+// The original EX-AI daemon's variable names first, then ours.
 export const ENV_BINDINGS: readonly EnvBinding[] = [
   { names: ['EXAI_WS_HOST'], path: 'host', kind: 'string' },
   { names: ['EXAI_WS_PORT'], path: 'port', kind: 'number' },

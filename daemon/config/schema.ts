@@ -33,7 +33,9 @@ export const configSchema = z
     token: z.string().min(16, 'must be at least 16 characters').optional(),
     allowedOrigins: z.array(z.string()).default([]),
     maxBytes: count.default(32 * 1024 * 1024),
-    logLevel: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
+    logLevel: z
+      .enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'])
+      .default('info'),
 
     limits: z
       .object({
@@ -85,5 +87,4 @@ export const configSchema = z
 
 export type Config = z.infer<typeof configSchema>;
 export type ConfigInput = z.input<typeof configSchema>;
-export type ProviderId = 'kimi' | 'glm';
-export const PROVIDER_IDS: readonly ProviderId[] = ['kimi', 'glm'];
+export { PROVIDER_IDS, type ProviderId } from '../core/provider-id.ts';

@@ -1,7 +1,7 @@
 import type { ModelInfo } from '../catalog/catalog.ts';
 import type { TextFile } from '../files/file-reader.ts';
 import type { ChatMessage } from '../providers/openai-provider.ts';
-import { ToolError } from '../tools/tool-error.ts';
+import { ToolError } from '../core/tool-error.ts';
 import type { Thread, Turn } from './conversation-store.ts';
 import { estimateTokens } from './token-estimate.ts';
 

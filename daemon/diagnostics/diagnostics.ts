@@ -9,7 +9,7 @@ import { SecretScrubber } from '../log/secret-scrubber.ts';
 import { DB_FILE } from '../store/exai-db.ts';
 import { UsageLedger } from '../store/usage-ledger.ts';
 import { usageReport } from '../store/usage-report.ts';
-import { DAEMON_VERSION } from '../version.ts';
+import { DAEMON_VERSION } from '../core/version.ts';
 
 /** The last this many bytes of each of the newest log files. */
 const LOG_TAIL_BYTES = 512 * 1024;

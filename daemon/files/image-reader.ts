@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { ToolError } from '../tools/tool-error.ts';
+import { ToolError } from '../core/tool-error.ts';
 import { statInputFile } from './file-reader.ts';
 
 const MIME: Record<string, string> = {

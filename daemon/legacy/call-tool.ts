@@ -1,9 +1,18 @@
 import type { Logger } from 'pino';
 import type { CallRunner } from '../runtime/call-runner.ts';
 import type { ToolRegistry } from '../tools/registry.ts';
-import type { CallerSession, ToolResult } from '../tools/tool.ts';
-import { isToolError, type ToolErrorCode } from '../tools/tool-error.ts';
-import { callToolSchema, requestIdSchema, type CallToolRes, type ProgressFrame, type RequestId, type ServerFrame, type WireErrorCode } from './frames.ts';
+import type { CallerSession } from '../core/call-context.ts';
+import type { ToolResult } from '../core/tool-result.ts';
+import { isToolError, type ToolErrorCode } from '../core/tool-error.ts';
+import {
+  callToolSchema,
+  requestIdSchema,
+  type CallToolRes,
+  type ProgressFrame,
+  type RequestId,
+  type ServerFrame,
+  type WireErrorCode,
+} from './frames.ts';
 import type { ReplayStore } from './replay-store.ts';
 import { stripIdeSuffix } from './suffix.ts';
 
@@ -36,8 +45,19 @@ const WIRE_CODES: Record<ToolErrorCode, WireErrorCode> = {
 export function resultFrame(requestId: RequestId, result: ToolResult): CallToolRes {
   const outputs = result.content.map((c) => ({ type: 'text' as const, text: c.text }));
   const text = outputs.map((o) => o.text).join('\n\n');
-  if (result.isError) return { op: 'call_tool_res', request_id: requestId, error: { code: 'EXEC_ERROR', message: text } };
-  return { op: 'call_tool_res', request_id: requestId, outputs, text, ...(result.meta ? { meta: result.meta } : {}) };
+  if (result.isError)
+    return {
+      op: 'call_tool_res',
+      request_id: requestId,
+      error: { code: 'EXEC_ERROR', message: text },
+    };
+  return {
+    op: 'call_tool_res',
+    request_id: requestId,
+    outputs,
+    text,
+    ...(result.meta ? { meta: result.meta } : {}),
+  };
 }
 
 export function errorFrame(requestId: RequestId, error: unknown): CallToolRes {
@@ -47,12 +67,20 @@ export function errorFrame(requestId: RequestId, error: unknown): CallToolRes {
     return {
       op: 'call_tool_res',
       request_id: requestId,
-      error: { code, message: error.message, ...(retryAfter !== undefined ? { retry_after: retryAfter } : {}) },
+      error: {
+        code,
+        message: error.message,
+        ...(retryAfter !== undefined ? { retry_after: retryAfter } : {}),
+      },
       // Also at the top level: shims of the original read it from either place.
       ...(retryAfter !== undefined ? { retry_after: retryAfter } : {}),
     };
   }
-  return { op: 'call_tool_res', request_id: requestId, error: { code: 'EXEC_ERROR', message: (error as Error)?.message ?? String(error) } };
+  return {
+    op: 'call_tool_res',
+    request_id: requestId,
+    error: { code: 'EXEC_ERROR', message: (error as Error)?.message ?? String(error) },
+  };
 }
 
 /** OVER_CAPACITY says "try again later", so a retry with the same id must really run again. */
@@ -61,16 +89,26 @@ function worthReplaying(frame: CallToolRes): boolean {
 }
 
 /** One `call_tool` frame: validation, replay, ack, progress and the answer. Never throws. */
-export async function handleCallTool(raw: unknown, origin: CallOrigin, deps: CallDeps): Promise<void> {
+export async function handleCallTool(
+  raw: unknown,
+  origin: CallOrigin,
+  deps: CallDeps,
+): Promise<void> {
   const frame = callToolSchema.safeParse(raw);
   if (!frame.success) {
     const id = requestIdSchema.safeParse((raw as { request_id?: unknown }).request_id);
-    const problem = frame.error.issues.map((i) => `${i.path.join('.') || 'frame'}: ${i.message}`).join('; ');
+    const problem = frame.error.issues
+      .map((i) => `${i.path.join('.') || 'frame'}: ${i.message}`)
+      .join('; ');
     if (!id.success) {
       origin.send({ op: 'error', message: `invalid call_tool: ${problem}` });
       return;
     }
-    origin.send({ op: 'call_tool_res', request_id: id.data, error: { code: 'INVALID_ARGUMENTS', message: `invalid call_tool: ${problem}` } });
+    origin.send({
+      op: 'call_tool_res',
+      request_id: id.data,
+      error: { code: 'INVALID_ARGUMENTS', message: `invalid call_tool: ${problem}` },
+    });
     return;
   }
   const { request_id: requestId } = frame.data;
@@ -85,7 +123,13 @@ export async function handleCallTool(raw: unknown, origin: CallOrigin, deps: Cal
   }
   const running = deps.replay.running(sessionId, requestId);
   if (running) {
-    origin.send({ op: 'call_tool_ack', request_id: requestId, accepted: true, timeout: deps.runner.deadlineFor(name), name });
+    origin.send({
+      op: 'call_tool_ack',
+      request_id: requestId,
+      accepted: true,
+      timeout: deps.runner.deadlineFor(name),
+      name,
+    });
     running.listeners.add(onProgress);
     origin.send(await running.answer);
     return;
@@ -94,13 +138,23 @@ export async function handleCallTool(raw: unknown, origin: CallOrigin, deps: Cal
   if (!deps.registry.get(name)) {
     const available = deps.registry.names().join(', ');
     const message = `Unknown tool "${frame.data.name}". Available tools: ${available}`;
-    const answer: CallToolRes = { op: 'call_tool_res', request_id: requestId, error: { code: 'TOOL_NOT_FOUND', message } };
+    const answer: CallToolRes = {
+      op: 'call_tool_res',
+      request_id: requestId,
+      error: { code: 'TOOL_NOT_FOUND', message },
+    };
     deps.replay.remember(sessionId, requestId, answer);
     origin.send(answer);
     return;
   }
 
-  origin.send({ op: 'call_tool_ack', request_id: requestId, accepted: true, timeout: deps.runner.deadlineFor(name), name });
+  origin.send({
+    op: 'call_tool_ack',
+    request_id: requestId,
+    accepted: true,
+    timeout: deps.runner.deadlineFor(name),
+    name,
+  });
   const listeners = new Set<(p: ProgressFrame) => void>([onProgress]);
   const answer = deps.runner
     .run({
@@ -110,7 +164,13 @@ export async function handleCallTool(raw: unknown, origin: CallOrigin, deps: Cal
       // No signal: the legacy protocol has no cancel, and a call outlives a dropped socket so
       // the shim's retry after reconnecting gets its answer (each call still ends by its deadline).
       onProgress: (update) => {
-        const progress: ProgressFrame = { op: 'progress', request_id: requestId, name, t: Date.now() / 1000, note: update.message };
+        const progress: ProgressFrame = {
+          op: 'progress',
+          request_id: requestId,
+          name,
+          t: Date.now() / 1000,
+          note: update.message,
+        };
         for (const listener of listeners) listener(progress);
       },
     })

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 
-// The legacy EX-AI "op" frames (LEGACY-PROTOCOL.md). Client frames are parsed loosely (extra
-// fields are ignored, as the Python daemon did); what the daemon sends is typed exactly.
+// The legacy EX-AI "op" frames, as the original Python daemon spoke them (docs/architecture.md,
+// Transports). Client frames are parsed loosely (extra fields are ignored, as the Python daemon
+// did); what the daemon sends is typed exactly.
 
 export const requestIdSchema = z.union([z.string().min(1).max(256), z.number().finite()]);
 export type RequestId = z.infer<typeof requestIdSchema>;
@@ -34,8 +35,6 @@ export const rotateTokenSchema = z.object({
 });
 export type RotateTokenFrame = z.infer<typeof rotateTokenSchema>;
 
-export const listToolsSchema = z.object({ op: z.literal('list_tools') });
-export const healthSchema = z.object({ op: z.literal('health') });
 
 /** Any frame after hello: only `op` is known up front, the handler parses the rest. */
 export const opFrameSchema = z.object({ op: z.string() });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { RawData, WebSocket } from 'ws';
 import type { ServerDeps } from '../server/server-deps.ts';
-import type { CallerSession } from '../tools/tool.ts';
+import type { CallerSession } from '../core/call-context.ts';
 import { handleCallTool } from './call-tool.ts';
 import { CLOSE, opFrameSchema, parseJson, rotateTokenSchema, type ListToolsRes, type ServerFrame } from './frames.ts';
 import { judgeHello } from './hello.ts';

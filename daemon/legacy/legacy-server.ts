@@ -21,7 +21,7 @@ export class LegacyServer {
   constructor(deps: LegacyDeps) {
     this.deps = deps;
     this.replay = new ReplayStore({ ttlS: deps.config().resultTtlS, maxEntries: REPLAY_MAX_ENTRIES, maxBytes: REPLAY_MAX_BYTES });
-    this.hub = new LegacySessions(deps.sessions, deps.metrics);
+    this.hub = new LegacySessions(deps.sessions);
   }
 
   handle(socket: WebSocket, _req: IncomingMessage): void {

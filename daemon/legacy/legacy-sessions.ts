@@ -1,7 +1,6 @@
 import type { WebSocket } from 'ws';
-import type { Metrics } from '../metrics/metrics.ts';
 import type { SessionRegistry } from '../sessions/session-registry.ts';
-import type { CallerSession } from '../tools/tool.ts';
+import type { CallerSession } from '../core/call-context.ts';
 
 interface LiveSession {
   caller: CallerSession;
@@ -16,11 +15,9 @@ interface LiveSession {
 export class LegacySessions {
   private readonly live = new Map<string, LiveSession>();
   private readonly sessions: SessionRegistry;
-  private readonly metrics: Metrics;
 
-  constructor(sessions: SessionRegistry, metrics: Metrics) {
+  constructor(sessions: SessionRegistry) {
     this.sessions = sessions;
-    this.metrics = metrics;
   }
 
   /** Registry id for a legacy session id (prefixed, so a client cannot collide with an MCP session). */
@@ -39,7 +36,6 @@ export class LegacySessions {
         for (const s of [...created.sockets]) s.close(code, reason);
       });
       this.sessions.setClient(id, 'EX-AI legacy client', undefined);
-      this.metrics.sessions.inc({ transport: 'legacy-ws' });
     }
     entry.sockets.add(socket);
     const live = entry;
@@ -52,6 +48,5 @@ export class LegacySessions {
     if (entry.sockets.size > 0 || this.live.get(entry.caller.id) !== entry) return;
     this.live.delete(entry.caller.id);
     this.sessions.remove(entry.caller.id);
-    this.metrics.sessions.dec({ transport: 'legacy-ws' });
   }
 }

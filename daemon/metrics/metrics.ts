@@ -16,12 +16,6 @@ export class Metrics {
     buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 2.5, 5, 10, 30, 60, 120],
     registers: [this.registry],
   });
-  readonly sessions = new Gauge({
-    name: 'exai_sessions',
-    help: 'Connected sessions by transport',
-    labelNames: ['transport'] as const,
-    registers: [this.registry],
-  });
   readonly inflight = new Gauge({
     name: 'exai_inflight_calls',
     help: 'Tool calls currently running',

@@ -1,10 +1,11 @@
 // Pure types: the status snapshot the daemon sends its parent and serves at GET /status.
 // Kept free of runtime code so the renderer can type-import it through preload/api.ts.
+import type { ProviderId } from '../core/provider-id.ts';
 
 export type BreakerState = 'closed' | 'open' | 'half-open';
 
 export interface ProviderStatus {
-  id: 'kimi' | 'glm';
+  id: ProviderId;
   configured: boolean;
   baseUrl: string;
   breaker: BreakerState;
@@ -51,11 +52,16 @@ export interface StatusSnapshot {
   sessions: SessionSnapshot[];
   inflight: number;
   limits: { global: number; kimi: number; glm: number; session: number };
-  counters: { calls: number; errors: number; cacheHits: number; coalesced: number; timeouts: number };
+  counters: {
+    calls: number;
+    errors: number;
+    cacheHits: number;
+    coalesced: number;
+    timeouts: number;
+  };
   latencyMs: { p50: number; p95: number; p99: number };
   providers: ProviderStatus[];
   recentErrors: Array<{ time: number; tool: string; code: string; message: string }>;
   /** exai.db: ok, degraded (a write failed; data kept in memory) or unavailable; a notice when a damaged file was moved aside. */
   store?: { state: 'ok' | 'degraded' | 'unavailable'; notice?: string; error?: string };
 }
-

@@ -1,5 +1,5 @@
 import type { ModelCatalog } from '../catalog/catalog.ts';
-import type { ProviderId } from '../config/schema.ts';
+import type { ProviderId } from '../core/provider-id.ts';
 
 export interface ModelNameSources {
   catalog: ModelCatalog;

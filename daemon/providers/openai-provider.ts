@@ -3,10 +3,12 @@ import type {
   ChatCompletionMessageParam,
   ChatCompletionMessageToolCall,
 } from 'openai/resources/chat/completions';
+import { withTimeout } from '../core/deadlines.ts';
 import { SecretScrubber } from '../log/secret-scrubber.ts';
 import { ProviderCallError } from './provider-error.ts';
 import type * as OpenAISdkModule from './openai-sdk.ts';
 import type { ProviderDialect, ThinkingMode } from './provider-dialect.ts';
+import { refuseNonLoopbackInTests } from './loopback-guard.ts';
 
 export type ChatMessage = ChatCompletionMessageParam;
 
@@ -38,9 +40,9 @@ export interface ChatAnswer {
 }
 
 export interface AttemptOptions {
-  /** The call's signal: cancel, disconnect, deadline or shutdown. */
+  /** The call's one signal: cancel, disconnect, deadline or shutdown. */
   signal: AbortSignal;
-  /** This attempt's own limit (provider timeout, never past the call's deadline). */
+  /** This attempt's own limit (core/deadlines.ts providerTimeoutMs: never past the call's deadline). */
   timeoutMs: number;
   /** Called with the running count of streamed tokens. */
   onToken?: (tokens: number) => void;
@@ -70,10 +72,18 @@ interface StreamDelta {
   }>;
 }
 
-function isTimeoutReason(reason: unknown): boolean {
-  const r = reason as { name?: unknown; code?: unknown } | undefined;
-  return r?.name === 'TimeoutError' || r?.code === 'TIMEOUT';
+/** Why our signal fired: the attempt's own timeout or the call's deadline, or a cancel. */
+function abortCause(signal: AbortSignal): 'timeout' | 'cancelled' | undefined {
+  if (!signal.aborted) return undefined;
+  const r = signal.reason as { name?: unknown; code?: unknown } | undefined;
+  return r?.name === 'TimeoutError' || r?.code === 'TIMEOUT' ? 'timeout' : 'cancelled';
 }
+
+/**
+ * Our signal bounds every request, streamed body included; the client's own timer (which stops at
+ * the response headers) is set past any deadline so it never fires first. Node's timers hold 2^31-1 ms.
+ */
+const CLIENT_TIMEOUT_MS = 2 ** 31 - 1;
 
 /**
  * One OpenAI-compatible chat API (Kimi or GLM), reached through the `openai` client. A new key or
@@ -116,6 +126,7 @@ export class OpenAICompatibleProvider {
   private currentClient(sdk: OpenAISdk): OpenAI {
     const { apiKey, baseUrl } = this.settings();
     if (!apiKey) throw new ProviderCallError('not-configured', this.notConfiguredMessage());
+    refuseNonLoopbackInTests(baseUrl);
     if (this.client?.apiKey !== apiKey || this.client.baseUrl !== baseUrl) {
       this.scrubber.add(apiKey);
       const instance = new sdk.OpenAI({
@@ -123,6 +134,7 @@ export class OpenAICompatibleProvider {
         baseURL: baseUrl,
         // Retries, fallback and timeouts are the router's: it knows the call's deadline.
         maxRetries: 0,
+        timeout: CLIENT_TIMEOUT_MS,
         logLevel: 'off',
       });
       this.client = { instance, apiKey, baseUrl };
@@ -134,31 +146,23 @@ export class OpenAICompatibleProvider {
   async chat(request: ChatRequest, options: AttemptOptions): Promise<ChatAnswer> {
     const sdk = await loadSdk();
     const client = this.currentClient(sdk);
-    const controller = new AbortController();
-    let why: 'timeout' | 'cancelled' | undefined;
-    const onCallAbort = () => {
-      why ??= isTimeoutReason(options.signal.reason) ? 'timeout' : 'cancelled';
-      controller.abort(options.signal.reason);
-    };
-    if (options.signal.aborted) onCallAbort();
-    else options.signal.addEventListener('abort', onCallAbort, { once: true });
-    const timer = setTimeout(() => {
-      why ??= 'timeout';
-      controller.abort();
-    }, options.timeoutMs);
+    // The call's signal plus this attempt's own limit: one signal for the whole request.
+    const signal = withTimeout(options.signal, options.timeoutMs);
     try {
-      return await this.runRounds(sdk, client, request, controller.signal, options);
+      return await this.runRounds(sdk, client, request, signal, options);
     } catch (error) {
-      const failure = sdk.classifyError(error, this.label, (t) => this.scrubber.scrub(t), why);
+      const failure = sdk.classifyError(
+        error,
+        this.label,
+        (t) => this.scrubber.scrub(t),
+        abortCause(signal),
+      );
       if (failure.kind !== 'auth') throw failure;
       throw new ProviderCallError(
         'auth',
         `${failure.message}. Check the key in Settings → Providers or ${this.dialect.keyEnv}`,
         { status: failure.status },
       );
-    } finally {
-      clearTimeout(timer);
-      options.signal.removeEventListener('abort', onCallAbort);
     }
   }
 
@@ -184,7 +188,7 @@ export class OpenAICompatibleProvider {
     for (let round = 0; ; round += 1) {
       const stream = await client.chat.completions.create(
         { ...body, messages } as unknown as OpenAI.ChatCompletionCreateParamsStreaming,
-        { signal, timeout: options.timeoutMs },
+        { signal },
       );
       let text = '';
       let finish: string | null = null;
@@ -249,20 +253,15 @@ export class OpenAICompatibleProvider {
     }
   }
 
-  /** GET /models: the ids the provider lists. */
-  async listModels(signal: AbortSignal, timeoutMs: number): Promise<string[]> {
+  /** GET /models: the ids the provider lists. `signal` carries its time limit. */
+  async listModels(signal: AbortSignal): Promise<string[]> {
     const sdk = await loadSdk();
     const client = this.currentClient(sdk);
     try {
-      const page = await client.models.list({ signal, timeout: timeoutMs });
+      const page = await client.models.list({ signal });
       return page.data.map((m) => m.id);
     } catch (error) {
-      throw sdk.classifyError(
-        error,
-        this.label,
-        (t) => this.scrubber.scrub(t),
-        signal.aborted ? 'cancelled' : undefined,
-      );
+      throw sdk.classifyError(error, this.label, (t) => this.scrubber.scrub(t), abortCause(signal));
     }
   }
 }

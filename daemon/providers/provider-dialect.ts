@@ -1,4 +1,4 @@
-import type { ProviderId } from '../config/schema.ts';
+import type { ProviderId } from '../core/provider-id.ts';
 
 export type ThinkingMode = 'minimal' | 'low' | 'medium' | 'high' | 'max';
 

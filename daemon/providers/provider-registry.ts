@@ -1,7 +1,8 @@
 import { EventEmitter } from 'node:events';
-import type { Config, ProviderId } from '../config/schema.ts';
+import type { Config } from '../config/schema.ts';
+import type { ProviderId } from '../core/provider-id.ts';
 import type { ProviderStatus } from '../parent/status.ts';
-import { CircuitBreaker } from '../routing/circuit-breaker.ts';
+import { CircuitBreaker } from './circuit-breaker.ts';
 import { glmDialect } from './glm.ts';
 import { kimiDialect } from './kimi.ts';
 import { OpenAICompatibleProvider } from './openai-provider.ts';
@@ -11,7 +12,6 @@ export type ProviderPatch = { apiKey?: string | null; baseUrl?: string };
 
 interface Health {
   breaker: CircuitBreaker;
-  inflight: number;
   lastError?: string;
   lastErrorAt?: number;
 }
@@ -30,6 +30,8 @@ export interface ProviderRegistryOptions {
   applyPatch: (id: ProviderId, patch: ProviderPatch) => void;
   /** The provider's model names for `status` (catalog and live list live outside the registry). */
   models?: (id: ProviderId) => string[];
+  /** Requests holding one of the provider's slots now: the runtime's slot queue is the one count. */
+  inflight?: (id: ProviderId) => number;
   now?: () => number;
 }
 
@@ -56,7 +58,7 @@ export class ProviderRegistry
         cooldownMs: () => config().breakerCooldownS * 1000,
         now: options.now,
       });
-      this.health.set(id, { breaker, inflight: 0 });
+      this.health.set(id, { breaker });
     }
   }
 
@@ -94,15 +96,14 @@ export class ProviderRegistry
     return out;
   }
 
-  /** Bookkeeping around one upstream request, for `status`. */
+  /** An upstream request started: `status` changed (its in-flight count is the runtime's). */
   requestStarted(id: ProviderId): void {
-    this.health.get(id)!.inflight += 1;
     this.emit('health', id);
   }
 
+  /** An upstream request ended; `error` is kept (scrubbed) as the provider's last error. */
   requestEnded(id: ProviderId, error?: string): void {
     const h = this.health.get(id)!;
-    h.inflight = Math.max(0, h.inflight - 1);
     if (error !== undefined) {
       h.lastError = this.scrub(error);
       h.lastErrorAt = Date.now();
@@ -121,7 +122,7 @@ export class ProviderRegistry
         baseUrl: p.baseUrl,
         breaker: h.breaker.state,
         consecutiveFailures: h.breaker.consecutiveFailures,
-        inflight: h.inflight,
+        inflight: this.options.inflight?.(id) ?? 0,
         limit: config.limits[id],
         models: this.options.models?.(id) ?? [],
       };

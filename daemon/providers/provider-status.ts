@@ -1,4 +1,4 @@
-import type { ProviderId } from '../config/schema.ts';
+import type { ProviderId } from '../core/provider-id.ts';
 import type { ProviderStatus } from '../parent/status.ts';
 
 /** What the daemon core needs from the provider layer; the provider registry implements it. */

@@ -3,14 +3,16 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import { UnknownModelError, type ModelCatalog, type ModelInfo } from '../catalog/catalog.ts';
 import type { LiveModels } from '../catalog/live-models.ts';
-import type { Config, ProviderId } from '../config/schema.ts';
+import type { Config } from '../config/schema.ts';
+import type { ProgressUpdate } from '../core/call-context.ts';
+import { providerTimeoutMs } from '../core/deadlines.ts';
+import type { ProviderId } from '../core/provider-id.ts';
 import { estimateTokens } from '../conversations/token-estimate.ts';
 import type { ChatAnswer, ChatMessage, TokenUsage } from '../providers/openai-provider.ts';
 import { ProviderCallError } from '../providers/provider-error.ts';
 import type { ThinkingMode } from '../providers/provider-dialect.ts';
 import type { ProviderRegistry } from '../providers/provider-registry.ts';
-import type { ProgressUpdate } from '../tools/tool.ts';
-import { ToolError } from '../tools/tool-error.ts';
+import { ToolError } from '../core/tool-error.ts';
 import { chooseModels, type ModelChoice, type ModelChoiceRequest } from './model-choice.ts';
 
 export interface RoutedChatRequest {
@@ -195,8 +197,8 @@ export class ChatRouter extends EventEmitter<ChatRouterEvents> {
       if (ctx.deadline <= Date.now() || ctx.signal.aborted) throw abortError(ctx);
       // Waiting for a provider slot may take a while (or end in OVER_CAPACITY, which propagates).
       const slot = await ctx.acquireProvider?.(model.provider, model.name);
-      const remainingMs = ctx.deadline - Date.now();
-      if (remainingMs <= 0 || ctx.signal.aborted) {
+      const timeoutMs = providerTimeoutMs(config().providerTimeoutS, ctx.deadline);
+      if (timeoutMs <= 0 || ctx.signal.aborted) {
         slot?.release();
         throw abortError(ctx);
       }
@@ -214,7 +216,7 @@ export class ChatRouter extends EventEmitter<ChatRouterEvents> {
           },
           {
             signal: ctx.signal,
-            timeoutMs: Math.min(config().providerTimeoutS * 1000, remainingMs),
+            timeoutMs,
             onToken,
           },
         );

@@ -1,8 +1,9 @@
 import type { ModelCatalog, ModelInfo, Capability } from '../catalog/catalog.ts';
 import { UnknownModelError } from '../catalog/catalog.ts';
-import type { Config, ProviderId } from '../config/schema.ts';
+import type { Config } from '../config/schema.ts';
+import { PROVIDER_IDS, type ProviderId } from '../core/provider-id.ts';
 import { isMostlyCjk } from '../conversations/token-estimate.ts';
-import { ToolError } from '../tools/tool-error.ts';
+import { ToolError } from '../core/tool-error.ts';
 
 /** fast: chat, challenge, planner, tracer; deep: thinkdeep, codereview, secaudit, consensus, expert analysis. */
 export type ModelCategory = 'fast' | 'deep';
@@ -65,7 +66,7 @@ function resolveExplicit(deps: ChoiceDeps, name: string): ModelInfo {
 }
 
 function noProviderError(deps: ChoiceDeps): ToolError {
-  const [first, second] = (['kimi', 'glm'] as const).map((id) => deps.notConfiguredMessage(id));
+  const [first, second] = PROVIDER_IDS.map((id) => deps.notConfiguredMessage(id));
   return new ToolError('NOT_CONFIGURED', `No provider is configured. ${first}. ${second}.`);
 }
 
@@ -97,7 +98,7 @@ export function chooseModels(deps: ChoiceDeps, request: ModelChoiceRequest): Mod
     return { chain: withEquivalents(deps, model, needs), explicit: true };
   }
 
-  const configured = (['kimi', 'glm'] as const).filter((id) => deps.isConfigured(id));
+  const configured = PROVIDER_IDS.filter((id) => deps.isConfigured(id));
   if (configured.length === 0) throw noProviderError(deps);
   const tier = request.category === 'fast' ? 'speed' : 'quality';
   const preferredName = tier === 'speed' ? deps.config.speedModel : deps.config.qualityModel;

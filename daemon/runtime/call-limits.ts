@@ -1,5 +1,5 @@
-import type { Config, ProviderId } from '../config/schema.ts';
-import { PROVIDER_IDS } from '../config/schema.ts';
+import type { Config } from '../config/schema.ts';
+import { PROVIDER_IDS, type ProviderId } from '../core/provider-id.ts';
 import { SlotQueue, type Slot } from './slot-queue.ts';
 
 export interface LimitCounters {
@@ -22,7 +22,9 @@ export class CallLimits {
   constructor(config: () => Config) {
     this.config = config;
     this.global = this.queue('global', () => this.config().limits.global);
-    this.providers = new Map(PROVIDER_IDS.map((id) => [id, this.queue(id, () => this.config().limits[id])]));
+    this.providers = new Map(
+      PROVIDER_IDS.map((id) => [id, this.queue(id, () => this.config().limits[id])]),
+    );
   }
 
   private queue(name: string, limit: () => number, onIdle?: () => void): SlotQueue {
@@ -39,7 +41,11 @@ export class CallLimits {
   private queueFor(sessionId: string): SlotQueue {
     let q = this.sessions.get(sessionId);
     if (!q) {
-      q = this.queue('session', () => this.config().limits.session, () => this.sessions.delete(sessionId));
+      q = this.queue(
+        'session',
+        () => this.config().limits.session,
+        () => this.sessions.delete(sessionId),
+      );
       this.sessions.set(sessionId, q);
     }
     return q;
@@ -78,8 +84,16 @@ export class CallLimits {
   }
 
   /** Totals across every limit, for /healthz, /metrics and the property test. */
-  counters(): { global: LimitCounters; providers: Record<string, LimitCounters>; sessions: { inflight: number; queued: number; queues: number } } {
-    const c = (q: SlotQueue): LimitCounters => ({ inflight: q.inflight, queued: q.queued, limit: q.limit });
+  counters(): {
+    global: LimitCounters;
+    providers: Record<string, LimitCounters>;
+    sessions: { inflight: number; queued: number; queues: number };
+  } {
+    const c = (q: SlotQueue): LimitCounters => ({
+      inflight: q.inflight,
+      queued: q.queued,
+      limit: q.limit,
+    });
     let inflight = 0;
     let queued = 0;
     for (const q of this.sessions.values()) {
@@ -96,6 +110,10 @@ export class CallLimits {
   /** Calls waiting for any slot. */
   get queued(): number {
     const c = this.counters();
-    return c.global.queued + c.sessions.queued + Object.values(c.providers).reduce((n, p) => n + p.queued, 0);
+    return (
+      c.global.queued +
+      c.sessions.queued +
+      Object.values(c.providers).reduce((n, p) => n + p.queued, 0)
+    );
   }
 }

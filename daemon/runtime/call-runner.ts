@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
-import type { ToolRegistry } from '../tools/registry.ts';
-import type { CallerSession, ProgressUpdate, ToolContext, ToolResult, ToolSpec } from '../tools/tool.ts';
-import { ToolError, isToolError } from '../tools/tool-error.ts';
-import type { DaemonServices } from '../services.ts';
+import type { CallerSession, ProgressUpdate } from '../core/call-context.ts';
+import type { ProviderId } from '../core/provider-id.ts';
+import { ToolError, isToolError } from '../core/tool-error.ts';
+import type { ToolResult } from '../core/tool-result.ts';
 import type { SessionRegistry } from '../sessions/session-registry.ts';
 import type { Metrics } from '../metrics/metrics.ts';
-import type { ProviderId } from '../config/schema.ts';
 import { CallStats } from './call-stats.ts';
 import { CallLimits } from './call-limits.ts';
+import { callSignal } from './call-signal.ts';
 import { Coalescer } from './coalesce.ts';
 import { ResultCache } from './result-cache.ts';
 import { canonicalJson } from './canonical-json.ts';
@@ -16,6 +16,7 @@ import { callDeadlineS } from './deadlines.ts';
 import { startHeartbeat } from './heartbeat.ts';
 import { registerRuntimeMetrics } from './runtime-metrics.ts';
 import type { Slot } from './slot-queue.ts';
+import type { RunContext, RunnableTool, RuntimeServices, ToolLookup } from './runnable-tool.ts';
 
 export interface ToolCall {
   tool: string;
@@ -44,11 +45,8 @@ interface Listener {
   provider(provider: ProviderId, model: string | undefined): void;
 }
 
-/**
- * Aborts a finished call's leftover work. One shared instance: an Error per call (with its
- * stack trace) was a tenth of a trivial call's CPU time.
- */
-const CALL_FINISHED = new ToolError('CANCELLED', 'call finished');
+/** Aborts what a settled execution's handler may still have going (one shared instance, as in call-signal.ts). */
+const EXECUTION_SETTLED = new ToolError('CANCELLED', 'execution settled');
 
 function describeZodError(error: z.ZodError): string {
   return error.issues
@@ -69,22 +67,28 @@ export class CallRunner {
   readonly stats = new CallStats();
   readonly limits: CallLimits;
   readonly cache: ResultCache;
-  private readonly coalescer = new Coalescer<ToolResult, Listener>();
-  private readonly inflight = new Map<string, AbortController>();
-  private readonly registry: ToolRegistry;
-  private readonly services: DaemonServices;
+  private readonly coalescer = new Coalescer<ToolResult, Listener>(EXECUTION_SETTLED);
+  /** Aborted once, at shutdown: every call's signal follows it. */
+  private readonly shutdown = new AbortController();
+  private inflight = 0;
+  private readonly registry: ToolLookup;
+  private readonly services: RuntimeServices;
   private readonly sessions: SessionRegistry;
   private readonly metrics: Metrics;
 
   /** Told of every finished call (the usage ledger's calls table). */
-  private readonly onCallEnded: ((tool: string, session: CallerSession, durationMs: number, outcome: string) => void) | undefined;
+  private readonly onCallEnded:
+    | ((tool: string, session: CallerSession, durationMs: number, outcome: string) => void)
+    | undefined;
 
+  /** `now` is the result cache's clock (tests inject one to step through its TTL). */
   constructor(deps: {
-    registry: ToolRegistry;
-    services: DaemonServices;
+    registry: ToolLookup;
+    services: RuntimeServices;
     sessions: SessionRegistry;
     metrics: Metrics;
     onCallEnded?: (tool: string, session: CallerSession, durationMs: number, outcome: string) => void;
+    now?: () => number;
   }) {
     this.onCallEnded = deps.onCallEnded;
     this.registry = deps.registry;
@@ -92,7 +96,7 @@ export class CallRunner {
     this.sessions = deps.sessions;
     this.metrics = deps.metrics;
     this.limits = new CallLimits(() => this.services.config());
-    this.cache = new ResultCache(() => this.services.config());
+    this.cache = new ResultCache(() => this.services.config(), { now: deps.now });
     registerRuntimeMetrics(this.metrics, this.limits, this.cache, () => this.coalescer.size);
     // A session's results can never be asked for again once it is gone.
     this.sessions.on('removed', (id) => this.cache.dropScope(id));
@@ -100,7 +104,7 @@ export class CallRunner {
 
   /** Callers waiting for an answer (coalesced callers count one each). */
   get inflightCount(): number {
-    return this.inflight.size;
+    return this.inflight;
   }
 
   /** Executions running; fewer than inflightCount when calls were coalesced. */
@@ -116,13 +120,19 @@ export class CallRunner {
   async run(call: ToolCall): Promise<ToolResult> {
     const spec = this.registry.get(call.tool);
     if (!spec) {
-      throw new ToolError('TOOL_NOT_FOUND', `Unknown tool "${call.tool}". Available tools: ${this.registry.names().join(', ')}`);
+      throw new ToolError(
+        'TOOL_NOT_FOUND',
+        `Unknown tool "${call.tool}". Available tools: ${this.registry.names().join(', ')}`,
+      );
     }
     const parsed = call.argsValidated
       ? { data: call.args as Record<string, unknown> }
       : this.registry.schemas(spec.name)!.input.safeParse(call.args ?? {});
     if ('success' in parsed && !parsed.success) {
-      throw new ToolError('INVALID_ARGUMENTS', `Invalid arguments for ${spec.name}: ${describeZodError(parsed.error)}`);
+      throw new ToolError(
+        'INVALID_ARGUMENTS',
+        `Invalid arguments for ${spec.name}: ${describeZodError(parsed.error)}`,
+      );
     }
 
     const config = this.services.config();
@@ -130,18 +140,18 @@ export class CallRunner {
     const timeoutS = this.deadlineFor(spec.name, call.timeoutS);
     const started = Date.now();
     const deadline = started + timeoutS * 1000;
-    const controller = new AbortController();
-    const timer = setTimeout(
-      () => controller.abort(new ToolError('TIMEOUT', `${spec.name} did not finish within its ${timeoutS}s deadline`)),
-      timeoutS * 1000,
-    );
-    const onClientAbort = () => controller.abort(new ToolError('CANCELLED', `${spec.name} was cancelled by the client`));
-    if (call.signal?.aborted) onClientAbort();
-    call.signal?.addEventListener('abort', onClientAbort, { once: true });
+    const { signal, finish } = callSignal({
+      tool: spec.name,
+      timeoutS,
+      client: call.signal,
+      shutdown: this.shutdown.signal,
+    });
 
     let progressCount = 0;
     const heartbeat = startHeartbeat(config.progressIntervalS * 1000, () =>
-      emit({ message: `${spec.name} still running (${Math.round((Date.now() - started) / 1000)}s of ${timeoutS}s)` }),
+      emit({
+        message: `${spec.name} still running (${Math.round((Date.now() - started) / 1000)}s of ${timeoutS}s)`,
+      }),
     );
     const emit = (update: ProgressUpdate) => {
       progressCount = Math.max(progressCount + 1, update.progress ?? 0);
@@ -149,8 +159,8 @@ export class CallRunner {
       call.onProgress?.({ ...update, progress: progressCount });
     };
 
-    this.inflight.set(callId, controller);
-    this.metrics.inflight.set(this.inflight.size);
+    this.inflight += 1;
+    this.metrics.inflight.set(this.inflight);
     this.sessions.callStarted(call.session.id, { id: callId, tool: spec.name, startedAt: started });
     // The deadline is stated up front, so a client knows how long it may have to wait.
     emit({ message: `${spec.name} accepted; deadline ${timeoutS}s` });
@@ -170,11 +180,19 @@ export class CallRunner {
       }
       const listener: Listener = {
         progress: emit,
-        provider: (provider, model) => this.sessions.callUpdated(call.session.id, callId, { provider, ...(model ? { model } : {}) }),
+        provider: (provider, model) =>
+          this.sessions.callUpdated(call.session.id, callId, {
+            provider,
+            ...(model ? { model } : {}),
+          }),
       };
       const coalesceKey = config.coalesceDisabledFor.includes(spec.name) ? undefined : key;
-      const { promise, joined } = this.coalescer.run(coalesceKey, controller.signal, listener, (signal, each) =>
-        this.execute(spec, parsed.data, call.session, deadline, timeoutS, signal, each),
+      const { promise, joined } = this.coalescer.run(
+        coalesceKey,
+        signal,
+        listener,
+        (executionSignal, each) =>
+          this.execute(spec, parsed.data, call.session, deadline, executionSignal, each),
       );
       if (joined) {
         this.stats.coalesced += 1;
@@ -183,25 +201,31 @@ export class CallRunner {
       const result = await promise;
       if (result.isError) outcome = 'error';
       else if (cacheable && !joined) this.cache.set(key, scope, result);
-      return withMeta(result, { deadline_s: timeoutS, ...(joined ? { coalesced: true } : {}), ...(cacheable ? { cache: 'miss' } : {}) });
+      return withMeta(result, {
+        deadline_s: timeoutS,
+        ...(joined ? { coalesced: true } : {}),
+        ...(cacheable ? { cache: 'miss' } : {}),
+      });
     } catch (error) {
       const toolError = isToolError(error)
         ? error
-        : controller.signal.aborted && isToolError(controller.signal.reason)
-          ? controller.signal.reason
-          : new ToolError('EXEC_ERROR', `${spec.name} failed: ${(error as Error)?.message ?? String(error)}`, { cause: error });
+        : signal.aborted && isToolError(signal.reason)
+          ? signal.reason
+          : new ToolError(
+              'EXEC_ERROR',
+              `${spec.name} failed: ${(error as Error)?.message ?? String(error)}`,
+              { cause: error },
+            );
       outcome = toolError.code.toLowerCase();
       this.stats.recordError(spec.name, toolError);
       throw toolError;
     } finally {
-      clearTimeout(timer);
       heartbeat.stop();
-      call.signal?.removeEventListener('abort', onClientAbort);
       // Detaches this caller; the shared execution stops only when its last caller has gone.
-      if (!controller.signal.aborted) controller.abort(CALL_FINISHED);
-      this.inflight.delete(callId);
+      finish();
+      this.inflight -= 1;
       const elapsed = Date.now() - started;
-      this.metrics.inflight.set(this.inflight.size);
+      this.metrics.inflight.set(this.inflight);
       this.metrics.calls.inc({ tool: spec.name, outcome });
       this.metrics.latency.observe({ tool: spec.name }, elapsed / 1000);
       this.stats.recordCall(elapsed, outcome);
@@ -213,32 +237,25 @@ export class CallRunner {
   /**
    * One run of a handler under the limits: session and global slots for its whole run, provider
    * slots on request. Every slot it took is released exactly once when it ends, however it ends.
+   * `signal` is the execution's: it follows the caller's signal, or, when calls were coalesced,
+   * aborts with the last caller's reason once every caller has gone. No timer of its own.
    */
   private async execute(
-    spec: ToolSpec,
+    spec: RunnableTool,
     args: unknown,
     session: CallerSession,
     deadline: number,
-    timeoutS: number,
-    callersGone: AbortSignal,
+    signal: AbortSignal,
     each: (fn: (l: Listener) => void) => void,
   ): Promise<ToolResult> {
-    const controller = new AbortController();
-    const timer = setTimeout(
-      () => controller.abort(new ToolError('TIMEOUT', `${spec.name} did not finish within its ${timeoutS}s deadline`)),
-      Math.max(0, deadline - Date.now()),
-    );
-    const onGone = () => controller.abort(callersGone.reason);
-    if (callersGone.aborted) onGone();
-    callersGone.addEventListener('abort', onGone, { once: true });
     const held = new Set<Slot>();
     let callSlot: Slot | undefined;
     try {
-      callSlot = await this.limits.acquireCall(session.id, controller.signal);
+      callSlot = await this.limits.acquireCall(session.id, signal);
       const config = this.services.config();
-      const ctx: ToolContext = {
+      const ctx: RunContext = {
         tool: spec.name,
-        signal: controller.signal,
+        signal,
         deadline,
         session,
         scope: config.shareConversations ? '*' : session.id,
@@ -246,7 +263,7 @@ export class CallRunner {
         progress: (update) => each((l) => l.progress(update)),
         acquireProvider: async (provider, model) => {
           each((l) => l.provider(provider, model));
-          const slot = await this.limits.acquireProvider(provider, controller.signal);
+          const slot = await this.limits.acquireProvider(provider, signal);
           held.add(slot);
           return {
             release() {
@@ -259,19 +276,15 @@ export class CallRunner {
       return await Promise.race([
         spec.handler(args as never, ctx),
         new Promise<never>((_, reject) => {
-          const fail = () => reject(controller.signal.reason);
-          if (controller.signal.aborted) fail();
-          controller.signal.addEventListener('abort', fail, { once: true });
+          const fail = () => reject(signal.reason);
+          if (signal.aborted) fail();
+          signal.addEventListener('abort', fail, { once: true });
         }),
       ]);
     } catch (error) {
-      if (!isToolError(error) && controller.signal.aborted && isToolError(controller.signal.reason)) throw controller.signal.reason;
+      if (!isToolError(error) && signal.aborted && isToolError(signal.reason)) throw signal.reason;
       throw error;
     } finally {
-      clearTimeout(timer);
-      callersGone.removeEventListener('abort', onGone);
-      // Stops whatever I/O the handler still has going (the race may have been won by an abort).
-      if (!controller.signal.aborted) controller.abort(CALL_FINISHED);
       for (const slot of held) slot.release();
       held.clear();
       callSlot?.release();
@@ -280,7 +293,6 @@ export class CallRunner {
 
   /** Shutdown: whatever is still running after the grace period is answered with this error. */
   cancelAll(reason: ToolError): void {
-    for (const controller of this.inflight.values()) controller.abort(reason);
-    this.coalescer.abortAll(reason);
+    this.shutdown.abort(reason);
   }
 }

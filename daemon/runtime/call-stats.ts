@@ -1,4 +1,4 @@
-import type { ToolError } from '../tools/tool-error.ts';
+import type { ToolError } from '../core/tool-error.ts';
 
 const WINDOW = 1000;
 

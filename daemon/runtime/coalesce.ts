@@ -18,6 +18,12 @@ export interface Joined<T> {
 
 export class Coalescer<T, L> {
   private readonly running = new Map<string, Shared<T, L>>();
+  /** The execution's signal aborts with this once it has settled, to stop what it left running. */
+  private readonly settled: unknown;
+
+  constructor(settled: unknown = new Error('execution settled')) {
+    this.settled = settled;
+  }
 
   get size(): number {
     return this.running.size;
@@ -34,13 +40,19 @@ export class Coalescer<T, L> {
     listener: L,
     start: (signal: AbortSignal, each: (fn: (l: L) => void) => void) => Promise<T>,
   ): Joined<T> {
-    if (callerSignal.aborted) return { promise: Promise.reject(callerSignal.reason), joined: false };
+    if (callerSignal.aborted)
+      return { promise: Promise.reject(callerSignal.reason), joined: false };
     let shared = key === undefined ? undefined : this.running.get(key);
     const joined = shared !== undefined;
     if (!shared) {
       const controller = new AbortController();
       const listeners = new Set<L>();
-      const fresh: Shared<T, L> = { controller, callers: 0, listeners, promise: undefined as unknown as Promise<T> };
+      const fresh: Shared<T, L> = {
+        controller,
+        callers: 0,
+        listeners,
+        promise: undefined as unknown as Promise<T>,
+      };
       const each = (fn: (l: L) => void) => {
         for (const l of [...listeners]) fn(l);
       };
@@ -48,6 +60,7 @@ export class Coalescer<T, L> {
         .then(() => start(controller.signal, each))
         .finally(() => {
           if (key !== undefined && this.running.get(key) === fresh) this.running.delete(key);
+          if (!controller.signal.aborted) controller.abort(this.settled);
         });
       // Nobody may be left to observe a failure of work that every caller abandoned.
       fresh.promise.catch(() => undefined);
@@ -86,10 +99,5 @@ export class Coalescer<T, L> {
       );
     });
     return { promise, joined };
-  }
-
-  /** Aborts every execution (shutdown); their callers get `reason`. */
-  abortAll(reason: unknown): void {
-    for (const s of this.running.values()) s.controller.abort(reason);
   }
 }

@@ -1,6 +1,6 @@
 import { LRUCache } from 'lru-cache';
 import type { Config } from '../config/schema.ts';
-import type { ToolResult } from '../tools/tool.ts';
+import type { ToolResult } from '../core/tool-result.ts';
 
 interface Entry {
   result: ToolResult;
@@ -17,13 +17,15 @@ export class ResultCache {
   private readonly config: () => Config;
   private readonly lru: LRUCache<string, Entry>;
 
-  constructor(config: () => Config) {
+  /** `now` (milliseconds) replaces the clock the TTL is measured with, for tests. */
+  constructor(config: () => Config, options: { now?: () => number } = {}) {
     this.config = config;
     const c = config();
     this.lru = new LRUCache<string, Entry>({
       max: c.cacheMaxEntries,
       maxSize: c.cacheMaxBytes,
       sizeCalculation: (entry) => entry.bytes,
+      ...(options.now && { perf: { now: options.now }, ttlResolution: 0 }),
     });
   }
 
@@ -43,7 +45,11 @@ export class ResultCache {
     if (result.isError) return;
     const bytes = Math.max(1, Buffer.byteLength(JSON.stringify(result)));
     if (bytes > this.config().cacheMaxBytes) return;
-    this.lru.set(key, { result: structuredClone(result), scope, bytes }, { ttl: this.config().resultTtlS * 1000 });
+    this.lru.set(
+      key,
+      { result: structuredClone(result), scope, bytes },
+      { ttl: this.config().resultTtlS * 1000 },
+    );
   }
 
   /** A session ended: its results can never be asked for again. */
@@ -57,9 +63,5 @@ export class ResultCache {
 
   get bytes(): number {
     return this.lru.calculatedSize;
-  }
-
-  clear(): void {
-    this.lru.clear();
   }
 }

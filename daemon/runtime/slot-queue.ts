@@ -1,4 +1,4 @@
-import { ToolError } from '../tools/tool-error.ts';
+import { ToolError } from '../core/tool-error.ts';
 
 /** One held place under a limit. `release()` frees it once; later calls do nothing. */
 export interface Slot {
@@ -65,7 +65,8 @@ export class SlotQueue {
    */
   acquire(signal?: AbortSignal, maxWaitMs = this.options.queueWaitMs()): Promise<Slot> {
     if (signal?.aborted) return Promise.reject(signal.reason);
-    if (this.waiters.length === 0 && this.active < this.options.limit()) return Promise.resolve(this.take());
+    if (this.waiters.length === 0 && this.active < this.options.limit())
+      return Promise.resolve(this.take());
     const queueLength = this.options.queueLength();
     if (this.waiters.length >= queueLength) {
       return Promise.reject(
@@ -97,14 +98,21 @@ export class SlotQueue {
         leave();
         reject(signal?.reason);
       };
-      const timer = setTimeout(() => {
-        leave();
-        reject(
-          new ToolError('OVER_CAPACITY', `no ${this.name} slot became free within ${Math.round(maxWaitMs / 100) / 10}s (limit ${this.options.limit()} calls in flight); retry shortly`, {
-            retryAfter: this.retryAfterS(),
-          }),
-        );
-      }, Math.max(0, maxWaitMs));
+      const timer = setTimeout(
+        () => {
+          leave();
+          reject(
+            new ToolError(
+              'OVER_CAPACITY',
+              `no ${this.name} slot became free within ${Math.round(maxWaitMs / 100) / 10}s (limit ${this.options.limit()} calls in flight); retry shortly`,
+              {
+                retryAfter: this.retryAfterS(),
+              },
+            ),
+          );
+        },
+        Math.max(0, maxWaitMs),
+      );
       this.waiters.push(waiter);
       signal?.addEventListener('abort', onAbort, { once: true });
     });

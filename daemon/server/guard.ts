@@ -9,7 +9,7 @@ export interface GuardOptions {
 }
 
 export type GuardVerdict =
-  | { ok: true; viaQuery: boolean }
+  | { ok: true }
   | { ok: false; status: 401 | 403; reason: string };
 
 const LOOPBACK_NAMES = ['127.0.0.1', 'localhost', '[::1]'];
@@ -44,7 +44,7 @@ export function checkRequest(
   if (origin !== undefined && !options.allowedOrigins().includes(origin)) {
     return { ok: false, status: 403, reason: `forbidden origin "${origin}": add it to EXAI_ALLOWED_ORIGINS to allow it` };
   }
-  if (!requireToken) return { ok: true, viaQuery: false };
+  if (!requireToken) return { ok: true };
 
   const header = bearerToken(req);
   const query = new URL(req.url ?? '/', 'http://localhost').searchParams.get('token') ?? undefined;
@@ -55,5 +55,5 @@ export function checkRequest(
   if (!tokensEqual(given, options.token())) {
     return { ok: false, status: 401, reason: 'wrong token' };
   }
-  return { ok: true, viaQuery: header === undefined };
+  return { ok: true };
 }

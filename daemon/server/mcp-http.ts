@@ -9,24 +9,22 @@ import type { ServerDeps } from './server-deps.ts';
 interface HttpSession {
   transport: StreamableHTTPServerTransport;
   server: McpServer;
-  lastActivity: number;
 }
 
 function rpcError(res: ServerResponse, status: number, code: number, message: string): void {
   sendJson(res, status, { jsonrpc: '2.0', id: null, error: { code, message } });
 }
 
-/** MCP Streamable HTTP on /mcp: sessions by Mcp-Session-Id, ended by DELETE or the idle timeout. */
+/**
+ * MCP Streamable HTTP on /mcp: sessions by Mcp-Session-Id, ended by DELETE, or by the session
+ * registry (idle timeout, disconnect from the app), which closes them through `end`.
+ */
 export class McpHttpEndpoint {
   private readonly sessions = new Map<string, HttpSession>();
-  private readonly sweeper: NodeJS.Timeout;
   private readonly deps: ServerDeps;
 
   constructor(deps: ServerDeps) {
     this.deps = deps;
-    // Sweep often enough that a session never outlives its idle timeout by much.
-    this.sweeper = setInterval(() => this.sweepIdle(), Math.max(250, Math.min(5_000, (deps.config().sessionIdleTimeoutS * 1000) / 2)));
-    this.sweeper.unref();
   }
 
   get size(): number {
@@ -48,7 +46,6 @@ export class McpHttpEndpoint {
     }
 
     if (existing) {
-      existing.lastActivity = Date.now();
       this.deps.sessions.touch(existing.transport.sessionId ?? '');
       await existing.transport.handleRequest(req, res, body);
       return;
@@ -73,22 +70,20 @@ export class McpHttpEndpoint {
       sessionIdGenerator: () => id,
       onsessioninitialized: () => {
         this.deps.sessions.add(session, () => void this.end(id));
-        this.deps.metrics.sessions.inc({ transport: 'mcp-http' });
       },
     });
     const server = mcp.createMcpServer({ ...this.deps, session });
-    this.sessions.set(id, { transport, server, lastActivity: Date.now() });
+    this.sessions.set(id, { transport, server });
     transport.onclose = () => this.forget(id);
     await server.connect(transport);
     await transport.handleRequest(req, res, body);
+    // An initialize the transport refused opened no session: nothing may hold on to it.
+    if (!this.deps.sessions.get(id)) await this.end(id);
   }
 
   private forget(id: string): void {
     if (!this.sessions.delete(id)) return;
-    if (this.deps.sessions.get(id)) {
-      this.deps.sessions.remove(id);
-      this.deps.metrics.sessions.dec({ transport: 'mcp-http' });
-    }
+    this.deps.sessions.remove(id);
   }
 
   async end(id: string): Promise<void> {
@@ -98,20 +93,7 @@ export class McpHttpEndpoint {
     await entry.server.close().catch(() => undefined);
   }
 
-  private sweepIdle(): void {
-    const cutoff = Date.now() - this.deps.config().sessionIdleTimeoutS * 1000;
-    for (const [id, entry] of this.sessions) {
-      const active = this.deps.sessions.get(id);
-      const last = Math.max(entry.lastActivity, active?.lastActivityAt ?? 0);
-      if (last < cutoff && (active?.inflight.size ?? 0) === 0) {
-        this.deps.logger.info({ session: id }, 'HTTP session idle too long; closing it');
-        void this.end(id);
-      }
-    }
-  }
-
   async closeAll(): Promise<void> {
-    clearInterval(this.sweeper);
     await Promise.all([...this.sessions.keys()].map((id) => this.end(id)));
   }
 }

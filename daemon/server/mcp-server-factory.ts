@@ -4,8 +4,9 @@ import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv
 import type { jsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/types.js';
 import type { ToolRegistry } from '../tools/registry.ts';
 import type { CallRunner } from '../runtime/call-runner.ts';
-import type { CallerSession, ToolResult } from '../tools/tool.ts';
-import { isToolError } from '../tools/tool-error.ts';
+import type { CallerSession } from '../core/call-context.ts';
+import type { ToolResult } from '../core/tool-result.ts';
+import { isToolError } from '../core/tool-error.ts';
 import type { SessionRegistry } from '../sessions/session-registry.ts';
 import type { ToolVisibility } from '../tools/tool-visibility.ts';
 import { ToolPrompts } from './mcp-prompts.ts';

@@ -5,16 +5,18 @@ import { createMcpServer } from './mcp-server-factory.ts';
 import type { ServerDeps } from './server-deps.ts';
 
 /** One accepted `mcp` WebSocket: its own McpServer over the shared registry and runner. */
-export async function serveMcpWebSocket(socket: WebSocket, deps: ServerDeps, kind: 'mcp-ws' | 'bridge' = 'mcp-ws'): Promise<void> {
+export async function serveMcpWebSocket(
+  socket: WebSocket,
+  deps: ServerDeps,
+  kind: 'mcp-ws' | 'bridge' = 'mcp-ws',
+): Promise<void> {
   const session = { id: randomUUID(), transport: kind };
   const transport = new WebSocketServerTransport(socket);
   const server = createMcpServer({ ...deps, session });
   deps.sessions.add(session, (code, reason) => void transport.close(code, reason));
-  deps.metrics.sessions.inc({ transport: kind });
   transport.onactivity = () => deps.sessions.touch(session.id);
   socket.once('close', () => {
     deps.sessions.remove(session.id);
-    deps.metrics.sessions.dec({ transport: kind });
     void server.close().catch(() => undefined);
   });
   await server.connect(transport);

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ProviderId } from '../config/schema.ts';
+import type { ProviderId } from '../core/provider-id.ts';
 import type { ProviderRegistry } from '../providers/provider-registry.ts';
 import { ProviderCallError } from '../providers/provider-error.ts';
 import { sendJson } from './http-reply.ts';
@@ -19,26 +19,47 @@ export interface ConnectionTest {
 }
 
 /** A real request to the provider (its model list), for the dashboard's "Test connection". */
-export async function testProvider(providers: ProviderRegistry, id: ProviderId): Promise<ConnectionTest> {
+export async function testProvider(
+  providers: ProviderRegistry,
+  id: ProviderId,
+): Promise<ConnectionTest> {
   const { name, env } = LABEL[id];
   if (!providers.isConfigured(id)) {
-    return { ok: false, latencyMs: 0, message: `${name} is not configured: add an API key in Settings, or set ${env}` };
+    return {
+      ok: false,
+      latencyMs: 0,
+      message: `${name} is not configured: add an API key in Settings, or set ${env}`,
+    };
   }
   const started = performance.now();
   try {
-    const models = await providers.get(id).listModels(AbortSignal.timeout(TIMEOUT_MS), TIMEOUT_MS);
+    const models = await providers.get(id).listModels(AbortSignal.timeout(TIMEOUT_MS));
     const latencyMs = Math.round(performance.now() - started);
-    return { ok: true, latencyMs, message: `${models.length} model${models.length === 1 ? '' : 's'} listed`, models };
+    return {
+      ok: true,
+      latencyMs,
+      message: `${models.length} model${models.length === 1 ? '' : 's'} listed`,
+      models,
+    };
   } catch (error) {
     const latencyMs = Math.round(performance.now() - started);
-    const reason = error instanceof ProviderCallError ? error.message : `unexpected error: ${(error as Error).message}`;
-    const hint = error instanceof ProviderCallError && error.kind === 'auth' ? ' — check the API key' : '';
+    const reason =
+      error instanceof ProviderCallError
+        ? error.message
+        : `unexpected error: ${(error as Error).message}`;
+    const hint =
+      error instanceof ProviderCallError && error.kind === 'auth' ? ' — check the API key' : '';
     return { ok: false, latencyMs, message: `${reason}${hint}` };
   }
 }
 
 /** POST /providers/<id>/test; answers false when the path is not this route. */
-export async function handleProviderTest(req: IncomingMessage, res: ServerResponse, url: URL, providers: ProviderRegistry): Promise<boolean> {
+export async function handleProviderTest(
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  providers: ProviderRegistry,
+): Promise<boolean> {
   const match = ROUTE.exec(url.pathname);
   if (!match || req.method !== 'POST') return false;
   sendJson(res, 200, await testProvider(providers, match[1] as ProviderId));

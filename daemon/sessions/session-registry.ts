@@ -1,9 +1,10 @@
 import { EventEmitter } from 'node:events';
-import type { CallerSession } from '../tools/tool.ts';
+import type { CallerSession } from '../core/call-context.ts';
 import type { InflightCall, SessionSnapshot } from '../parent/status.ts';
 
 /** A live session: what the snapshot shows, with in-flight calls keyed for quick updates. */
-export interface SessionEntry extends CallerSession, Omit<SessionSnapshot, 'id' | 'transport' | 'inflight'> {
+export interface SessionEntry
+  extends CallerSession, Omit<SessionSnapshot, 'id' | 'transport' | 'inflight'> {
   inflight: Map<string, Omit<InflightCall, 'elapsedMs'>>;
   /** Ends the connection with a close code and a reason the client can show. */
   close(code: number, reason: string): void;
@@ -25,18 +26,22 @@ export class SessionRegistry extends EventEmitter<SessionEvents> {
   private sweeper: NodeJS.Timeout | undefined;
 
   /**
-   * Ends sessions with no call in flight and no activity for `idleTimeoutS()` seconds, checking
-   * often enough that none outlives its timeout by much.
+   * The daemon's one idle sweeper, for every transport: ends sessions with no call in flight and
+   * no activity for `idleTimeoutS()` seconds, checking often enough that none outlives its timeout
+   * by much. `onEnded` hears the ids it ended.
    */
-  startIdleSweep(idleTimeoutS: () => number): void {
+  startIdleSweep(idleTimeoutS: () => number, onEnded?: (ids: string[]) => void): void {
     this.stopIdleSweep();
-    const tick = () => {
-      this.sweepIdle(idleTimeoutS());
+    const schedule = () => {
       this.sweeper = setTimeout(tick, Math.max(250, Math.min(5_000, (idleTimeoutS() * 1000) / 4)));
       this.sweeper.unref();
     };
-    this.sweeper = setTimeout(tick, Math.max(250, Math.min(5_000, (idleTimeoutS() * 1000) / 4)));
-    this.sweeper.unref();
+    const tick = () => {
+      const ended = this.sweepIdle(idleTimeoutS());
+      if (ended.length > 0) onEnded?.(ended);
+      schedule();
+    };
+    schedule();
   }
 
   stopIdleSweep(): void {
@@ -50,7 +55,10 @@ export class SessionRegistry extends EventEmitter<SessionEvents> {
     for (const entry of this.sessions.values()) {
       if (entry.inflight.size > 0 || now - entry.lastActivityAt < idleTimeoutS * 1000) continue;
       ended.push(entry.id);
-      entry.close(CLOSE_IDLE, `idle for more than ${idleTimeoutS}s (EXAI_SESSION_IDLE_TIMEOUT); reconnect to continue`);
+      entry.close(
+        CLOSE_IDLE,
+        `idle for more than ${idleTimeoutS}s (EXAI_SESSION_IDLE_TIMEOUT); reconnect to continue`,
+      );
       this.remove(entry.id);
     }
     return ended;
@@ -125,7 +133,11 @@ export class SessionRegistry extends EventEmitter<SessionEvents> {
     this.emit('changed');
   }
 
-  callUpdated(id: string, callId: string, patch: Partial<Pick<InflightCall, 'model' | 'provider'>>): void {
+  callUpdated(
+    id: string,
+    callId: string,
+    patch: Partial<Pick<InflightCall, 'model' | 'provider'>>,
+  ): void {
     const call = this.sessions.get(id)?.inflight.get(callId);
     if (call) Object.assign(call, patch);
   }

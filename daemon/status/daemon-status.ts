@@ -2,9 +2,9 @@ import type { Config } from '../config/schema.ts';
 import type { StatusSnapshot } from '../parent/status.ts';
 import type { ProviderDirectory } from '../providers/provider-status.ts';
 import type { CallRunner } from '../runtime/call-runner.ts';
-import type { Endpoint } from '../services.ts';
+import type { Endpoint } from '../core/endpoint.ts';
 import type { SessionRegistry } from '../sessions/session-registry.ts';
-import { DAEMON_VERSION } from '../version.ts';
+import { DAEMON_VERSION } from '../core/version.ts';
 
 /** What /healthz, GET /status and the parent's status messages are built from. */
 export interface StatusSources {

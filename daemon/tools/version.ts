@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineTool, textResult } from './tool.ts';
-import { PROVIDER_IDS } from '../config/schema.ts';
+import { PROVIDER_IDS } from '../core/provider-id.ts';
 
 export const versionTool = defineTool({
   name: 'version',

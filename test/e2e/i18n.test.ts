@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { tr } from '../../main/i18n.ts';
-import { trayMenu } from '../../main/tray-menu.ts';
+import { trayMenu } from '../../main/shell/tray-menu.ts';
 import { GLM_KEY, KIMI_KEY, startHarness, type Harness } from './harness.ts';
 import { waitForBadge } from './ui.ts';
 

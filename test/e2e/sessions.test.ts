@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KIMI_KEY, startHarness, type Harness } from './harness.ts';
-import { goTo } from './ui.ts';
 
 describe('Sessions page', () => {
   let h: Harness;
@@ -21,7 +20,7 @@ describe('Sessions page', () => {
 
   it('an MCP client connecting over WebSocket appears with its name, version and transport', async () => {
     const { page } = h;
-    await goTo(page, 'Sessions');
+    await h.open('sessions');
     await h.connectClient('e2e-inspector', '3.1.4');
     const row = page.locator('tr[data-session]', { hasText: 'e2e-inspector' });
     await row.waitFor({ timeout: 10_000 });
@@ -33,6 +32,7 @@ describe('Sessions page', () => {
 
   it('a slow call shows as in flight (tool, model, elapsed), then finishes', async () => {
     const { page } = h;
+    await h.open('sessions');
     const client = await h.connectClient('slow-caller', '1.0.0');
     const row = page.locator('tr[data-session]', { hasText: 'slow-caller' });
     await row.waitFor();
@@ -61,10 +61,14 @@ describe('Sessions page', () => {
 
   it('Disconnect removes the session', async () => {
     const { page } = h;
-    const row = page.locator('tr[data-session]', { hasText: 'e2e-inspector' });
-    await page.getByRole('button', { name: 'Disconnect e2e-inspector' }).click();
+    await h.open('sessions');
+    await h.connectClient('leaving-client', '1.0.0');
+    await h.connectClient('staying-client', '1.0.0');
+    const row = page.locator('tr[data-session]', { hasText: 'leaving-client' });
+    await row.waitFor({ timeout: 10_000 });
+    await page.getByRole('button', { name: 'Disconnect leaving-client' }).click();
     await row.waitFor({ state: 'detached', timeout: 10_000 });
-    await page.locator('tr[data-session]', { hasText: 'slow-caller' }).waitFor();
+    await page.locator('tr[data-session]', { hasText: 'staying-client' }).waitFor();
     expect(h.pageErrors).toEqual([]);
   });
 });

@@ -36,12 +36,12 @@ describe('no user-facing literals', () => {
   it('flags a literal label in the tray menu builder', async () => {
     const code =
       "export const items = (t: (k: string) => string) => [{ kind: 'action', label: 'Quit EXAI' }, { kind: 'action', label: t('tray.quit') }];\n";
-    expect(await literals('main/tray-menu.ts', code)).toEqual([
+    expect(await literals('main/shell/tray-menu.ts', code)).toEqual([
       expect.stringContaining('Quit EXAI'),
     ]);
     expect(
       await literals(
-        'main/tray-menu.ts',
+        'main/shell/tray-menu.ts',
         'export const s = (n: number) => `Restarting in ${n} s`;\n',
       ),
     ).toHaveLength(1);

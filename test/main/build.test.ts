@@ -3,9 +3,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanEnv } from '../../main/daemon-env.ts';
-import { NodeLauncher } from '../../main/node-launcher.ts';
-import { Supervisor } from '../../main/supervisor.ts';
+import { cleanEnv } from '../../main/settings/daemon-env.ts';
+import { NodeLauncher } from '../../main/supervision/node-launcher.ts';
+import { Supervisor } from '../../main/supervision/supervisor.ts';
 
 // `npm run build` output, built into a temporary folder outside the repo: there is no
 // node_modules next to it, so the daemon bundle must be self-contained to start at all.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CrashPolicy } from '../../main/crash-policy.ts';
+import { CrashPolicy } from '../../main/supervision/crash-policy.ts';
 
 describe('CrashPolicy defaults', () => {
   it('waits 1 s, 2 s, 4 s, 8 s, then gives up on the fifth crash within 60 s', () => {

@@ -1,5 +1,4 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -7,14 +6,14 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { afterEach, describe, expect, it } from 'vitest';
 import { readDiscovery } from '../../daemon/lifecycle/discovery.ts';
 import { createDesktopCore, type DesktopCore } from '../../main/desktop-core.ts';
-import { NodeLauncher } from '../../main/node-launcher.ts';
-import { SecretBox } from '../../main/secrets.ts';
-import type { SettingsBackend } from '../../main/settings-file.ts';
-import { settingsDefaults } from '../../main/settings-schema.ts';
-import { SettingsStore } from '../../main/settings-store.ts';
+import { NodeLauncher } from '../../main/supervision/node-launcher.ts';
+import { SecretBox } from '../../main/settings/secrets.ts';
+import type { SettingsBackend } from '../../main/settings/settings-file.ts';
+import { settingsDefaults } from '../../main/settings/settings-schema.ts';
+import { SettingsStore } from '../../main/settings/settings-store.ts';
 import type { ConnectInfo, StatusSnapshot } from '../../preload/api.ts';
 import { FakeProvider } from '../fixtures/fake-provider.ts';
-import { cleanEnv } from '../helpers/daemon.ts';
+import { cleanEnv, freePort } from '../helpers/daemon.ts';
 import { LegacyClient } from '../legacy/legacy-client.ts';
 import { FakeSafeStorage } from './fake-safe-storage.ts';
 
@@ -31,14 +30,6 @@ afterEach(async () => {
   core = undefined;
   rmSync(dir, { recursive: true, force: true });
 });
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const { port } = s.address() as { port: number };
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
 
 async function make(baseUrls = settingsDefaults.baseUrls): Promise<DesktopCore> {
   dir = mkdtempSync(join(tmpdir(), 'exai-core-'));

@@ -3,7 +3,7 @@ import { EventEmitter } from 'node:events';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import type { UtilityProcess } from 'electron';
-import { ElectronLauncher, type UtilityFork } from '../../main/electron-launcher.ts';
+import { ElectronLauncher, type UtilityFork } from '../../main/supervision/electron-launcher.ts';
 
 // utilityProcess itself only exists inside Electron; this checks what we ask of it and how its
 // events are translated, with a stand-in object shaped like UtilityProcess.

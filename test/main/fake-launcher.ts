@@ -1,5 +1,5 @@
 import type { ParentToDaemon, ReadyMessage } from '../../daemon/parent/messages.ts';
-import type { DaemonProcess, DaemonProcessEvents, LaunchRequest, Launcher } from '../../main/launcher.ts';
+import type { DaemonProcess, DaemonProcessEvents, LaunchRequest, Launcher } from '../../main/supervision/launcher.ts';
 import { TypedEmitter } from '../../main/typed-emitter.ts';
 
 // A scripted stand-in for the daemon, for supervisor logic that does not need a real process.

@@ -1,4 +1,4 @@
-import type { SafeStorageLike } from '../../main/secrets.ts';
+import type { SafeStorageLike } from '../../main/settings/secrets.ts';
 
 // Stands in for Electron's safeStorage: a reversible XOR "cipher" with a marker, so tests can see
 // that what reaches disk is not the plain text and that decryption round-trips.

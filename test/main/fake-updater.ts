@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { Updater } from '../../main/update-controller.ts';
+import type { Updater } from '../../main/updates/update-controller.ts';
 
 // Stands in for electron-updater's autoUpdater: the same events in the same order, with the
 // GitHub release it would find scripted by the test.

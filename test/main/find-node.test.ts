@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findNode } from '../../main/find-node.ts';
+import { findNode } from '../../main/supervision/find-node.ts';
 
 describe('findNode', () => {
   it('takes the first node on PATH', () => {

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ReadyMessage } from '../../daemon/parent/messages.ts';
-import { createProviderTester } from '../../main/provider-test.ts';
+import { createProviderTester } from '../../main/ipc/provider-test.ts';
 
 // "Test connection" asks the daemon (POST /providers/<id>/test with the token); here a local
 // HTTP server stands in for the daemon's route.

@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Conf from 'conf';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SecretBox } from '../../main/secrets.ts';
-import { openSettingsFile, type SettingsBackend } from '../../main/settings-file.ts';
-import { SETTINGS_FILE_NAME, settingsStoreOptions, type StoredSettings } from '../../main/settings-schema.ts';
-import { SettingsStore } from '../../main/settings-store.ts';
+import { SecretBox } from '../../main/settings/secrets.ts';
+import { openSettingsFile, type SettingsBackend } from '../../main/settings/settings-file.ts';
+import { SETTINGS_FILE_NAME, settingsStoreOptions, type StoredSettings } from '../../main/settings/settings-schema.ts';
+import { SettingsStore } from '../../main/settings/settings-store.ts';
 import { FakeSafeStorage } from './fake-safe-storage.ts';
 
 // conf is the file store electron-store is built on (electron-store only adds Electron's paths),

@@ -5,10 +5,10 @@ import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { MenuItemConstructorOptions } from 'electron';
 import { createDesktopCore, type DesktopCore } from '../../main/desktop-core.ts';
-import { callToolOverWs } from '../../main/mcp-ws-call.ts';
-import { NodeLauncher } from '../../main/node-launcher.ts';
-import { SecretBox } from '../../main/secrets.ts';
-import { settingsDefaults } from '../../main/settings-schema.ts';
+import { callToolOverWs } from '../../main/smoke/mcp-ws-call.ts';
+import { NodeLauncher } from '../../main/supervision/node-launcher.ts';
+import { SecretBox } from '../../main/settings/secrets.ts';
+import { settingsDefaults } from '../../main/settings/settings-schema.ts';
 import {
   reportStartupFailure,
   runSmokeTest,
@@ -18,10 +18,10 @@ import {
   wantsSmokeTest,
   type SmokePieces,
   type SmokeStep,
-} from '../../main/smoke-test.ts';
-import { TrayController } from '../../main/tray.ts';
+} from '../../main/smoke/smoke-test.ts';
+import { TrayController } from '../../main/shell/tray.ts';
+import { trayMenu } from '../../main/shell/tray-menu.ts';
 import { tr } from '../../main/i18n.ts';
-import { trayMenu } from '../../main/tray-menu.ts';
 import type { DaemonState } from '../../preload/api.ts';
 import { FakeSafeStorage } from './fake-safe-storage.ts';
 

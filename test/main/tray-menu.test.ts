@@ -3,8 +3,8 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { MenuItemConstructorOptions } from 'electron';
 import { setLanguagePreference, tr, translator } from '../../main/i18n.ts';
-import { TrayController, type TrayElectron } from '../../main/tray.ts';
-import { trayIconFile, trayIconKind, trayMenu, type TrayAction, type TrayInput, type TrayItem } from '../../main/tray-menu.ts';
+import { TrayController, type TrayElectron } from '../../main/shell/tray.ts';
+import { trayIconFile, trayIconKind, trayMenu, type TrayAction, type TrayInput, type TrayItem } from '../../main/shell/tray-menu.ts';
 import type { DaemonState, SupervisorStateName } from '../../preload/api.ts';
 
 const NOW = 1_000_000;

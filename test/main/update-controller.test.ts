@@ -3,15 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createDesktopCore, type DesktopCore } from '../../main/desktop-core.ts';
-import { settingsDefaults } from '../../main/settings-schema.ts';
 import { translator } from '../../main/i18n.ts';
-import { trayMenu, type TrayInput } from '../../main/tray-menu.ts';
-import { UpdateController, type Timers } from '../../main/update-controller.ts';
+import { settingsDefaults } from '../../main/settings/settings-schema.ts';
+import { trayMenu, type TrayInput } from '../../main/shell/tray-menu.ts';
+import { UpdateController, type Timers } from '../../main/updates/update-controller.ts';
 import {
   isDeveloperIdSigned,
   readCodesign,
   updateUnsupportedReason,
-} from '../../main/update-support.ts';
+} from '../../main/updates/update-support.ts';
 import type { UpdateState } from '../../preload/api.ts';
 import { FakeLauncher } from './fake-launcher.ts';
 import { FakeSafeStorage } from './fake-safe-storage.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isAllowedExternalUrl } from '../../main/external-links.ts';
-import { hardenWebContents, secureWebPreferences, type HardenableContents } from '../../main/web-security.ts';
+import { isAllowedExternalUrl } from '../../main/shell/external-links.ts';
+import { hardenWebContents, secureWebPreferences, type HardenableContents } from '../../main/shell/web-security.ts';
 
 describe('window hardening', () => {
   it('uses context isolation, the sandbox and no Node integration', () => {

@@ -2,10 +2,9 @@
 // unmodified SDK clients over both transports.
 import { describe, expect, it } from 'vitest';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { connectMcpHttp } from '../helpers/daemon.ts';
-import { startMcpRig, type McpRig } from '../tools/mcp-rig.ts';
+import { connectMcpHttp, type FakeBackedDaemon, startDaemon } from '../helpers/daemon.ts';
 
-type Connect = (rig: McpRig) => Promise<Client>;
+type Connect = (rig: FakeBackedDaemon) => Promise<Client>;
 const transports: Array<[string, Connect]> = [
   ['MCP over WebSocket', async (rig) => rig.client],
   ['MCP over HTTP', async (rig) => (await connectMcpHttp(rig.d)).client],
@@ -19,7 +18,7 @@ function messageText(result: Awaited<ReturnType<Client['getPrompt']>>): string {
 
 describe.each(transports)('prompts and completions over %s', (_name, connect) => {
   it('publishes one prompt per tool, with the main inputs as arguments', async () => {
-    const rig = await startMcpRig();
+    const rig = await startDaemon({ fakes: true, stopAfterTest: true });
     const client = await connect(rig);
     const { tools } = await client.listTools();
     const { prompts } = await client.listPrompts();
@@ -36,7 +35,7 @@ describe.each(transports)('prompts and completions over %s', (_name, connect) =>
   });
 
   it('prompts/get tells the agent which EXAI tool to use, with the typed inputs', async () => {
-    const rig = await startMcpRig();
+    const rig = await startDaemon({ fakes: true, stopAfterTest: true });
     const client = await connect(rig);
     const chat = messageText(
       await client.getPrompt({
@@ -64,7 +63,7 @@ describe.each(transports)('prompts and completions over %s', (_name, connect) =>
   });
 
   it('a missing required argument is a clear error', async () => {
-    const rig = await startMcpRig();
+    const rig = await startDaemon({ fakes: true, stopAfterTest: true });
     const client = await connect(rig);
     await expect(client.getPrompt({ name: 'chat', arguments: {} })).rejects.toThrow(
       /Invalid arguments for prompt chat[\s\S]*question/,
@@ -72,7 +71,7 @@ describe.each(transports)('prompts and completions over %s', (_name, connect) =>
   });
 
   it('completes model names by prefix, only for configured providers', async () => {
-    const rig = await startMcpRig({ keys: ['kimi', 'glm'] });
+    const rig = await startDaemon({ fakes: true, stopAfterTest: true, keys: ['kimi', 'glm'] });
     const client = await connect(rig);
     const complete = async (value: string) =>
       (
@@ -95,7 +94,7 @@ describe.each(transports)('prompts and completions over %s', (_name, connect) =>
   });
 
   it('completes only the models of providers that have a key', async () => {
-    const rig = await startMcpRig({ keys: ['glm'] });
+    const rig = await startDaemon({ fakes: true, stopAfterTest: true, keys: ['glm'] });
     const client = await connect(rig);
     const all = (
       await client.complete({
@@ -109,7 +108,7 @@ describe.each(transports)('prompts and completions over %s', (_name, connect) =>
   });
 
   it('an unknown prompt reference is an error', async () => {
-    const rig = await startMcpRig();
+    const rig = await startDaemon({ fakes: true, stopAfterTest: true });
     const client = await connect(rig);
     await expect(
       client.complete({

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ModelCatalog } from '../../daemon/catalog/catalog.ts';
 import { configSchema, type ConfigInput, type ProviderId } from '../../daemon/config/schema.ts';
-import { CircuitBreaker } from '../../daemon/routing/circuit-breaker.ts';
+import { CircuitBreaker } from '../../daemon/providers/circuit-breaker.ts';
 import { chooseModels, type ModelChoiceRequest } from '../../daemon/routing/model-choice.ts';
 
 function choose(

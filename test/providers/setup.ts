@@ -8,10 +8,7 @@ import {
   type ConfigInput,
   type ProviderId,
 } from '../../daemon/config/schema.ts';
-import {
-  createProviderServices,
-  type ProviderServices,
-} from '../../daemon/providers/provider-services.ts';
+import { createProviderServices, type ProviderServices } from '../../daemon/provider-services.ts';
 import type { RoutedCallContext } from '../../daemon/routing/chat-router.ts';
 import type { ProgressUpdate } from '../../daemon/tools/tool.ts';
 import { startFakePair, type FakeProvider } from '../fixtures/fake-provider.ts';

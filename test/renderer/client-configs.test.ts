@@ -13,22 +13,16 @@ describe('client configs', () => {
   const byId = Object.fromEntries(clientConfigs(info, "to'k en").map((c) => [c.id, c.text]));
 
   it('quotes a token with spaces or quotes so the Claude Code command pastes into a shell intact', () => {
-    expect(byId['claude-code']).toBe(
-      `claude mcp add --transport http exai http://127.0.0.1:8765/mcp --header 'Authorization: Bearer to'\\''k en'`,
-    );
+    expect(byId['claude-code']).toBe(`claude mcp add --transport http exai http://127.0.0.1:8765/mcp --header 'Authorization: Bearer to'\\''k en'`);
   });
 
   it('gives Claude Desktop the absolute bridge path, spaces and all, as JSON', () => {
-    expect(JSON.parse(byId['claude-desktop'] ?? '')).toEqual({
-      mcpServers: { exai: { command: info.bridgeCommand, args: ['bridge'] } },
-    });
+    expect(JSON.parse(byId['claude-desktop'] ?? '')).toEqual({ mcpServers: { exai: { command: info.bridgeCommand, args: ['bridge'] } } });
   });
 
   it('uses "servers" with type http for VS Code and "mcpServers" for Cursor', () => {
     expect(Object.keys(JSON.parse(byId.vscode ?? ''))).toEqual(['servers']);
     expect(JSON.parse(byId.vscode ?? '').servers.exai.type).toBe('http');
-    expect(JSON.parse(byId.cursor ?? '').mcpServers.exai.headers.Authorization).toBe(
-      "Bearer to'k en",
-    );
+    expect(JSON.parse(byId.cursor ?? '').mcpServers.exai.headers.Authorization).toBe("Bearer to'k en");
   });
 });

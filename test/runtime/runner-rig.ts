@@ -4,11 +4,18 @@ import { z } from 'zod';
 import { configSchema, type Config, type ConfigInput } from '../../daemon/config/schema.ts';
 import { Metrics } from '../../daemon/metrics/metrics.ts';
 import { CallRunner, type ToolCall } from '../../daemon/runtime/call-runner.ts';
-import type { DaemonServices } from '../../daemon/services.ts';
+import type { DaemonServices } from '../../daemon/tools/services.ts';
 import { SessionRegistry } from '../../daemon/sessions/session-registry.ts';
 import { ToolRegistry } from '../../daemon/tools/registry.ts';
-import { defineTool, textResult, type ToolContext, type ToolResult, type ToolSpec } from '../../daemon/tools/tool.ts';
+import {
+  defineTool,
+  textResult,
+  type ToolContext,
+  type ToolResult,
+  type ToolSpec,
+} from '../../daemon/tools/tool.ts';
 import { ToolError } from '../../daemon/tools/tool-error.ts';
+import { until } from '../helpers/poll.ts';
 
 export interface Execution {
   args: WorkArgs;
@@ -33,10 +40,14 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal.aborted) return reject(signal.reason);
     const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    }, { once: true });
+    signal.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        reject(signal.reason);
+      },
+      { once: true },
+    );
   });
 }
 
@@ -51,7 +62,8 @@ export interface Rig {
   session(id: string): { id: string; transport: 'mcp-ws' };
 }
 
-export function makeRig(input: Partial<ConfigInput> = {}, extraTools: ToolSpec[] = []): Rig {
+/** `clock.now` drives the result cache's TTL when given (set `clock.t` to move time). */
+export function makeRig(input: Partial<ConfigInput> = {}, extraTools: ToolSpec[] = [], clock?: { t: number }): Rig {
   const executions: Execution[] = [];
   const work = defineTool({
     name: 'work',
@@ -66,7 +78,8 @@ export function makeRig(input: Partial<ConfigInput> = {}, extraTools: ToolSpec[]
         if (args.outcome === 'hang') await sleep(1e9, ctx.signal);
         else await sleep(args.ms, ctx.signal);
         if (args.outcome === 'fail') throw new ToolError('UPSTREAM_ERROR', 'scripted failure');
-        if (args.outcome === 'error-result') return textResult('scripted error result', { isError: true });
+        if (args.outcome === 'error-result')
+          return textResult('scripted error result', { isError: true });
         return textResult(`done ${args.key ?? ''} #${executions.length}${args.payload ?? ''}`);
       } finally {
         if (!args.leakProvider) slot?.release();
@@ -87,13 +100,20 @@ export function makeRig(input: Partial<ConfigInput> = {}, extraTools: ToolSpec[]
   } as unknown as DaemonServices;
   rig.sessions = new SessionRegistry();
   rig.metrics = new Metrics();
-  rig.runner = new CallRunner({ registry: new ToolRegistry([work as ToolSpec, ...extraTools]), services, sessions: rig.sessions, metrics: rig.metrics });
+  rig.runner = new CallRunner({
+    registry: new ToolRegistry([work as ToolSpec, ...extraTools]),
+    services,
+    sessions: rig.sessions,
+    metrics: rig.metrics,
+    ...(clock && { now: () => clock.t }),
+  });
   rig.executions = executions;
   rig.session = (id) => {
     if (!rig.sessions.get(id)) rig.sessions.add({ id, transport: 'mcp-ws' }, () => undefined);
     return { id, transport: 'mcp-ws' };
   };
-  rig.call = ({ args, ...rest }) => rig.runner.run({ tool: 'work', session: rig.session('s1'), ...rest, args: args ?? {} });
+  rig.call = ({ args, ...rest }) =>
+    rig.runner.run({ tool: 'work', session: rig.session('s1'), ...rest, args: args ?? {} });
   return rig;
 }
 
@@ -117,12 +137,9 @@ export function runtimeCounters(rig: Rig): Record<string, number> {
   };
 }
 
+/** Waits until every runtime counter is back to zero (the callers assert it afterwards). */
 export async function settle(rig: Rig, timeoutMs = 5_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    if (Object.values(runtimeCounters(rig)).every((n) => n === 0)) return;
-    await new Promise((r) => setTimeout(r, 5));
-  }
+  await until(() => Object.values(runtimeCounters(rig)).every((n) => n === 0), 'every runtime counter at zero', timeoutMs).catch(() => undefined);
 }
 
 export function text(result: { content: Array<{ text: string }> }): string {

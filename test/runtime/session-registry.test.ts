@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { Metrics } from '../../daemon/metrics/metrics.ts';
+import { registerSessionMetrics } from '../../daemon/sessions/session-metrics.ts';
 import { CLOSE_DISCONNECTED, CLOSE_IDLE, SessionRegistry } from '../../daemon/sessions/session-registry.ts';
 
 function registry() {
@@ -46,5 +48,24 @@ describe('SessionRegistry', () => {
     expect(closed[0]).toMatchObject({ code: CLOSE_DISCONNECTED, reason: expect.stringContaining('dashboard') });
     expect(sessions.size).toBe(0);
     expect(sessions.disconnect('s')).toBe(false);
+  });
+
+  it('is the one count behind exai_sessions: what transports add and remove, whatever ends a session', async () => {
+    const { sessions, add } = registry();
+    const metrics = new Metrics();
+    registerSessionMetrics(metrics, sessions);
+    const gauge = async (transport: string) => {
+      const line = (await metrics.text()).split('\n').find((l) => l.startsWith(`exai_sessions{transport="${transport}"}`));
+      return Number(line?.split(' ')[1]);
+    };
+    add('a');
+    add('b');
+    sessions.add({ id: 'legacy:x', transport: 'legacy-ws' }, () => undefined);
+    expect(await gauge('mcp-ws')).toBe(2);
+    expect(await gauge('legacy-ws')).toBe(1);
+    sessions.disconnect('a');
+    sessions.sweepIdle(0, Date.now() + 1);
+    expect(await gauge('mcp-ws')).toBe(0);
+    expect(await gauge('legacy-ws')).toBe(0);
   });
 });

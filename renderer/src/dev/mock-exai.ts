@@ -1,4 +1,5 @@
 import type {
+  AppDaemonSettings,
   DaemonState,
   EventChannel,
   EventPayloads,
@@ -6,9 +7,13 @@ import type {
   InvokeChannel,
   InvokeResults,
   LogLine,
+  ProviderId,
   SettingsView,
   StatusSnapshot,
 } from '../../../preload/api.ts';
+
+/** The daemon's defaults for the settings the app edits, compiled in by vite.config.ts (`define`). */
+declare const __EXAI_DAEMON_DEFAULTS__: AppDaemonSettings;
 
 // Dev-server only (`vite renderer`): a simulated app so the UI can be worked on without
 // Electron. The production bundle never contains this file; the e2e tests use the real stack.
@@ -17,17 +22,13 @@ type Listener = (payload: never) => void;
 
 export function installMockExai(): void {
   const listeners = new Map<EventChannel, Set<Listener>>();
-  const emit = <E extends EventChannel>(e: E, p: EventPayloads[E]) => listeners.get(e)?.forEach((l) => (l as (p: EventPayloads[E]) => void)(p));
+  const emit = <E extends EventChannel>(e: E, p: EventPayloads[E]) =>
+    listeners.get(e)?.forEach((l) => (l as (p: EventPayloads[E]) => void)(p));
   let token = 'dev-token-0123456789abcdef';
-  let daemon: DaemonState = { state: 'running', pid: 4242, endpoint: 'ws://127.0.0.1:8765/', httpEndpoint: 'http://127.0.0.1:8765/mcp', port: 8765, restarts: 0, since: Date.now() };
+  // The daemon's own defaults (compiled in by vite.config.ts), plus a scenario of this mock's.
   let settings: SettingsView = {
+    ...structuredClone(__EXAI_DAEMON_DEFAULTS__),
     keys: { kimi: { configured: true, last4: 'a1b2' }, glm: { configured: false } },
-    baseUrls: { kimi: 'https://api.moonshot.ai/v1', glm: 'https://api.z.ai/api/paas/v4' },
-    defaultModel: 'auto',
-    host: '127.0.0.1',
-    port: 8765,
-    limits: { global: 24, kimi: 6, glm: 4, session: 8 },
-    callTimeoutS: 90,
     startAtLogin: false,
     language: 'system',
     encryption: 'basic-text',
@@ -37,6 +38,16 @@ export function installMockExai(): void {
     toolProfile: 'standard',
     enabledTools: [],
     disabledTools: [],
+  };
+  const { host, port } = settings;
+  let daemon: DaemonState = {
+    state: 'running',
+    pid: 4242,
+    endpoint: `ws://${host}:${port}/`,
+    httpEndpoint: `http://${host}:${port}/mcp`,
+    port,
+    restarts: 0,
+    since: Date.now(),
   };
   const logs: LogLine[] = [];
   const counters = { calls: 0, errors: 0, cacheHits: 0, coalesced: 0, timeouts: 0 };
@@ -57,51 +68,149 @@ export function installMockExai(): void {
     counters.coalesced += Math.random() < 0.3 ? 1 : 0;
     const now = Date.now();
     return {
-      time: now, version: '0.1.0-dev', pid: daemon.pid ?? 0, startedAt, uptimeS: (now - startedAt) / 1000,
-      endpoint: daemon.endpoint ?? '', httpEndpoint: daemon.httpEndpoint ?? '', rssBytes: (80 + Math.random() * 10) * 1024 * 1024,
+      time: now,
+      version: '0.1.0-dev',
+      pid: daemon.pid ?? 0,
+      startedAt,
+      uptimeS: (now - startedAt) / 1000,
+      endpoint: daemon.endpoint ?? '',
+      httpEndpoint: daemon.httpEndpoint ?? '',
+      rssBytes: (80 + Math.random() * 10) * 1024 * 1024,
       sessions: [
-        { id: 's1', transport: 'mcp-ws', clientName: 'claude-code', clientVersion: '1.0.88', connectedAt: now - 600_000, lastActivityAt: now, calls: counters.calls, errors: counters.errors, lastTool: 'chat',
-          inflight: [{ id: 'c1', tool: 'codereview', model: 'kimi-k2-0905-preview', provider: 'kimi', startedAt: now - 4200, elapsedMs: 4200 }] },
-        { id: 's2', transport: 'mcp-http', clientName: 'cursor', clientVersion: '1.4', connectedAt: now - 120_000, lastActivityAt: now, calls: 3, errors: 0, lastTool: 'planner', inflight: [] },
+        {
+          id: 's1',
+          transport: 'mcp-ws',
+          clientName: 'claude-code',
+          clientVersion: '1.0.88',
+          connectedAt: now - 600_000,
+          lastActivityAt: now,
+          calls: counters.calls,
+          errors: counters.errors,
+          lastTool: 'chat',
+          inflight: [
+            {
+              id: 'c1',
+              tool: 'codereview',
+              model: 'kimi-k2-0905-preview',
+              provider: 'kimi',
+              startedAt: now - 4200,
+              elapsedMs: 4200,
+            },
+          ],
+        },
+        {
+          id: 's2',
+          transport: 'mcp-http',
+          clientName: 'cursor',
+          clientVersion: '1.4',
+          connectedAt: now - 120_000,
+          lastActivityAt: now,
+          calls: 3,
+          errors: 0,
+          lastTool: 'planner',
+          inflight: [],
+        },
       ],
-      inflight: 1, limits: settings.limits, counters: { ...counters },
+      inflight: 1,
+      limits: settings.limits,
+      counters: { ...counters },
       latencyMs: { p50: 800 + Math.random() * 300, p95: 2500 + Math.random() * 800, p99: 4000 },
       providers: [
-        { id: 'kimi', configured: true, baseUrl: settings.baseUrls.kimi, breaker: 'closed', consecutiveFailures: 0, inflight: 1, limit: 6,
-          models: ['kimi-k2-0905-preview', 'kimi-k2-turbo-preview', 'kimi-latest', 'moonshot-v1-8k', 'moonshot-v1-128k'] },
-        { id: 'glm', configured: false, baseUrl: settings.baseUrls.glm, breaker: 'open', consecutiveFailures: 5, lastError: '429 Too Many Requests', lastErrorAt: now - 30_000, inflight: 0, limit: 4,
-          models: ['glm-4.6', 'glm-4.5', 'glm-4.5-air', 'glm-4.5-flash'] },
+        {
+          id: 'kimi',
+          configured: true,
+          baseUrl: settings.baseUrls.kimi,
+          breaker: 'closed',
+          consecutiveFailures: 0,
+          inflight: 1,
+          limit: settings.limits.kimi,
+          models: [
+            'kimi-k2-0905-preview',
+            'kimi-k2-turbo-preview',
+            'kimi-latest',
+            'moonshot-v1-8k',
+            'moonshot-v1-128k',
+          ],
+        },
+        {
+          id: 'glm',
+          configured: false,
+          baseUrl: settings.baseUrls.glm,
+          breaker: 'open',
+          consecutiveFailures: 5,
+          lastError: '429 Too Many Requests',
+          lastErrorAt: now - 30_000,
+          inflight: 0,
+          limit: settings.limits.glm,
+          models: ['glm-4.6', 'glm-4.5', 'glm-4.5-air', 'glm-4.5-flash'],
+        },
       ],
       recentErrors: [],
     };
   };
   setInterval(() => daemon.state === 'running' && emit('daemon:status', snapshot()), 2000);
-  setInterval(() => daemon.state === 'running' && log('info', 'tool call finished', { tool: 'chat', ms: Math.round(Math.random() * 2000) }), 3000);
-  log('info', 'daemon listening', { port: 8765 });
+  setInterval(
+    () =>
+      daemon.state === 'running' &&
+      log('info', 'tool call finished', { tool: 'chat', ms: Math.round(Math.random() * 2000) }),
+    3000,
+  );
+  log('info', 'daemon listening', { port });
 
-  const handlers: { [C in InvokeChannel]: (...args: never[]) => InvokeResults[C] | Promise<InvokeResults[C]> } = {
+  const handlers: {
+    [C in InvokeChannel]: (...args: never[]) => InvokeResults[C] | Promise<InvokeResults[C]>;
+  } = {
     'daemon:get-state': () => daemon,
-    'daemon:start': () => (setState({ state: 'starting' }), setTimeout(() => setState({ state: 'running', pid: 4243 }), 600), daemon),
+    'daemon:start': () => (
+      setState({ state: 'starting' }),
+      setTimeout(() => setState({ state: 'running', pid: 4243 }), 600),
+      daemon
+    ),
     'daemon:stop': () => (setState({ state: 'stopped' }), daemon),
-    'daemon:restart': () => (setState({ state: 'starting' }), setTimeout(() => setState({ state: 'running' }), 600), daemon),
+    'daemon:restart': () => (
+      setState({ state: 'starting' }),
+      setTimeout(() => setState({ state: 'running' }), 600),
+      daemon
+    ),
     'daemon:get-status': () => (daemon.state === 'running' ? snapshot() : null),
     'settings:get': () => settings,
     'settings:update': (patch: Partial<SettingsView>) => (settings = { ...settings, ...patch }),
-    'settings:set-key': (id: 'kimi' | 'glm', key: string) => (settings = { ...settings, keys: { ...settings.keys, [id]: { configured: true, last4: key.slice(-4) } } }),
-    'settings:clear-key': (id: 'kimi' | 'glm') => (settings = { ...settings, keys: { ...settings.keys, [id]: { configured: false } } }),
+    'settings:set-key': (id: ProviderId, key: string) =>
+      (settings = {
+        ...settings,
+        keys: { ...settings.keys, [id]: { configured: true, last4: key.slice(-4) } },
+      }),
+    'settings:clear-key': (id: ProviderId) =>
+      (settings = { ...settings, keys: { ...settings.keys, [id]: { configured: false } } }),
     'token:reveal': () => token,
     'token:rotate': () => (token = `dev-token-${Math.random().toString(16).slice(2)}`),
-    'providers:test': async (id: 'kimi' | 'glm') => {
+    'providers:test': async (id: ProviderId) => {
       await new Promise((r) => setTimeout(r, 400));
       return id === 'kimi'
-        ? { ok: true, latencyMs: 312, message: '3 models listed', models: ['kimi-k2-0905-preview', 'kimi-k2-turbo-preview', 'moonshot-v1-8k'] }
-        : { ok: false, latencyMs: 95, message: 'GLM rejected the API key (401 Unauthorized). Check the key in Settings.' };
+        ? {
+            ok: true,
+            latencyMs: 312,
+            message: '3 models listed',
+            models: ['kimi-k2-0905-preview', 'kimi-k2-turbo-preview', 'moonshot-v1-8k'],
+          }
+        : {
+            ok: false,
+            latencyMs: 95,
+            message: 'GLM rejected the API key (401 Unauthorized). Check the key in Settings.',
+          };
     },
     'sessions:disconnect': () => true,
     'logs:recent': () => logs.slice(-500),
     'logs:open-folder': () => undefined,
-    'connect:info': () => ({ wsUrl: 'ws://127.0.0.1:8765/', httpUrl: 'http://127.0.0.1:8765/mcp', bridgeCommand: '/opt/EXAI Desktop/resources/bin/exai', bridgeArgs: ['bridge'], logDir: '/tmp/exai/logs' }),
-    'clipboard:write': (text: string) => void navigator.clipboard?.writeText(text).catch(() => undefined),
+    'connect:info': () => ({
+      wsUrl: `ws://${host}:${port}/`,
+      httpUrl: `http://${host}:${port}/mcp`,
+      bridgeCommand: '/opt/EXAI Desktop/resources/bin/exai',
+      bridgeArgs: ['bridge'],
+      logDir: '/tmp/exai/logs',
+    }),
+    'clipboard:write': (text: string) =>
+      void navigator.clipboard?.writeText(text).catch(() => undefined),
     'notices:dismiss': () => undefined,
     // No main process in the dev server: the browser's languages stand in for the OS's.
     'app:system-languages': () => [...navigator.languages],

@@ -11,7 +11,7 @@ export interface Words {
   locale: string;
 }
 
-export const FIELD_PATHS = [
+const FIELD_PATHS = [
   'baseUrls.kimi',
   'baseUrls.glm',
   'defaultModel',

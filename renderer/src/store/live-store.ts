@@ -14,7 +14,7 @@ import { appendSample, type HealthSample } from './health-history.ts';
 // 15 minutes of history and Logs has a tail the moment the user looks. Pages read it through
 // useSyncExternalStore (hooks/useLive.ts); nothing here polls.
 
-export const LOG_CAPACITY = 2000;
+const LOG_CAPACITY = 2000;
 
 export interface LiveState {
   daemon: DaemonState | null;

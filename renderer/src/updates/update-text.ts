@@ -15,11 +15,18 @@ export function describeUpdate(
   formatTime: (ms: number) => string,
   t: Translate,
 ): UpdateView {
+  // Two sentences: a space between them in English, none after a Chinese full stop.
+  const join = (first: string, second: string) => t('update.join', { first, second });
   const current = t('update.current', { version: u.currentVersion });
-  const checked = u.checkedAt ? ` ${t('update.checked', { time: formatTime(u.checkedAt) })}` : '';
   switch (u.state) {
     case 'no-update':
-      return { headline: t('update.upToDate'), detail: `${current}${checked}`, action: 'check' };
+      return {
+        headline: t('update.upToDate'),
+        detail: u.checkedAt
+          ? join(current, t('update.checked', { time: formatTime(u.checkedAt) }))
+          : current,
+        action: 'check',
+      };
     case 'checking':
       return { headline: t('update.checking'), detail: current };
     case 'available':
@@ -33,13 +40,13 @@ export function describeUpdate(
     case 'downloaded':
       return {
         headline: u.version ? t('update.readyVersion', { version: u.version }) : t('update.ready'),
-        detail: `${current} ${t('update.readyDetail')}`,
+        detail: join(current, t('update.readyDetail')),
         action: 'install',
       };
     case 'error':
       return {
         headline: t('update.errorTitle'),
-        detail: `${u.error ?? t('update.unknownError')}. ${current}`,
+        detail: join(`${u.error ?? t('update.unknownError')}.`, current),
         action: 'check',
       };
     case 'disabled':
@@ -47,14 +54,14 @@ export function describeUpdate(
         case 'unsigned-mac':
           return {
             headline: t('update.unsignedTitle'),
-            detail: `${current} ${t('update.unsignedDetail')}`,
+            detail: join(current, t('update.unsignedDetail')),
           };
         case 'not-packaged':
-          return { headline: t('update.devTitle'), detail: `${current} ${t('update.devDetail')}` };
+          return { headline: t('update.devTitle'), detail: join(current, t('update.devDetail')) };
         default:
           return {
             headline: t('update.offTitle'),
-            detail: `${current} ${t('update.offDetail')}`,
+            detail: join(current, t('update.offDetail')),
             action: 'check',
           };
       }
