@@ -6,7 +6,8 @@ type Env = Readonly<Record<string, string | undefined>>;
 export interface EnvBinding {
   names: readonly string[];
   path: string;
-  kind: 'string' | 'number' | 'list' | 'boolean';
+  /** `lowercase`: a string the original's users wrote in any case (TOOL_PROFILE=CORE); `json`: a JSON value (EXAI_PRICES). */
+  kind: 'string' | 'lowercase' | 'number' | 'list' | 'boolean' | 'json';
 }
 
 // The original EX-AI daemon's variable names first, then ours.
@@ -44,6 +45,10 @@ export const ENV_BINDINGS: readonly EnvBinding[] = [
   { names: ['MAX_CONVERSATION_TURNS'], path: 'maxConversationTurns', kind: 'number' },
   { names: ['EXAI_SHARE_CONVERSATIONS'], path: 'shareConversations', kind: 'boolean' },
   { names: ['EXAI_FILE_SIZE_CAP'], path: 'fileSizeCapBytes', kind: 'number' },
+  { names: ['TOOL_PROFILE'], path: 'toolProfile', kind: 'lowercase' },
+  { names: ['ENABLED_TOOLS'], path: 'enabledTools', kind: 'list' },
+  { names: ['DISABLED_TOOLS'], path: 'disabledTools', kind: 'list' },
+  { names: ['EXAI_PRICES'], path: 'prices', kind: 'json' },
   { names: ['EXAI_BREAKER_THRESHOLD'], path: 'breakerFailureThreshold', kind: 'number' },
   { names: ['EXAI_BREAKER_COOLDOWN'], path: 'breakerCooldownS', kind: 'number' },
   { names: ['KIMI_API_KEY', 'MOONSHOT_API_KEY'], path: 'kimi.apiKey', kind: 'string' },
@@ -63,6 +68,16 @@ function parseValue(binding: EnvBinding, name: string, raw: string): unknown {
   switch (binding.kind) {
     case 'string':
       return raw;
+    case 'lowercase':
+      return raw.trim().toLowerCase();
+    case 'json':
+      try {
+        return JSON.parse(raw) as unknown;
+      } catch (error) {
+        throw new ConfigError(
+          `${name}: expected JSON, got "${raw.slice(0, 80)}" (${(error as Error).message})`,
+        );
+      }
     case 'number': {
       const n = Number(raw.trim());
       if (raw.trim() === '' || !Number.isFinite(n)) {
@@ -96,7 +111,10 @@ export function setPath(target: Record<string, unknown>, path: string, value: un
 }
 
 /** The settings the environment sets, as a partial config; the first name set wins. */
-export function configFromEnv(env: Env): { values: Partial<ConfigInput>; sources: Map<string, string> } {
+export function configFromEnv(env: Env): {
+  values: Partial<ConfigInput>;
+  sources: Map<string, string>;
+} {
   const values: Record<string, unknown> = {};
   const sources = new Map<string, string>();
   for (const binding of ENV_BINDINGS) {

@@ -77,6 +77,12 @@ export const configSchema = z
     maxConversationTurns: count.max(1000).default(20),
     shareConversations: z.boolean().default(false),
     fileSizeCapBytes: count.default(2 * 1024 * 1024),
+    /** Which tools tools/list shows (TOOLS.md): core, standard, or full. */
+    toolProfile: z.enum(['core', 'standard', 'full']).default('standard'),
+    /** Tools shown whatever the profile. */
+    enabledTools: z.array(z.string()).default([]),
+    /** Tools hidden whatever the profile (wins over enabledTools). */
+    disabledTools: z.array(z.string()).default([]),
     /** Per-model prices per million tokens over the shipped list (catalog/prices.json). */
     prices: z.record(z.string(), priceSchema).default({}),
 

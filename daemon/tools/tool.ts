@@ -8,7 +8,7 @@ export type { CallerSession, ProgressUpdate, ProviderSlot } from '../core/call-c
 export type { ToolResult } from '../core/tool-result.ts';
 export { ToolError, isToolError, type ToolErrorCode } from '../core/tool-error.ts';
 
-export type ToolCategory = 'utility' | 'simple' | 'workflow' | 'provider';
+export type ToolCategory = 'utility' | 'simple' | 'workflow' | 'provider' | 'diagnostic';
 
 /** The call's context from the runtime, plus the daemon's services. */
 export interface ToolContext extends CallContext {

@@ -122,6 +122,10 @@ export class SettingsStore {
       plainTextConsent: s.plainTextConsent,
       language: s.language,
       updateChecks: s.updateChecks,
+      prices: structuredClone(s.prices),
+      toolProfile: s.toolProfile,
+      enabledTools: [...s.enabledTools],
+      disabledTools: [...s.disabledTools],
     };
   }
 
@@ -143,6 +147,11 @@ export class SettingsStore {
         plainTextConsent: p.plainTextConsent,
         language: p.language,
         updateChecks: p.updateChecks,
+        // Whole values, not merged: a price left out of the patch's table is a price removed.
+        prices: p.prices,
+        toolProfile: p.toolProfile,
+        enabledTools: p.enabledTools,
+        disabledTools: p.disabledTools,
       }),
       baseUrls: { ...previous.baseUrls, ...definedOnly(p.baseUrls ?? {}) },
       limits: { ...previous.limits, ...definedOnly(p.limits ?? {}) },

@@ -69,6 +69,8 @@ export interface Harness {
   clipboard: string[];
   /** Folders the dashboard asked the OS to open. */
   openedPaths: string[];
+  /** Files the dashboard saved through the save dialog (which answers a path in the data folder). */
+  savedFiles: string[];
   /** Every IPC call the page made (channel and arguments), oldest first. */
   ipcCalls: Array<{ channel: string; args: unknown[] }>;
   /** console errors and uncaught exceptions in the page (a CSP violation lands here too). */
@@ -103,6 +105,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     });
     const clipboard: string[] = [];
     const openedPaths: string[] = [];
+    const savedFiles: string[] = [];
     const core = await createDesktopCore({
       launcher: new NodeLauncher({ entry: EXAI_ENTRY }),
       settings: { backend: { store: stored } },
@@ -113,6 +116,11 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       openPath: async (p) => {
         openedPaths.push(p);
         return '';
+      },
+      chooseSavePath: async (name) => {
+        const path = join(dataDir, name);
+        savedFiles.push(path);
+        return path;
       },
       // As from a checkout: the project's own Node 24 running bin/exai.js.
       bridge: { command: process.execPath, args: [join(REPO, 'bin', 'exai.js'), 'bridge'] },
@@ -169,6 +177,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       page,
       clipboard,
       openedPaths,
+      savedFiles,
       ipcCalls,
       pageErrors,
       port,
