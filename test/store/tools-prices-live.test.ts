@@ -21,8 +21,11 @@ async function get<T>(
   path: string,
   token = d.token,
 ): Promise<{ status: number; body: T }> {
-  const res = await fetch(`${d.baseUrl}${path}`, { headers: { authorization: `Bearer ${token}` } });
-  return { status: res.status, body: (await res.json()) as T };
+  const res = await fetch(`${d.baseUrl}${path}`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  const text = await res.text();
+  return { status: res.status, body: (res.ok ? JSON.parse(text) : text) as T };
 }
 
 describe('GET /tools and live tool settings', () => {
