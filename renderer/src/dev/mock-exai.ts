@@ -34,10 +34,6 @@ export function installMockExai(): void {
     encryption: 'basic-text',
     plainTextConsent: true,
     updateChecks: true,
-    prices: {},
-    toolProfile: 'standard',
-    enabledTools: [],
-    disabledTools: [],
   };
   const { host, port } = settings;
   let daemon: DaemonState = {
