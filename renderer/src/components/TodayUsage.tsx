@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { formatNumber } from '../format.ts';
 import { useInvoke } from '../hooks/useInvoke.ts';
-import { useStatus } from '../hooks/useLive.ts';
+import { useSettings, useStatus } from '../hooks/useLive.ts';
 import { invoke } from '../ipc.ts';
 import {
   dayKey,
@@ -17,13 +17,14 @@ export function TodayUsage({ running }: { running: boolean }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const calls = useStatus()?.counters.calls;
+  const prices = JSON.stringify(useSettings()?.prices ?? {});
   const tz = utcOffsetMinutes();
   const now = Date.now();
   const since = startOfDay(now, tz);
   // A finished call may have spent tokens: re-read when the daemon's call count moves.
   const report = useInvoke(
     () => (running ? invoke('usage:report', since, tz) : Promise.resolve(null)),
-    [running, since, tz, calls],
+    [running, since, tz, calls, prices],
   );
   const today = report.data ? dayTotal(report.data.rows, dayKey(now, tz)) : null;
   return (

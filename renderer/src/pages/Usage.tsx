@@ -7,7 +7,7 @@ import { PriceEditor } from '../components/PriceEditor.tsx';
 import { Stat } from '../components/Stat.tsx';
 import { formatNumber } from '../format.ts';
 import { useInvoke } from '../hooks/useInvoke.ts';
-import { useDaemonState } from '../hooks/useLive.ts';
+import { useDaemonState, useSettings } from '../hooks/useLive.ts';
 import { invoke, readableError } from '../ipc.ts';
 import {
   daySeries,
@@ -36,9 +36,11 @@ export function Usage() {
   // The window is fixed when the page opens (and when the day rolls over on a reload).
   const tz = utcOffsetMinutes();
   const since = windowStart(Date.now(), tz);
+  // New prices recost everything: read the report again as soon as they are saved.
+  const prices = JSON.stringify(useSettings()?.prices ?? {});
   const report = useInvoke(
     () => invoke('usage:report', since, tz),
-    [running, since, tz],
+    [running, since, tz, prices],
     running ? REFRESH_MS : undefined,
   );
   const rows = report.data?.rows ?? [];
