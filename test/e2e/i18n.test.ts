@@ -54,6 +54,8 @@ const ALLOWED = new Set(
     'RSS',
     'ms',
     'MB',
+    // a file format, as in 导出 CSV
+    'CSV',
     'auto',
     'exai',
     'bridge',

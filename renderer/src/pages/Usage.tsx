@@ -166,7 +166,7 @@ export function Usage() {
             <Chart
               key={`cost-${lang}`}
               title={t('usage.spendPerDay')}
-              caption={currency ?? t('usage.noPrices')}
+              caption={currency ? currencyName(lang, currency) : t('usage.noPrices')}
               xLabel={t('usage.day')}
               lines={charts.cost.lines}
               data={charts.cost.data}
@@ -261,4 +261,13 @@ function Estimated({ on }: { on: boolean }) {
       {t('usage.estimatedMark')}
     </abbr>
   );
+}
+
+/** "US Dollar" / "美元": the chart's unit, named in the window's language. */
+function currencyName(locale: string, code: string): string {
+  try {
+    return new Intl.DisplayNames(locale, { type: 'currency' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
 }
