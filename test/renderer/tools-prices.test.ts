@@ -64,6 +64,11 @@ describe('price rows', () => {
       ok: false,
       error: 'validation.priceNumber',
     });
+    for (const input of ['1e3', '10001', '0x10'])
+      expect(parsePriceDraft({ ...draft, input })).toEqual({
+        ok: false,
+        error: 'validation.priceNumber',
+      });
     expect(parsePriceDraft({ ...draft, currency: 'dollars' })).toEqual({
       ok: false,
       error: 'validation.currencyCode',

@@ -10,14 +10,11 @@ export interface Loaded<T> {
 
 /**
  * A value the page asks main for (the daemon's usage, its tools), fetched again when `deps`
- * change, on reload() and every `everyMs` while the page is open. The last good value stays on
- * screen while a refresh is in flight or fails.
+ * change (a pushed event: a finished call, new settings) and on reload(). Nothing polls. The last
+ * good value stays on screen while a refresh is in flight or fails; an older answer that arrives
+ * after a newer request is dropped.
  */
-export function useInvoke<T>(
-  load: () => Promise<T>,
-  deps: readonly unknown[],
-  everyMs?: number,
-): Loaded<T> {
+export function useInvoke<T>(load: () => Promise<T>, deps: readonly unknown[]): Loaded<T> {
   const [data, setData] = useState<T | null>(null);
   const [error, setError] = useState('');
   const [loading, setLoading] = useState(true);
@@ -43,12 +40,7 @@ export function useInvoke<T>(
     );
   }, []);
 
-  useEffect(() => {
-    reload();
-    if (!everyMs) return;
-    const timer = setInterval(reload, everyMs);
-    return () => clearInterval(timer);
-  }, deps);
+  useEffect(reload, deps);
 
   return { data, error, loading, reload };
 }

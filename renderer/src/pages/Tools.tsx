@@ -1,20 +1,15 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import {
-  TOOL_PROFILES,
-  type ToolInfo,
-  type ToolProfile,
-  type ToolStat,
-} from '../../../preload/api.ts';
+import type { ToolInfo, ToolProfile, ToolStat } from '../../../preload/api.ts';
 import { EmptyState } from '../components/EmptyState.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { formatNumber, formatPercent } from '../format.ts';
 import { useInvoke } from '../hooks/useInvoke.ts';
-import { useDaemonState, useLiveStore, useSettings } from '../hooks/useLive.ts';
+import { useDaemonState, useLiveStore, useSettings, useStatus } from '../hooks/useLive.ts';
 import { invoke, readableError } from '../ipc.ts';
 import { toggleTool } from '../tools/tool-lists.ts';
 
-const REFRESH_MS = 15_000;
+const PROFILES: readonly ToolProfile[] = ['core', 'standard', 'full'];
 const FAMILY_ORDER = ['simple', 'workflow', 'provider', 'utility'];
 
 export function Tools() {
@@ -24,16 +19,18 @@ export function Tools() {
   const settings = useSettings();
   const store = useLiveStore();
   const running = daemon?.state === 'running';
-  // Settings changes re-read the list: the daemon is the judge of what clients now see.
+  // Settings changes re-read the list (the daemon is the judge of what clients now see), and so
+  // does a finished call (its numbers).
+  const calls = useStatus()?.counters.calls;
   const view = useInvoke(
     () => invoke('tools:list'),
     [
       running,
+      calls,
       settings?.toolProfile,
       settings?.enabledTools.join(','),
       settings?.disabledTools.join(','),
     ],
-    running ? REFRESH_MS : undefined,
   );
   const [error, setError] = useState('');
   const [busy, setBusy] = useState<string | null>(null);
@@ -78,7 +75,7 @@ export function Tools() {
                 void apply('profile', { toolProfile: e.target.value as ToolProfile })
               }
             >
-              {TOOL_PROFILES.map((p) => (
+              {PROFILES.map((p) => (
                 <option key={p} value={p}>
                   {t(`tools.profiles.${p}`)}
                 </option>

@@ -7,7 +7,7 @@ import { PriceEditor } from '../components/PriceEditor.tsx';
 import { Stat } from '../components/Stat.tsx';
 import { formatNumber } from '../format.ts';
 import { useInvoke } from '../hooks/useInvoke.ts';
-import { useDaemonState, useSettings } from '../hooks/useLive.ts';
+import { useDaemonState, useSettings, useStatus } from '../hooks/useLive.ts';
 import { invoke, readableError } from '../ipc.ts';
 import {
   daySeries,
@@ -24,7 +24,6 @@ import {
 } from '../usage/usage-view.ts';
 
 const COLORS = ['--chart-1', '--chart-2', '--chart-3', '--chart-4', '--muted'];
-const REFRESH_MS = 15_000;
 
 export function Usage() {
   const { t, i18n } = useTranslation();
@@ -36,12 +35,12 @@ export function Usage() {
   // The window is fixed when the page opens (and when the day rolls over on a reload).
   const tz = utcOffsetMinutes();
   const since = windowStart(Date.now(), tz);
-  // New prices recost everything: read the report again as soon as they are saved.
+  // Read again when a call finishes (it may have spent tokens) and when new prices recost everything.
+  const calls = useStatus()?.counters.calls;
   const prices = JSON.stringify(useSettings()?.prices ?? {});
   const report = useInvoke(
     () => invoke('usage:report', since, tz),
-    [running, since, tz, prices],
-    running ? REFRESH_MS : undefined,
+    [running, since, tz, prices, calls],
   );
   const rows = report.data?.rows ?? [];
   const days = useMemo(() => windowDays(Date.now(), tz), [since, tz]);
