@@ -192,4 +192,19 @@ describe('Usage and Tools pages', () => {
       .toContain('status');
     expect(h.pageErrors).toEqual([]);
   });
+
+  it('a call that finishes while the Usage page is open shows up without a reload', async () => {
+    const { page } = h;
+    await h.open('usage');
+    await usageRow('kimi-k2-0905-preview').waitFor();
+    h.glm.script({
+      kind: 'reply',
+      text: 'glm',
+      usage: { prompt_tokens: 4_000, completion_tokens: 1_000, total_tokens: 5_000 },
+    });
+    await client.callTool({ name: 'chat', arguments: { prompt: 'glm please', model: 'glm-4.6' } });
+    // 4k × $0.60/M + 1k × $2.20/M = $0.0046
+    await usageRow('glm-4.6').locator('td', { hasText: '$0.0046' }).waitFor({ timeout: 10_000 });
+    expect(await usageRow('glm-4.6').locator('td').nth(6).textContent()).toBe('4,000');
+  });
 });
