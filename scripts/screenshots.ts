@@ -16,6 +16,8 @@ const PAGES = [
   { file: 'providers', link: 'Providers' },
   { file: 'sessions', link: 'Sessions' },
   { file: 'health', link: 'Health' },
+  { file: 'usage', link: 'Usage' },
+  { file: 'tools', link: 'Tools' },
   { file: 'logs', link: 'Logs' },
   { file: 'connect', link: 'Connect a client' },
   { file: 'settings', link: 'Settings' },
@@ -33,17 +35,48 @@ try {
   const cursor: Client = await h.connectClient('cursor', '1.7.2');
   // Some traffic for the charts and counters: a few quick calls spread over several snapshots.
   for (let i = 0; i < 6; i++) {
-    h.kimi.script({ kind: 'reply', text: 'Quick answer.', latencyMs: 150 + i * 40 });
-    await (i % 2 ? cursor : code).callTool({ name: 'chat', arguments: { prompt: `question ${i}`, model: 'kimi-k2-0905-preview' } });
+    // Token counts as a real provider reports them, so the Usage page has spend to show.
+    const usage = {
+      prompt_tokens: 12_000 + i * 3_000,
+      completion_tokens: 2_500 + i * 400,
+      total_tokens: 0,
+    };
+    h.kimi.script({ kind: 'reply', text: 'Quick answer.', latencyMs: 150 + i * 40, usage });
+    await (i % 2 ? cursor : code).callTool({
+      name: 'chat',
+      arguments: { prompt: `question ${i}`, model: 'kimi-k2-0905-preview' },
+    });
     await pause(700);
   }
+  // A GLM call, and one to a model without a shipped price (its cost shows as "—").
+  h.glm.script({
+    kind: 'reply',
+    text: 'From GLM.',
+    usage: { prompt_tokens: 18_000, completion_tokens: 4_000, total_tokens: 0 },
+  });
+  await cursor.callTool({ name: 'chat', arguments: { prompt: 'glm question', model: 'glm-4.6' } });
+  h.kimi.script({
+    kind: 'reply',
+    text: 'From moonshot.',
+    usage: { prompt_tokens: 9_000, completion_tokens: 1_500, total_tokens: 0 },
+  });
+  await code.callTool({
+    name: 'chat',
+    arguments: { prompt: 'Is this right?', model: 'moonshot-v1-8k' },
+  });
   await goTo(page, 'Providers');
-  await page.locator('[data-provider="kimi"]').getByRole('button', { name: 'Test connection' }).click();
+  await page
+    .locator('[data-provider="kimi"]')
+    .getByRole('button', { name: 'Test connection' })
+    .click();
   await page.getByTestId('kimi-test-result').locator('.test-result').waitFor({ timeout: 20_000 });
 
   // A long call stays in flight for the Sessions shot, expanded.
   h.kimi.script({ kind: 'reply', text: 'Done thinking.', latencyMs: 60_000 });
-  slow = code.callTool({ name: 'chat', arguments: { prompt: 'Review this slowly.', model: 'kimi-k2-0905-preview' } });
+  slow = code.callTool({
+    name: 'chat',
+    arguments: { prompt: 'Review this slowly.', model: 'kimi-k2-0905-preview' },
+  });
   slow.catch(() => undefined);
   await goTo(page, 'Sessions');
   const row = page.locator('tr[data-session]', { hasText: 'claude-code' });
@@ -54,7 +87,10 @@ try {
     for (const p of PAGES) {
       await goTo(page, p.link);
       if (p.file === 'health') await page.locator('.chart .u-over').first().waitFor();
-      if (p.file === 'sessions') await page.getByRole('button', { name: 'claude-code 2.0.14' }).click();
+      if (p.file === 'usage') await page.getByRole('table', { name: 'Usage per day' }).waitFor();
+      if (p.file === 'tools') await page.locator('tr[data-tool="chat"]').waitFor();
+      if (p.file === 'sessions')
+        await page.getByRole('button', { name: 'claude-code 2.0.14' }).click();
       // Let charts and the 1 s clock settle so the shot is not mid-update.
       await pause(400);
       const path = join(OUT, `${p.file}-${scheme}.png`);
