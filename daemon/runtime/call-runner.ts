@@ -161,7 +161,13 @@ export class CallRunner {
 
     this.inflight += 1;
     this.metrics.inflight.set(this.inflight);
-    this.sessions.callStarted(call.session.id, { id: callId, tool: spec.name, startedAt: started });
+    const step = spec.stepOf?.(parsed.data as never);
+    this.sessions.callStarted(call.session.id, {
+      id: callId,
+      tool: spec.name,
+      startedAt: started,
+      ...(step ? { step } : {}),
+    });
     // The deadline is stated up front, so a client knows how long it may have to wait.
     emit({ message: `${spec.name} accepted; deadline ${timeoutS}s` });
 
@@ -169,7 +175,9 @@ export class CallRunner {
     try {
       const scope = config.coalesceScope === 'global' ? '*' : call.session.id;
       const key = `${scope}\u0000${spec.name}\u0000${canonicalJson(parsed.data)}`;
-      const cacheable = this.cache.enabledFor(spec.name);
+      // A workflow step changes its thread: never answered from the cache nor shared with a twin.
+      const stateful = spec.category === 'workflow';
+      const cacheable = !stateful && this.cache.enabledFor(spec.name);
       if (cacheable && !call.fresh) {
         const hit = this.cache.get(key);
         if (hit) {
@@ -186,7 +194,8 @@ export class CallRunner {
             ...(model ? { model } : {}),
           }),
       };
-      const coalesceKey = config.coalesceDisabledFor.includes(spec.name) ? undefined : key;
+      const coalesceKey =
+        stateful || config.coalesceDisabledFor.includes(spec.name) ? undefined : key;
       const { promise, joined } = this.coalescer.run(
         coalesceKey,
         signal,

@@ -5,6 +5,7 @@ import { statusTool } from './status.ts';
 import { listmodelsTool } from './listmodels.ts';
 import { chatTool } from './chat.ts';
 import { challengeTool } from './challenge.ts';
+import { workflowTools } from '../workflows/workflow-tools.ts';
 
 /** A tool's argument and answer schemas, built once: zod compiles them on first use. */
 export interface ToolSchemas {
@@ -48,5 +49,8 @@ export class ToolRegistry {
 }
 
 export function defaultTools(): ToolSpec[] {
-  return [versionTool, statusTool, listmodelsTool, chatTool, challengeTool] as ToolSpec[];
+  return [
+    ...([versionTool, statusTool, listmodelsTool, chatTool, challengeTool] as ToolSpec[]),
+    ...workflowTools,
+  ];
 }

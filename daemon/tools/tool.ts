@@ -24,6 +24,8 @@ export interface ToolSpec<Shape extends z.ZodRawShape = z.ZodRawShape> {
   outputSchema?: z.ZodRawShape;
   /** Default deadline for one call, before the call-wide cap. */
   timeoutS?: number;
+  /** A workflow call's step, shown with it among its session's in-flight calls ("step 2 of 4"). */
+  stepOf?(args: z.infer<z.ZodObject<Shape>>): { number: number; total: number } | undefined;
   handler(args: z.infer<z.ZodObject<Shape>>, ctx: ToolContext): Promise<ToolResult>;
 }
 

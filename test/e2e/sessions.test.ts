@@ -59,6 +59,36 @@ describe('Sessions page', () => {
     expect(await row.textContent()).toContain('chat');
   });
 
+  it('a running workflow call shows its tool and "step n of m"', async () => {
+    const { page } = h;
+    const client = await h.connectClient('workflow-caller', '1.0.0');
+    const row = page.locator('tr[data-session]', { hasText: 'workflow-caller' });
+    await row.waitFor();
+    const base = { step: 'Review cache.ts', total_steps: 2, findings: 'Unbounded map' };
+    const one = await client.callTool({
+      name: 'codereview',
+      arguments: { ...base, step_number: 1, next_step_required: true },
+    });
+    const id = (one.structuredContent as { continuation_id: string }).continuation_id;
+    h.kimi.script({ kind: 'reply', text: 'Reviewed.', latencyMs: 4_000 });
+    const call = client.callTool({
+      name: 'codereview',
+      arguments: { ...base, step_number: 2, next_step_required: false, continuation_id: id },
+    });
+    call.catch(() => undefined);
+
+    await row.getByTestId('session-inflight').filter({ hasText: '1' }).waitFor({ timeout: 10_000 });
+    await row.getByRole('button', { name: 'workflow-caller 1.0.0' }).click();
+    const callRow = page
+      .getByRole('table', { name: 'In-flight calls of workflow-caller' })
+      .locator('tr[data-call]');
+    await callRow.waitFor();
+    expect(await callRow.textContent()).toContain('codereview');
+    expect(await callRow.textContent()).toContain('step 2 of 2');
+    expect((await call).isError).toBeFalsy();
+    await callRow.waitFor({ state: 'detached', timeout: 10_000 });
+  });
+
   it('Disconnect removes the session', async () => {
     const { page } = h;
     await h.open('sessions');

@@ -160,6 +160,12 @@ function InflightCalls({ session, now }: { session: SessionSnapshot; now: number
           <tr key={c.id} data-call={c.id}>
             <td>
               <code>{c.tool}</code>
+              {c.step && (
+                <span className="muted small">
+                  {' '}
+                  {t('sessions.step', { number: c.step.number, total: c.step.total })}
+                </span>
+              )}
             </td>
             <td>{c.model ?? <span className="muted">{t('sessions.choosing')}</span>}</td>
             <td className="num">
