@@ -68,7 +68,8 @@ export class Daemon {
   private providerServices: ProviderServices | undefined;
   private store: DaemonStore | undefined;
   /** Shared by every session; the app's `configure` changes it live (list_changed to clients). */
-  private toolVisibility: { visibility: ToolVisibility; predicate: (name: string) => boolean } | undefined;
+  private toolVisibility:
+    { visibility: ToolVisibility; predicate: (name: string) => boolean } | undefined;
   private token = '';
   private port = 0;
   private releaseLock: () => void = () => undefined;

@@ -194,7 +194,6 @@ describe('Usage and Tools pages', () => {
   });
 
   it('a call that finishes while the Usage page is open shows up without a reload', async () => {
-    const { page } = h;
     await h.open('usage');
     await usageRow('kimi-k2-0905-preview').waitFor();
     h.glm.script({
