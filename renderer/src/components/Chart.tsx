@@ -24,6 +24,8 @@ interface Props {
   xRange?: { min: number; max: number };
   /** Draw points (sparse daily data) rather than a bare line. */
   points?: boolean;
+  /** Least pixels between x ticks (uPlot's `space`); wider labels such as dates need more. */
+  xSpace?: number;
   /** Changing it rebuilds the chart (the set of lines changed). */
   shape?: string;
 }
@@ -46,6 +48,7 @@ export function Chart({
   yFormat,
   xRange,
   points,
+  xSpace,
   shape,
 }: Props) {
   const { t } = useTranslation();
@@ -74,8 +77,11 @@ export function Chart({
       },
       axes: [
         // Times in the window's language (uPlot's own format is English: "3:45pm").
-        // Room for labels such as "11月28日" or "Nov 28" without overlapping.
-        { ...axis, space: 72, values: (_u, ticks) => ticks.map((s) => latest.current.xFormat(s)) },
+        {
+          ...axis,
+          ...(xSpace !== undefined && { space: xSpace }),
+          values: (_u, ticks) => ticks.map((s) => latest.current.xFormat(s)),
+        },
         {
           ...axis,
           // Wide enough for the longest label ("US$0.20", "200K"), measured roughly per character.

@@ -173,6 +173,8 @@ export function Usage() {
               xFormat={xFormat}
               yFormat={(v) => (currency ? formatMoney(lang, v, currency) : formatNumber(lang, v))}
               points
+              // Room for dates such as "11月28日" or "Nov 28" without overlapping.
+              xSpace={72}
             />
             <Chart
               key={`tokens-${lang}`}
@@ -185,6 +187,8 @@ export function Usage() {
               xFormat={xFormat}
               yFormat={(v) => compact.format(v)}
               points
+              // Room for dates such as "11月28日" or "Nov 28" without overlapping.
+              xSpace={72}
             />
           </div>
           {rows.length === 0 ? (
