@@ -76,10 +76,12 @@ export class CallRunner {
   private readonly sessions: SessionRegistry;
   private readonly metrics: Metrics;
 
-  /** Told of every finished call (the usage ledger's calls table). */
+  /** Told of every finished call (the usage ledger's calls table, the `activity` tool); `result` when it answered. */
   private readonly onCallEnded:
-    | ((tool: string, session: CallerSession, durationMs: number, outcome: string) => void)
+    | ((tool: string, session: CallerSession, durationMs: number, outcome: string, result?: ToolResult) => void)
     | undefined;
+  /** Why a tool is hidden (TOOL_PROFILE, DISABLED_TOOLS), or undefined when it may be called. */
+  private readonly hiddenReason: ((tool: string) => string | undefined) | undefined;
 
   /** `now` is the result cache's clock (tests inject one to step through its TTL). */
   constructor(deps: {
@@ -87,10 +89,18 @@ export class CallRunner {
     services: RuntimeServices;
     sessions: SessionRegistry;
     metrics: Metrics;
-    onCallEnded?: (tool: string, session: CallerSession, durationMs: number, outcome: string) => void;
+    onCallEnded?: (
+      tool: string,
+      session: CallerSession,
+      durationMs: number,
+      outcome: string,
+      result?: ToolResult,
+    ) => void;
+    hiddenReason?: (tool: string) => string | undefined;
     now?: () => number;
   }) {
     this.onCallEnded = deps.onCallEnded;
+    this.hiddenReason = deps.hiddenReason;
     this.registry = deps.registry;
     this.services = deps.services;
     this.sessions = deps.sessions;
@@ -122,9 +132,15 @@ export class CallRunner {
     if (!spec) {
       throw new ToolError(
         'TOOL_NOT_FOUND',
-        `Unknown tool "${call.tool}". Available tools: ${this.registry.names().join(', ')}`,
+        `Unknown tool "${call.tool}". Available tools: ${this.registry
+          .names()
+          .filter((n) => this.hiddenReason?.(n) === undefined)
+          .join(', ')}`,
       );
     }
+    // TOOL_PROFILE / ENABLED_TOOLS / DISABLED_TOOLS hide a tool from calls too, on every transport.
+    const hidden = this.hiddenReason?.(spec.name);
+    if (hidden) throw new ToolError('TOOL_NOT_FOUND', hidden);
     const parsed = call.argsValidated
       ? { data: call.args as Record<string, unknown> }
       : this.registry.schemas(spec.name)!.input.safeParse(call.args ?? {});
@@ -172,6 +188,7 @@ export class CallRunner {
     emit({ message: `${spec.name} accepted; deadline ${timeoutS}s` });
 
     let outcome = 'ok';
+    let answered: ToolResult | undefined;
     try {
       const scope = config.coalesceScope === 'global' ? '*' : call.session.id;
       const key = `${scope}\u0000${spec.name}\u0000${canonicalJson(parsed.data)}`;
@@ -183,6 +200,7 @@ export class CallRunner {
         if (hit) {
           this.stats.cacheHits += 1;
           this.metrics.cacheHits.inc({ tool: spec.name });
+          answered = hit;
           return withMeta(hit, { cache: 'hit', deadline_s: timeoutS });
         }
       }
@@ -208,6 +226,7 @@ export class CallRunner {
         this.metrics.coalesced.inc({ tool: spec.name });
       }
       const result = await promise;
+      answered = result;
       if (result.isError) outcome = 'error';
       else if (cacheable && !joined) this.cache.set(key, scope, result);
       return withMeta(result, {
@@ -239,7 +258,7 @@ export class CallRunner {
       this.metrics.latency.observe({ tool: spec.name }, elapsed / 1000);
       this.stats.recordCall(elapsed, outcome);
       this.sessions.callEnded(call.session.id, callId, outcome !== 'ok');
-      this.onCallEnded?.(spec.name, call.session, elapsed, outcome);
+      this.onCallEnded?.(spec.name, call.session, elapsed, outcome, answered);
     }
   }
 

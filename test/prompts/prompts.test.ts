@@ -62,6 +62,71 @@ describe.each(transports)('prompts and completions over %s', (_name, connect) =>
     expect(version).not.toContain('Inputs:');
   });
 
+  it('prompts/list follows the tool profile', async () => {
+    const rig = await startDaemon({
+      fakes: true,
+      stopAfterTest: true,
+      env: { TOOL_PROFILE: 'core', DISABLED_TOOLS: 'planner' },
+    });
+    const client = await connect(rig);
+    const names = (await client.listPrompts()).prompts.map((p) => p.name).sort();
+    expect(names).toEqual([
+      'analyze',
+      'challenge',
+      'chat',
+      'codereview',
+      'consensus',
+      'debug',
+      'listmodels',
+      'thinkdeep',
+      'version',
+    ]);
+    await expect(
+      client.getPrompt({ name: 'kimi_upload_and_extract', arguments: { files: '/a' } }),
+    ).rejects.toThrow(/disabled/);
+  });
+
+  it('workflow prompts: codereview and consensus expand to their tools, step by step', async () => {
+    const rig = await startDaemon({ fakes: true, stopAfterTest: true });
+    const client = await connect(rig);
+    const { prompts } = await client.listPrompts();
+    expect(prompts.find((p) => p.name === 'codereview')?.arguments?.map((a) => a.name)).toEqual([
+      'focus',
+      'files',
+      'review_type',
+      'model',
+    ]);
+    const review = messageText(
+      await client.getPrompt({
+        name: 'codereview',
+        arguments: { focus: 'retry logic', files: '/src/upload.ts', review_type: 'security' },
+      }),
+    );
+    expect(review).toContain('EXAI tool `codereview`');
+    expect(review).toContain('- relevant_files: ["/src/upload.ts"]');
+    expect(review).toContain('- review_type: security');
+    expect(review).toContain('next_call');
+    const consensus = messageText(
+      await client.getPrompt({
+        name: 'consensus',
+        arguments: { proposal: 'Adopt SQLite', models: 'kimi-k2:for, glm-4.5', stance: 'against' },
+      }),
+    );
+    expect(consensus).toContain(
+      '- models: [{"model":"kimi-k2","stance":"for"},{"model":"glm-4.5","stance":"against"}]',
+    );
+    const stances = await client.complete({
+      ref: { type: 'ref/prompt', name: 'consensus' },
+      argument: { name: 'stance', value: 'a' },
+    });
+    expect(stances.completion.values).toEqual(['against']);
+    const reviewTypes = await client.complete({
+      ref: { type: 'ref/prompt', name: 'codereview' },
+      argument: { name: 'review_type', value: '' },
+    });
+    expect(reviewTypes.completion.values.length).toBeGreaterThan(1);
+  });
+
   it('a missing required argument is a clear error', async () => {
     const rig = await startDaemon({ fakes: true, stopAfterTest: true });
     const client = await connect(rig);
@@ -88,7 +153,7 @@ describe.each(transports)('prompts and completions over %s', (_name, connect) =>
     expect(kimi.every((v) => v.startsWith('kimi'))).toBe(true);
 
     expect((await complete('glm-4.5')).sort()).toEqual(
-      ['glm-4.5', 'glm-4.5-air', 'glm-4.5-flash'].sort(),
+      ['glm-4.5', 'glm-4.5-air', 'glm-4.5-flash', 'glm-4.5v', 'glm-4.5-x'].sort(),
     );
     expect(await complete('AU')).toEqual(['auto']);
   });
