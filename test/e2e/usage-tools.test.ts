@@ -173,6 +173,22 @@ describe('Usage and Tools pages', () => {
       .poll(async () => (await client.listTools()).tools.map((t) => t.name))
       .toContain('chat');
     expect(h.core.settings.values.disabledTools).toEqual([]);
+
+    // activity is a diagnostic tool: the standard profile hides it, its switch shows it anyway.
+    const activity = page.getByRole('switch', { name: 'Show activity to clients' });
+    expect(await activity.isChecked()).toBe(false);
+    expect(await page.locator('tr[data-tool="activity"] td').nth(2).textContent()).toBe(
+      'Diagnostic',
+    );
+    await activity.click();
+    await expect
+      .poll(async () => (await client.listTools()).tools.map((t) => t.name))
+      .toContain('activity');
+    expect(h.core.settings.values.enabledTools).toEqual(['activity']);
+    await activity.click();
+    await expect
+      .poll(async () => (await client.listTools()).tools.map((t) => t.name))
+      .not.toContain('activity');
   });
 
   it('the profile select changes what clients see without a restart', async () => {
