@@ -34,6 +34,7 @@ class FakeApp extends EventEmitter {
     return Promise.resolve();
   }
   getPath(name: string): string {
+    if (name === 'downloads') return `${this.userData}/Downloads`;
     if (name !== 'userData') throw new Error(`fake electron: app.getPath('${name}') is not faked`);
     return this.userData;
   }
@@ -214,6 +215,9 @@ export function createFakeElectron(options: FakeElectronOptions) {
   const clipboardText: string[] = [];
   const openedExternal: string[] = [];
   let permissionHandler: unknown;
+  /** Save dialogs the app opened, and what the user answers next (a path, or cancel). */
+  const saveDialogs: Array<{ parent: unknown; options: Record<string, unknown> }> = [];
+  const saveAnswers: Array<string | undefined> = [];
 
   const module = {
     app,
@@ -222,6 +226,18 @@ export function createFakeElectron(options: FakeElectronOptions) {
         super(o, app);
         windows.push(this);
       }
+      static getFocusedWindow(): FakeBrowserWindow | null {
+        return windows.find((w) => w.focused && !w.destroyed) ?? null;
+      }
+    },
+    dialog: {
+      // Electron: showSaveDialog([window,] options); canceled when the user closes it.
+      showSaveDialog: async (...args: unknown[]) => {
+        const options = args.at(-1) as Record<string, unknown>;
+        saveDialogs.push({ parent: args.length > 1 ? args[0] : undefined, options });
+        const filePath = saveAnswers.shift();
+        return { canceled: filePath === undefined, filePath };
+      },
     },
     Tray: class extends FakeTray {
       constructor(image: { path: string }) {
@@ -265,6 +281,8 @@ export function createFakeElectron(options: FakeElectronOptions) {
     clipboardText,
     timeline,
     permissionHandler: () => permissionHandler,
+    saveDialogs,
+    saveAnswers,
   };
 }
 
