@@ -62,6 +62,10 @@ export interface EditableSettings extends AppDaemonSettings {
   toolProfile: ToolProfile;
   enabledTools: string[];
   disabledTools: string[];
+  /** The user finished or skipped the first-run setup: the dashboard no longer opens on it. */
+  firstRunDone: boolean;
+  /** Desktop notifications when a provider's circuit opens or closes (off: a flaky network makes noise). */
+  circuitNotifications: boolean;
 }
 
 /** A model's price per million tokens (the daemon's config `prices` entry). */
@@ -141,6 +145,8 @@ export const settingsPatchSchema = z
     toolProfile: z.enum(TOOL_PROFILES, { error: 'validation.toolProfile' }).optional(),
     enabledTools: toolNames.optional(),
     disabledTools: toolNames.optional(),
+    firstRunDone: z.boolean().optional(),
+    circuitNotifications: z.boolean().optional(),
   })
   .strict();
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
@@ -167,7 +173,49 @@ export interface ConnectInfo {
   bridgeCommand: string;
   bridgeArgs: string[];
   logDir: string;
+  /** No Node was found at start, so the bridge command is a bare `node` that must be on the client's PATH. */
+  nodeMissing: boolean;
 }
+
+// One-click client setup (the Connect page). main/clients/ holds the logic; these are its views.
+export const CLIENT_IDS = [
+  'claude-desktop',
+  'claude-code',
+  'cursor',
+  'vscode',
+  'windsurf',
+  'codex',
+] as const;
+export type ClientId = (typeof CLIENT_IDS)[number];
+const clientId = z.enum(CLIENT_IDS);
+
+/** not-installed: no config file nor its folder; absent: no exai entry; outdated: an old token or address. */
+export type ClientEntryState = 'not-installed' | 'absent' | 'current' | 'outdated' | 'unreadable';
+
+export interface ClientCheck {
+  ok: boolean;
+  /** What the check saw, in English (the server's or the OS's words). */
+  message: string;
+  at: number;
+}
+
+export interface ClientStatus {
+  id: ClientId;
+  name: string;
+  /** The client's user-level config file on this OS. */
+  path: string;
+  state: ClientEntryState;
+  /** Why the file could not be read ('unreadable'). */
+  error?: string;
+  /** The newest backup the app made of the file. */
+  backup?: string;
+  /** The app wrote this entry, so it rewrites it when the token rotates. */
+  managed: boolean;
+  /** The last Add or Verify, connecting the way the client would. */
+  check?: ClientCheck;
+}
+
+export type DiagnosticsResult = { saved: false } | { saved: true; path: string; bytes: number };
 
 export interface Notice {
   id: string;
@@ -303,6 +351,14 @@ export const invokeChannels = {
   /** The prices the app ships (daemon/catalog/prices.json), under the user's. */
   'usage:shipped-prices': z.tuple([]),
   'tools:list': z.tuple([]),
+  'clients:list': z.tuple([]),
+  /** Backs the client's config up, merges the exai entry in, then verifies it. */
+  'clients:add': z.tuple([clientId]),
+  'clients:remove': z.tuple([clientId]),
+  'clients:restore': z.tuple([clientId]),
+  'clients:verify': z.tuple([clientId]),
+  /** Asks where to save, then writes the daemon's diagnostics zip there. */
+  'diagnostics:save': z.tuple([]),
 } as const;
 
 export interface InvokeResults {
@@ -332,6 +388,12 @@ export interface InvokeResults {
   'usage:export-csv': CsvExportResult;
   'usage:shipped-prices': Record<string, Price>;
   'tools:list': ToolsView;
+  'clients:list': ClientStatus[];
+  'clients:add': ClientStatus;
+  'clients:remove': ClientStatus;
+  'clients:restore': ClientStatus;
+  'clients:verify': ClientStatus;
+  'diagnostics:save': DiagnosticsResult;
 }
 
 export type InvokeChannel = keyof typeof invokeChannels;
@@ -345,6 +407,8 @@ export interface EventPayloads {
   'settings:changed': SettingsView;
   'notices:changed': Notice[];
   'update:state': UpdateState;
+  /** After a token rotation rewrote entries, or any add/remove/restore. */
+  'clients:changed': ClientStatus[];
 }
 export type EventChannel = keyof EventPayloads;
 export const eventChannels: readonly EventChannel[] = [
@@ -354,6 +418,7 @@ export const eventChannels: readonly EventChannel[] = [
   'settings:changed',
   'notices:changed',
   'update:state',
+  'clients:changed',
 ];
 
 /** What the preload exposes as window.exai. */

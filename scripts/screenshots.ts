@@ -2,8 +2,8 @@
 // with some traffic on it, written to docs/screenshots/ for the README. It drives the same harness
 // as the end-to-end tests (test/e2e/harness.ts); it is not a test, so `npm test` never rewrites
 // these tracked files. Needs the built renderer (the npm script builds it first).
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { GLM_KEY, KIMI_KEY, startHarness } from '../test/e2e/harness.ts';
@@ -21,6 +21,8 @@ const PAGES = [
   { file: 'logs', link: 'Logs' },
   { file: 'connect', link: 'Connect a client' },
   { file: 'settings', link: 'Settings' },
+  // Not in the sidebar: the first-run setup, reached from Settings.
+  { file: 'setup', link: undefined, hash: 'setup', title: 'Welcome to EXAI Desktop' },
 ] as const;
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -82,10 +84,42 @@ try {
   const row = page.locator('tr[data-session]', { hasText: 'claude-code' });
   await row.getByTestId('session-inflight').filter({ hasText: '1' }).waitFor({ timeout: 15_000 });
 
+  // MCP clients in the harness's temporary home, in each state the Connect page shows: Cursor set
+  // up by the app, Claude Code with a hand-written entry whose token is old, Claude Desktop and
+  // Codex CLI installed but not connected, the rest not found.
+  const put = (path: string, text: string) => {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, text);
+  };
+  put(
+    join(h.home, '.cursor', 'mcp.json'),
+    '{\n  "mcpServers": {\n    "other": { "command": "other-mcp" }\n  }\n}\n',
+  );
+  await h.core.clients.add('cursor');
+  mkdirSync(join(h.home, '.claude'), { recursive: true });
+  put(
+    join(h.home, '.claude.json'),
+    JSON.stringify({
+      mcpServers: {
+        exai: {
+          type: 'http',
+          url: `http://127.0.0.1:${h.port}/mcp`,
+          headers: { Authorization: 'Bearer an-old-token-0123456789' },
+        },
+      },
+    }),
+  );
+  mkdirSync(join(h.home, '.config', 'Claude'), { recursive: true });
+  mkdirSync(join(h.home, '.codex'), { recursive: true });
+
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
     for (const p of PAGES) {
-      await goTo(page, p.link);
+      if (p.link) await goTo(page, p.link);
+      else {
+        await page.evaluate((hash) => (location.hash = `#/${hash}`), p.hash);
+        await page.locator('#page-title', { hasText: p.title }).waitFor();
+      }
       if (p.file === 'health') await page.locator('.chart .u-over').first().waitFor();
       if (p.file === 'usage') await page.getByRole('table', { name: 'Usage per day' }).waitFor();
       if (p.file === 'tools') await page.locator('tr[data-tool="chat"]').waitFor();

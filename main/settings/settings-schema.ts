@@ -19,6 +19,8 @@ export const settingsDefaults: StoredSettings = {
   plainTextConsent: false,
   language: 'system',
   updateChecks: true,
+  firstRunDone: false,
+  circuitNotifications: false,
   secrets: {},
 };
 
@@ -66,6 +68,8 @@ export const settingsJsonSchema = {
   toolProfile: { enum: ['core', 'standard', 'full'] },
   enabledTools: { type: 'array', items: { type: 'string' } },
   disabledTools: { type: 'array', items: { type: 'string' } },
+  firstRunDone: { type: 'boolean' },
+  circuitNotifications: { type: 'boolean' },
   secrets: {
     type: 'object',
     properties: { ...perProvider({ type: 'string' }), token: { type: 'string' } },

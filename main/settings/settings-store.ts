@@ -126,6 +126,8 @@ export class SettingsStore {
       toolProfile: s.toolProfile,
       enabledTools: [...s.enabledTools],
       disabledTools: [...s.disabledTools],
+      firstRunDone: s.firstRunDone,
+      circuitNotifications: s.circuitNotifications,
     };
   }
 
@@ -152,6 +154,8 @@ export class SettingsStore {
         toolProfile: p.toolProfile,
         enabledTools: p.enabledTools,
         disabledTools: p.disabledTools,
+        firstRunDone: p.firstRunDone,
+        circuitNotifications: p.circuitNotifications,
       }),
       baseUrls: { ...previous.baseUrls, ...definedOnly(p.baseUrls ?? {}) },
       limits: { ...previous.limits, ...definedOnly(p.limits ?? {}) },

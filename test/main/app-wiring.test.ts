@@ -198,7 +198,7 @@ describe('the app (main/app.ts) under a fake Electron', { timeout: 90_000 }, () 
     expect(fake.saveDialogs[0]!.parent).toBe(win);
     expect(fake.saveDialogs[0]!.options).toMatchObject({
       title: 'Export CSV',
-      defaultPath: expect.stringMatching(/Downloads[/\\]exai-usage-\d{4}-\d\d-\d\d\.csv$/),
+      defaultPath: expect.stringMatching(/downloads[/\\]exai-usage-\d{4}-\d\d-\d\d\.csv$/),
     });
     expect(readFileSync(target, 'utf8')).toBe(
       'day,provider,model,tool,client,requests,input_tokens,output_tokens,estimated,cost,currency\n',
