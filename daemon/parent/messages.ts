@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { priceSchema } from '../config/schema.ts';
+import { providerBaseUrlSchema } from '../config/base-url.ts';
 import type { StatusSnapshot } from './status.ts';
+
+// main/ checks base URLs in Settings with the daemon's own rule.
+export { checkProviderBaseUrl } from '../config/base-url.ts';
 
 export type * from './status.ts';
 
@@ -20,7 +24,7 @@ export const DAEMON_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=4'];
 const providerPatch = z
   .object({
     apiKey: z.string().min(1).nullable().optional(),
-    baseUrl: z.url().optional(),
+    baseUrl: providerBaseUrlSchema.optional(),
   })
   .strict();
 

@@ -53,10 +53,14 @@ function ProviderCard({ id, name, vendor }: { id: ProviderId; name: string; vend
           <div className="muted small">{vendor}</div>
         </div>
         <span
-          className={`badge ${configured ? 'badge-ok' : 'badge-muted'}`}
+          className={`badge ${status?.keyRejected ? 'badge-err' : configured ? 'badge-ok' : 'badge-muted'}`}
           data-testid={`${id}-configured`}
         >
-          {configured ? t('providers.configured') : t('providers.notConfigured')}
+          {status?.keyRejected
+            ? t('providers.keyRejected')
+            : configured
+              ? t('providers.configured')
+              : t('providers.notConfigured')}
         </span>
       </div>
 
@@ -75,6 +79,11 @@ function ProviderCard({ id, name, vendor }: { id: ProviderId; name: string; vend
             <a href="#/settings">{t('providers.addKeyInSettings')}</a>
           )}
         </dd>
+        {status?.keyRejected && (
+          <dd className="error-text" data-testid={`${id}-key-rejected`}>
+            {t('providers.keyRejectedHint', { name })}
+          </dd>
+        )}
         <dt>{t('providers.breaker')}</dt>
         <dd data-testid={`${id}-breaker`}>
           {status ? (
