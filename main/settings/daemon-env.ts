@@ -67,11 +67,19 @@ export type DaemonSecrets = { token: string } & Partial<Record<ProviderId, strin
 // outranks the environment, so they are not repeated here.
 const ON_COMMAND_LINE = new Set(['host', 'port']);
 
+/** How the daemon's env reader takes a value back: lists comma-separated, objects (prices) as JSON. */
+function envText(value: unknown): string {
+  if (Array.isArray(value)) return value.join(',');
+  if (typeof value === 'object' && value !== null) return JSON.stringify(value);
+  return String(value);
+}
+
 /** Settings as the daemon's environment variables, under the names the daemon reads them from. */
 export function settingsEnv(s: StoredSettings, secrets: DaemonSecrets): Record<string, string> {
   const env: Record<string, string> = { [envNameOf('token')]: secrets.token };
   for (const [appPath, daemonPath] of Object.entries(APP_SETTING_PATHS)) {
-    if (!ON_COMMAND_LINE.has(daemonPath)) env[envNameOf(daemonPath)] = String(readPath(s, appPath));
+    if (!ON_COMMAND_LINE.has(daemonPath))
+      env[envNameOf(daemonPath)] = envText(readPath(s, appPath));
   }
   for (const id of PROVIDER_IDS) {
     const key = secrets[id];

@@ -124,6 +124,10 @@ export class SettingsStore {
       language: s.language,
       updateChecks: s.updateChecks,
       theme: s.theme,
+      prices: structuredClone(s.prices),
+      toolProfile: s.toolProfile,
+      enabledTools: [...s.enabledTools],
+      disabledTools: [...s.disabledTools],
       firstRunDone: s.firstRunDone,
       circuitNotifications: s.circuitNotifications,
     };
@@ -156,6 +160,11 @@ export class SettingsStore {
         language: p.language,
         updateChecks: p.updateChecks,
         theme: p.theme,
+        // Whole values, not merged: a price left out of the patch's table is a price removed.
+        prices: p.prices,
+        toolProfile: p.toolProfile,
+        enabledTools: p.enabledTools,
+        disabledTools: p.disabledTools,
         firstRunDone: p.firstRunDone,
         circuitNotifications: p.circuitNotifications,
       }),

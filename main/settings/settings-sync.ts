@@ -4,9 +4,9 @@ import { cleanEnv, settingsEnv, type DaemonSecrets } from './daemon-env.ts';
 import type { SettingsChange, SettingsStore } from './settings-store.ts';
 import type { LaunchSpec, Supervisor } from '../supervision/supervisor.ts';
 
-// Connects settings to the daemon. A new key, base URL, default model or token reaches the running
-// daemon through `configure` (no restart, sessions survive); host, port, limits and timeouts are
-// read only at start, so changing them restarts the daemon.
+// Connects settings to the daemon. A new key, base URL, default model, token, prices or tool
+// settings reach the running daemon through `configure` (no restart, sessions survive); host,
+// port, limits and timeouts are read only at start, so changing them restarts the daemon.
 
 export type ApplyPlan =
   | { kind: 'none' }
@@ -32,6 +32,12 @@ export function planApply(
     if (Object.keys(patch).length > 0) message[id] = patch;
   }
   if (a.defaultModel !== b.defaultModel) message.defaultModel = b.defaultModel;
+  // Prices and tool visibility apply live: the daemon recosts usage and re-lists tools.
+  const same = (x: unknown, y: unknown) => JSON.stringify(x) === JSON.stringify(y);
+  if (!same(a.prices, b.prices)) message.prices = b.prices;
+  if (a.toolProfile !== b.toolProfile) message.toolProfile = b.toolProfile;
+  if (!same(a.enabledTools, b.enabledTools)) message.enabledTools = b.enabledTools;
+  if (!same(a.disabledTools, b.disabledTools)) message.disabledTools = b.disabledTools;
   // A token the daemon rotated itself needs no echo back.
   if (change.tokenChanged && !change.tokenFromDaemon) message.token = settings.token();
   return Object.keys(message).length > 1 ? { kind: 'configure', message } : { kind: 'none' };

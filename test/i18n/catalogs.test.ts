@@ -33,6 +33,7 @@ const SAME_IN_BOTH = new Set([
   'update.percent', // "42% · "
   'health.axis.mb', // a unit: "MB"
   'about.app', // the product's name: "EXAI Desktop"
+  'usage.estimatedMark', // "~" before an estimated token count
 ]);
 
 /** Translated, yet all product terms: "API Key", "WebSocket（MCP）". */

@@ -1,5 +1,6 @@
 import {
   Activity,
+  ChartColumn,
   ChevronRight,
   CircleGauge,
   Copy,
@@ -13,6 +14,7 @@ import {
   Settings,
   TriangleAlert,
   Users,
+  Wrench,
   type LucideIcon,
 } from 'lucide-react';
 
@@ -23,6 +25,8 @@ const ICONS = {
   providers: Server,
   sessions: Users,
   health: Activity,
+  usage: ChartColumn,
+  tools: Wrench,
   logs: ScrollText,
   connect: Plug,
   settings: Settings,

@@ -11,6 +11,8 @@ const NAV: Array<{ id: PageId; icon: IconName }> = [
   { id: 'providers', icon: 'providers' },
   { id: 'sessions', icon: 'sessions' },
   { id: 'health', icon: 'health' },
+  { id: 'usage', icon: 'usage' },
+  { id: 'tools', icon: 'tools' },
   { id: 'logs', icon: 'logs' },
   { id: 'connect', icon: 'connect' },
   { id: 'settings', icon: 'settings' },

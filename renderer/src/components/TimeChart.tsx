@@ -1,10 +1,8 @@
-import { useEffect, useRef } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import uPlot from 'uplot';
-import 'uplot/dist/uPlot.min.css';
-import { useColorScheme } from '../hooks/useColorScheme.ts';
-import { type HealthSample } from '../store/health-history.ts';
 import { chartClock, tickClock, timeWindow } from '../store/chart-time.ts';
+import { type HealthSample } from '../store/health-history.ts';
+import { Chart } from './Chart.tsx';
 
 export interface ChartSeries {
   label: string;
@@ -24,115 +22,39 @@ interface Props {
   format?: (v: number) => string;
 }
 
-const HEIGHT = 190;
-function cssVar(name: string): string {
-  return getComputedStyle(document.documentElement).getPropertyValue(name).trim() || '#888';
-}
+const defaultFormat = (v: number) => v.toFixed(v < 10 ? 2 : 0);
 
-function toData(history: HealthSample[], series: ChartSeries[]): uPlot.AlignedData {
-  return [history.map((s) => s.t), ...series.map((se) => history.map(se.value))];
-}
-
-// One uPlot instance per chart, created once per theme; new samples only call setData.
-export function TimeChart({
-  title,
-  unit,
-  axisLabel,
-  history,
-  series,
-  format = (v) => v.toFixed(v < 10 ? 2 : 0),
-}: Props) {
+/** The Health page's live charts: the last 15 minutes of status samples. */
+export function TimeChart({ title, unit, axisLabel, history, series, format = defaultFormat }: Props) {
   const { t, i18n } = useTranslation();
-  const box = useRef<HTMLDivElement>(null);
-  const plot = useRef<uPlot | null>(null);
-  const scheme = useColorScheme();
   const latest = history.at(-1);
-
-  useEffect(() => {
-    const el = box.current;
-    if (!el) return;
-    // 24-hour local time, like the rest of the app; the hover shows seconds too.
-    const clockS = chartClock(i18n.language, true);
-    const withUnit = (v: number) => (unit ? `${format(v)} ${unit}` : format(v));
-    const axis = {
-      stroke: cssVar('--muted'),
-      grid: { stroke: cssVar('--grid'), width: 1 },
-      ticks: { stroke: cssVar('--grid'), width: 1 },
-    };
-    const opts: uPlot.Options = {
-      width: Math.max(200, el.clientWidth),
-      height: HEIGHT,
-      // The legend follows the cursor: hovering the chart reads each value at that moment.
-      legend: { show: true, live: true },
-      cursor: { drag: { x: false, y: false } },
-      scales: {
-        x: { time: true },
-        y: { range: (_u, _min, max) => [0, max > 0 ? max * 1.15 : 1] },
-      },
-      axes: [
-        // Clock times in the window's language (uPlot's own format is English: "3:45pm").
-        {
-          ...axis,
-          values: (u, ticks) => {
-            const clock = tickClock(i18n.language, (u.scales.x?.max ?? 0) - (u.scales.x?.min ?? 0));
-            return ticks.map((s) => clock.format(s * 1000));
-          },
-        },
-        { ...axis, size: 52, values: (_u, ticks) => ticks.map((v) => format(v)) },
+  // 24-hour local time, like the rest of the app; the hover shows seconds too.
+  const clockS = useMemo(() => chartClock(i18n.language, true), [i18n.language]);
+  const data = useMemo(
+    () =>
+      [history.map((s) => s.t), ...series.map((se) => history.map(se.value))] as [
+        number[],
+        ...number[][],
       ],
-      series: [
-        { label: t('health.time'), value: (_u, v) => (v == null ? '—' : clockS.format(v * 1000)) },
-        ...series.map((s) => ({
-          label: s.label,
-          value: (_u: uPlot, v: number | null) => (v == null ? '—' : withUnit(v)),
-          stroke: cssVar(s.colorVar),
-          width: 1.5,
-          fill: `${cssVar(s.colorVar)}22`,
-          points: { show: false },
-        })),
-      ],
-    };
-    const u = new uPlot(opts, toData([], series), el);
-    plot.current = u;
-    const ro = new ResizeObserver(() =>
-      u.setSize({ width: Math.max(200, el.clientWidth), height: HEIGHT }),
-    );
-    ro.observe(el);
-    return () => {
-      ro.disconnect();
-      u.destroy();
-      plot.current = null;
-    };
-    // Series and format are static per chart; only the theme recreates it.
-  }, [scheme]);
-
-  useEffect(() => {
-    // Up to 15 minutes; while there is less history, the chart spans what exists instead of
-    // squeezing it into a sliver at the right edge.
-    const { min, max } = timeWindow(history[0]?.t, latest?.t, Date.now() / 1000);
-    plot.current?.setData(toData(history, series), false);
-    plot.current?.setScale('x', { min, max });
-  }, [history, series, latest]);
-
+    [history, series],
+  );
+  // Up to 15 minutes; while there is less history, the chart spans what exists instead of
+  // squeezing it into a sliver at the right edge.
+  const { min, max } = timeWindow(history[0]?.t, latest?.t, Date.now() / 1000);
+  const xRange = useMemo(() => ({ min, max }), [min, max]);
   return (
-    <figure className="card chart">
-      <figcaption>
-        <span className="chart-title">{title}</span>
-        <span className="chart-latest" aria-live="off">
-          {latest ? series.map((s) => `${s.label} ${format(s.value(latest))}`).join(' · ') : '—'}{' '}
-          {unit}
-        </span>
-      </figcaption>
-      {/* The y-axis' unit, above its numbers (uPlot's own axis label would be canvas, unread by screen readers). */}
-      <div className="chart-axis-label" data-testid="axis-label">
-        {axisLabel}
-      </div>
-      <div
-        ref={box}
-        className="chart-box"
-        role="img"
-        aria-label={t('health.chartLabel', { title })}
-      />
-    </figure>
+    <Chart
+      title={title}
+      caption={`${latest ? series.map((s) => `${s.label} ${format(s.value(latest))}`).join(' · ') : '—'}${unit ? ` ${unit}` : ''}`}
+      xLabel={t('health.time')}
+      lines={series}
+      data={data}
+      xFormat={(s, span) => tickClock(i18n.language, span).format(s * 1000)}
+      xHoverFormat={(s) => clockS.format(s * 1000)}
+      yFormat={format}
+      valueFormat={(v) => (unit ? `${format(v)} ${unit}` : format(v))}
+      axisLabel={axisLabel}
+      xRange={xRange}
+    />
   );
 }
