@@ -147,6 +147,7 @@ export function installMockExai(): void {
             'moonshot-v1-8k',
             'moonshot-v1-128k',
           ],
+          aliases: { 'kimi-k2-0905-preview': ['kimi-k2-0905', 'kimi-k2'], 'kimi-k2-turbo-preview': ['kimi-k2-turbo'] },
         },
         {
           id: 'glm',
@@ -159,8 +160,10 @@ export function installMockExai(): void {
           inflight: 0,
           limit: settings.limits.glm,
           models: ['glm-4.6', 'glm-4.5', 'glm-4.5-air', 'glm-4.5-flash'],
+          aliases: { 'glm-4.6': ['glm-4-6'], 'glm-4.5-flash': ['glm-flash'] },
         },
       ],
+      modelChoice: { fast: 'glm-4.5-flash', deep: 'kimi-k2-0905-preview' },
       recentErrors: [],
     };
   };
