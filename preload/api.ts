@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { StatusSnapshot } from '../daemon/parent/status.ts';
+import type { UsageReport } from '../daemon/parent/usage.ts';
 import type { LanguagePreference, Message } from '../locales/index.ts';
 import type { AppDaemonSettings, ProviderId } from '../daemon/parent/settings-contract.ts';
 
@@ -244,35 +245,7 @@ export interface UpdateState {
   checkedAt?: number;
 }
 
-/** One row of the daemon's usage ledger: a day (the user's), provider, model, tool and client. */
-export interface UsageRow {
-  day: string;
-  provider: string;
-  model: string;
-  tool: string;
-  client: string;
-  requests: number;
-  input_tokens: number;
-  output_tokens: number;
-  /** Some of the tokens are the daemon's estimate (the provider reported no usage). */
-  estimated: boolean;
-  /** null when the model has no known price: shown as "—", never as 0. */
-  cost: number | null;
-  currency: string | null;
-}
-
-/** GET /usage on the daemon. */
-export interface UsageReport {
-  since: string;
-  rows: UsageRow[];
-  totals: {
-    requests: number;
-    input_tokens: number;
-    output_tokens: number;
-    cost: Record<string, number>;
-    unpriced_tokens: number;
-  };
-}
+export type { UsageReport, UsageReportRow as UsageRow } from '../daemon/parent/usage.ts';
 
 /** A tool as the daemon lists it (GET /tools) with its last-24-hours numbers (GET /tools/stats). */
 export interface ToolInfo {
