@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { providerBaseUrlSchema } from '../config/base-url.ts';
+import { localeSchema } from '../config/schema.ts';
 import type { StatusSnapshot } from './status.ts';
 
 // main/ checks base URLs in Settings with the daemon's own rule.
@@ -24,6 +25,8 @@ const providerPatch = z
   .object({
     apiKey: z.string().min(1).nullable().optional(),
     baseUrl: providerBaseUrlSchema.optional(),
+    /** KIMI_ALLOWED_MODELS / GLM_ALLOWED_MODELS; [] = all. */
+    allowedModels: z.array(z.string().min(1)).optional(),
   })
   .strict();
 
@@ -34,6 +37,10 @@ export const parentToDaemonSchema = z.discriminatedUnion('type', [
       kimi: providerPatch.optional(),
       glm: providerPatch.optional(),
       defaultModel: z.string().min(1).optional(),
+      /** EXAI_ALLOWED_ROOTS; [] = the user's home folder. */
+      allowedRoots: z.array(z.string().min(1)).optional(),
+      /** LOCALE; '' = the prompt's language. */
+      locale: localeSchema.optional(),
       token: z.string().min(16).optional(),
     })
     .strict(),
@@ -84,7 +91,8 @@ export interface TokenRotatedMessage {
   token: string;
 }
 
-export type DaemonToParent = ReadyMessage | LogMessage | FatalMessage | StatusMessage | TokenRotatedMessage;
+export type DaemonToParent =
+  ReadyMessage | LogMessage | FatalMessage | StatusMessage | TokenRotatedMessage;
 
 /** Node's fork IPC and Electron's parentPort differ only in how a message is sent and received. */
 export interface ParentPort {
@@ -120,5 +128,7 @@ export function parseParentMessage(raw: unknown): ParentToDaemon | Error {
   const result = parentToDaemonSchema.safeParse(raw);
   if (result.success) return result.data;
   const first = result.error.issues[0];
-  return new Error(`bad parent message: ${first ? `${first.path.join('.') || 'message'}: ${first.message}` : 'invalid'}`);
+  return new Error(
+    `bad parent message: ${first ? `${first.path.join('.') || 'message'}: ${first.message}` : 'invalid'}`,
+  );
 }

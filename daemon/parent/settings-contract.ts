@@ -18,6 +18,12 @@ export interface AppDaemonSettings {
   port: number;
   limits: Record<'global' | 'session' | ProviderId, number>;
   callTimeoutS: number;
+  /** Folders tools may read files from; [] = the user's home folder. */
+  allowedRoots: string[];
+  /** Per provider, the only models routed to and listed; [] = all. */
+  allowedModels: Record<ProviderId, string[]>;
+  /** The language models answer in; '' = the app follows its own language (see main/settings/daemon-env.ts). */
+  locale: string;
 }
 
 /** Each app setting (dotted path in AppDaemonSettings) and the daemon setting it is. */
@@ -30,6 +36,9 @@ export const APP_SETTING_PATHS: Readonly<Record<string, string>> = {
   ...Object.fromEntries(PROVIDER_IDS.map((id) => [`limits.${id}`, `limits.${id}`])),
   'limits.session': 'limits.session',
   callTimeoutS: 'callTimeoutS',
+  allowedRoots: 'allowedRoots',
+  ...Object.fromEntries(PROVIDER_IDS.map((id) => [`allowedModels.${id}`, `${id}.allowedModels`])),
+  locale: 'locale',
 };
 
 /** What the daemon runs with when nothing is set (dataDir aside, which depends on the machine). */

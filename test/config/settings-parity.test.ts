@@ -49,7 +49,14 @@ function zodLeaves(schema: unknown, prefix = ''): string[] {
   return Object.entries(s.shape).flatMap(([k, v]) => zodLeaves(v, prefix ? `${prefix}.${k}` : k));
 }
 
-const APP_ONLY = ['startAtLogin', 'plainTextConsent', 'updateChecks', 'firstRunDone', 'circuitNotifications', 'language'];
+const APP_ONLY = [
+  'startAtLogin',
+  'plainTextConsent',
+  'updateChecks',
+  'firstRunDone',
+  'circuitNotifications',
+  'language',
+];
 const sorted = (xs: string[]) => [...xs].sort();
 const appDaemonPaths = Object.keys(APP_SETTING_PATHS);
 const { secrets: _secrets, ...editableDefaults } = settingsDefaults;
@@ -117,12 +124,17 @@ describe('settings parity: one contract, every side', () => {
     for (const appPath of appDaemonPaths) {
       const old = readPath(edited, appPath);
       n += 1;
+      // Lists get two entries, so the "a,b" form the environment carries them in is exercised.
       const next =
         typeof old === 'number'
           ? old + n
-          : appPath.startsWith('baseUrls.')
-            ? `http://127.0.0.1:9/${n}`
-            : `${String(old)}-${n}`;
+          : Array.isArray(old)
+            ? [`/tmp/exai-parity-${n}`, `/tmp/exai-parity-${n}b`]
+            : appPath.startsWith('baseUrls.')
+              ? `http://127.0.0.1:9/${n}`
+              : appPath === 'locale'
+                ? `fr-x${n}`
+                : `${String(old)}-${n}`;
       const parts = appPath.split('.');
       const parent = parts
         .slice(0, -1)
