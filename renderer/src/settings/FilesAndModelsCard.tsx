@@ -180,6 +180,8 @@ export function FilesAndModelsCard({ settings }: { settings: SettingsView }) {
         <button
           type="button"
           className="btn btn-ghost"
+          // The page's own save bar has a Revert too: this one names what it reverts.
+          aria-label={t('filesModels.revert')}
           disabled={!dirty || saving}
           onClick={() => {
             setDraft(filesDraftFrom(settings));
