@@ -130,7 +130,7 @@ export function FilesAndModelsCard({ settings }: { settings: SettingsView }) {
                       checked={draft.models[id].includes(name)}
                       onChange={(e) => edit(toggleModel(draft, id, name, e.target.checked))}
                     />
-                    {name}
+                    <code>{name}</code>
                   </label>
                 ))}
               </div>
