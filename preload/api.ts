@@ -56,11 +56,28 @@ export interface EditableSettings extends AppDaemonSettings {
   language: LanguagePreference;
   /** Check GitHub releases for a new version at start and every few hours. */
   updateChecks: boolean;
+  /** The user's per-model prices over the shipped list (the daemon's `prices`); applied live. */
+  prices: Record<string, Price>;
+  /** Which tools clients see (the daemon's TOOL_PROFILE, ENABLED_TOOLS, DISABLED_TOOLS); applied live. */
+  toolProfile: ToolProfile;
+  enabledTools: string[];
+  disabledTools: string[];
   /** The user finished or skipped the first-run setup: the dashboard no longer opens on it. */
   firstRunDone: boolean;
   /** Desktop notifications when a provider's circuit opens or closes (off: a flaky network makes noise). */
   circuitNotifications: boolean;
 }
+
+/** A model's price per million tokens (the daemon's config `prices` entry). */
+export interface Price {
+  input: number;
+  output: number;
+  currency: string;
+}
+
+export const TOOL_PROFILES = ['core', 'standard', 'full'] as const;
+export type ToolProfile = (typeof TOOL_PROFILES)[number];
+
 
 export interface SettingsView extends EditableSettings {
   keys: Record<ProviderId, KeyInfo>;
@@ -75,6 +92,25 @@ const limit = z
   .min(1, 'validation.limitRange')
   .max(1000, 'validation.limitRange');
 const baseUrl = z.url({ protocol: /^https?$/, error: 'validation.urlFull' });
+const pricePerMillion = z
+  .number({ error: 'validation.priceNumber' })
+  .min(0, 'validation.priceNumber')
+  .max(10_000, 'validation.priceNumber');
+export const priceSchema = z
+  .object({
+    input: pricePerMillion,
+    output: pricePerMillion,
+    // ISO 4217: what Intl formats the costs with.
+    currency: z.string().regex(/^[A-Z]{3}$/, 'validation.currencyCode'),
+  })
+  .strict();
+const modelName = z
+  .string()
+  .trim()
+  .min(1, 'validation.modelNameEmpty')
+  .max(200, 'validation.modelNameEmpty');
+const toolNames = z.array(z.string().min(1).max(100)).max(200);
+
 
 /** POSIX /a/b, Windows C:\\a or C:/a, or a UNC \\\\server\\share path. */
 export const ABSOLUTE_PATH = /^(\/|[A-Za-z]:[\\/]|\\\\[^\\])/;
@@ -131,6 +167,10 @@ export const settingsPatchSchema = z
     plainTextConsent: z.boolean().optional(),
     language: z.enum(['system', 'en', 'zh-CN'], { error: 'validation.languageChoice' }).optional(),
     updateChecks: z.boolean().optional(),
+    prices: z.record(modelName, priceSchema).optional(),
+    toolProfile: z.enum(TOOL_PROFILES, { error: 'validation.toolProfile' }).optional(),
+    enabledTools: toolNames.optional(),
+    disabledTools: toolNames.optional(),
     firstRunDone: z.boolean().optional(),
     circuitNotifications: z.boolean().optional(),
   })
@@ -231,6 +271,78 @@ export interface UpdateState {
   checkedAt?: number;
 }
 
+/** One row of the daemon's usage ledger: a day (the user's), provider, model, tool and client. */
+export interface UsageRow {
+  day: string;
+  provider: string;
+  model: string;
+  tool: string;
+  client: string;
+  requests: number;
+  input_tokens: number;
+  output_tokens: number;
+  /** Some of the tokens are the daemon's estimate (the provider reported no usage). */
+  estimated: boolean;
+  /** null when the model has no known price: shown as "—", never as 0. */
+  cost: number | null;
+  currency: string | null;
+}
+
+/** GET /usage on the daemon. */
+export interface UsageReport {
+  since: string;
+  rows: UsageRow[];
+  totals: {
+    requests: number;
+    input_tokens: number;
+    output_tokens: number;
+    cost: Record<string, number>;
+    unpriced_tokens: number;
+  };
+}
+
+/** A tool as the daemon lists it (GET /tools) with its last-24-hours numbers (GET /tools/stats). */
+export interface ToolInfo {
+  name: string;
+  description: string;
+  /** The ToolSpec category: simple, workflow, provider, utility, … */
+  category: string;
+  /** Clients see it now. */
+  enabled: boolean;
+  /** The current profile alone would show it (before the enabled/disabled lists). */
+  inProfile: boolean;
+}
+
+export interface ToolStat {
+  tool: string;
+  calls: number;
+  errors: number;
+  p50_ms: number;
+  tokens: number;
+}
+
+export interface ToolsView {
+  profile: ToolProfile;
+  tools: ToolInfo[];
+  stats: ToolStat[];
+}
+
+export interface CsvExportResult {
+  /** False when the user cancelled the save dialog. */
+  saved: boolean;
+  path?: string;
+}
+
+// since: epoch ms; tz: the window's UTC offset in minutes (east positive), so days are the user's.
+const usageQuery = z.tuple([
+  z.number().int().min(0),
+  z
+    .number()
+    .int()
+    .min(-14 * 60)
+    .max(14 * 60),
+]);
+
 /** Request/response channels: name → [argument schema, result type]. */
 export const invokeChannels = {
   'daemon:get-state': z.tuple([]),
@@ -260,6 +372,12 @@ export const invokeChannels = {
   'update:check': z.tuple([]),
   /** Quits and installs a downloaded update: only ever on the user's click. */
   'update:install': z.tuple([]),
+  'usage:report': usageQuery,
+  /** Fetches the same rows as CSV and saves them where the user picks. */
+  'usage:export-csv': usageQuery,
+  /** The prices the app ships (daemon/catalog/prices.json), under the user's. */
+  'usage:shipped-prices': z.tuple([]),
+  'tools:list': z.tuple([]),
   'clients:list': z.tuple([]),
   /** Backs the client's config up, merges the exai entry in, then verifies it. */
   'clients:add': z.tuple([clientId]),
@@ -293,6 +411,10 @@ export interface InvokeResults {
   'update:get-state': UpdateState;
   'update:check': UpdateState;
   'update:install': void;
+  'usage:report': UsageReport;
+  'usage:export-csv': CsvExportResult;
+  'usage:shipped-prices': Record<string, Price>;
+  'tools:list': ToolsView;
   'clients:list': ClientStatus[];
   'clients:add': ClientStatus;
   'clients:remove': ClientStatus;

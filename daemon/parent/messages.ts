@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { localeSchema, priceSchema } from '../config/schema.ts';
 import { providerBaseUrlSchema } from '../config/base-url.ts';
-import { localeSchema } from '../config/schema.ts';
 import type { StatusSnapshot } from './status.ts';
 
 // main/ checks base URLs in Settings with the daemon's own rule.
@@ -42,6 +42,12 @@ export const parentToDaemonSchema = z.discriminatedUnion('type', [
       /** LOCALE; '' = the prompt's language. */
       locale: localeSchema.optional(),
       token: z.string().min(16).optional(),
+      // Applied live (no restart): the user's prices, and which tools clients see.
+      // (No schema defaults here: a field left out must stay as it is.)
+      prices: z.record(z.string().min(1), priceSchema).optional(),
+      toolProfile: z.enum(['core', 'standard', 'full']).optional(),
+      enabledTools: z.array(z.string().min(1)).optional(),
+      disabledTools: z.array(z.string().min(1)).optional(),
     })
     .strict(),
   z.object({ type: z.literal('shutdown'), graceS: z.number().min(0).optional() }).strict(),

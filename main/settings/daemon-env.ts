@@ -79,6 +79,13 @@ export function daemonLocale(
   return s.locale || resolveLanguage(s.language, systemLanguages);
 }
 
+/** How the daemon's env reader takes a value back: lists comma-separated, objects (prices) as JSON. */
+function envText(value: unknown): string {
+  if (Array.isArray(value)) return value.join(',');
+  if (typeof value === 'object' && value !== null) return JSON.stringify(value);
+  return String(value);
+}
+
 /** Settings as the daemon's environment variables, under the names the daemon reads them from. */
 export function settingsEnv(
   s: StoredSettings,
@@ -89,8 +96,7 @@ export function settingsEnv(
   for (const [appPath, daemonPath] of Object.entries(APP_SETTING_PATHS)) {
     if (ON_COMMAND_LINE.has(daemonPath)) continue;
     const value = daemonPath === 'locale' ? daemonLocale(s, systemLanguages) : readPath(s, appPath);
-    // Lists are comma-separated (EXAI_ALLOWED_ROOTS=/a,/b); [] becomes '', which the daemon reads as unset.
-    env[envNameOf(daemonPath)] = Array.isArray(value) ? value.join(',') : String(value);
+    env[envNameOf(daemonPath)] = envText(value);
   }
   for (const id of PROVIDER_IDS) {
     const key = secrets[id];

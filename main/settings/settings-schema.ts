@@ -60,6 +60,22 @@ export const settingsJsonSchema = {
   plainTextConsent: { type: 'boolean' },
   language: { enum: ['system', 'en', 'zh-CN'] },
   updateChecks: { type: 'boolean' },
+  prices: {
+    type: 'object',
+    additionalProperties: {
+      type: 'object',
+      properties: {
+        input: { type: 'number', minimum: 0 },
+        output: { type: 'number', minimum: 0 },
+        currency: { type: 'string', pattern: '^[A-Z]{3}$' },
+      },
+      required: ['input', 'output', 'currency'],
+      additionalProperties: false,
+    },
+  },
+  toolProfile: { enum: ['core', 'standard', 'full'] },
+  enabledTools: { type: 'array', items: { type: 'string' } },
+  disabledTools: { type: 'array', items: { type: 'string' } },
   firstRunDone: { type: 'boolean' },
   circuitNotifications: { type: 'boolean' },
   secrets: {

@@ -126,6 +126,10 @@ export class SettingsStore {
       plainTextConsent: s.plainTextConsent,
       language: s.language,
       updateChecks: s.updateChecks,
+      prices: structuredClone(s.prices),
+      toolProfile: s.toolProfile,
+      enabledTools: [...s.enabledTools],
+      disabledTools: [...s.disabledTools],
       firstRunDone: s.firstRunDone,
       circuitNotifications: s.circuitNotifications,
     };
@@ -159,6 +163,11 @@ export class SettingsStore {
         plainTextConsent: p.plainTextConsent,
         language: p.language,
         updateChecks: p.updateChecks,
+        // Whole values, not merged: a price left out of the patch's table is a price removed.
+        prices: p.prices,
+        toolProfile: p.toolProfile,
+        enabledTools: p.enabledTools,
+        disabledTools: p.disabledTools,
         firstRunDone: p.firstRunDone,
         circuitNotifications: p.circuitNotifications,
       }),

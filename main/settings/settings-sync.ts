@@ -5,9 +5,10 @@ import { cleanEnv, daemonLocale, settingsEnv, type DaemonSecrets } from './daemo
 import type { SettingsChange, SettingsStore } from './settings-store.ts';
 import type { LaunchSpec, Supervisor } from '../supervision/supervisor.ts';
 
-// Connects settings to the daemon. A new key, base URL, default model, allowed folders or models,
-// answer language or token reaches the running daemon through `configure` (no restart, sessions
-// survive); host, port, limits and timeouts are read only at start, so changing them restarts it.
+// Connects settings to the daemon. A new key, base URL, default model, token, prices, tool
+// settings, allowed folders or models, or answer language reaches the running daemon through
+// `configure` (no restart, sessions survive); host, port, limits and timeouts are read only at
+// start, so changing them restarts the daemon.
 
 export type ApplyPlan =
   | { kind: 'none' }
@@ -40,6 +41,12 @@ export function planApply(
   // The app's language counts too while no answer language is chosen.
   const locale = daemonLocale(b, system);
   if (daemonLocale(a, system) !== locale) message.locale = locale;
+  // Prices and tool visibility apply live: the daemon recosts usage and re-lists tools.
+  const same = (x: unknown, y: unknown) => JSON.stringify(x) === JSON.stringify(y);
+  if (!same(a.prices, b.prices)) message.prices = b.prices;
+  if (a.toolProfile !== b.toolProfile) message.toolProfile = b.toolProfile;
+  if (!same(a.enabledTools, b.enabledTools)) message.enabledTools = b.enabledTools;
+  if (!same(a.disabledTools, b.disabledTools)) message.disabledTools = b.disabledTools;
   // A token the daemon rotated itself needs no echo back.
   if (change.tokenChanged && !change.tokenFromDaemon) message.token = settings.token();
   return Object.keys(message).length > 1 ? { kind: 'configure', message } : { kind: 'none' };

@@ -28,7 +28,9 @@ import { FakeSafeStorage } from '../main/fake-safe-storage.ts';
 
 /** Dotted paths of every leaf of a plain object, e.g. ['limits.global', 'port']. */
 function leaves(value: unknown, prefix = ''): string[] {
+  // An array (a tool list) or an empty table (no prices yet) is one setting.
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return [prefix];
+  if (Object.keys(value).length === 0) return [prefix];
   return Object.entries(value).flatMap(([k, v]) => leaves(v, prefix ? `${prefix}.${k}` : k));
 }
 
@@ -129,12 +131,16 @@ describe('settings parity: one contract, every side', () => {
         typeof old === 'number'
           ? old + n
           : Array.isArray(old)
-            ? [`/tmp/exai-parity-${n}`, `/tmp/exai-parity-${n}b`]
-            : appPath.startsWith('baseUrls.')
-              ? `http://127.0.0.1:9/${n}`
-              : appPath === 'locale'
-                ? `fr-x${n}`
-                : `${String(old)}-${n}`;
+            ? [`tool-${n}`, `other-${n}`]
+            : typeof old === 'object' && old !== null
+              ? { [`model-${n}`]: { input: n, output: n + 0.5, currency: 'CNY' } }
+              : appPath === 'toolProfile'
+                ? 'full'
+                : appPath === 'locale'
+                  ? `fr-x${n}`
+                  : appPath.startsWith('baseUrls.')
+                    ? `http://127.0.0.1:9/${n}`
+                    : `${String(old)}-${n}`;
       const parts = appPath.split('.');
       const parent = parts
         .slice(0, -1)

@@ -33,6 +33,7 @@ const SAME_IN_BOTH = new Set([
   'update.percent', // "42% · "
   'filesModels.folderPlaceholder', // an example path: "/home/me/projects"
   'filesModels.otherLocalePlaceholder', // an example language tag: "fr"
+  'usage.estimatedMark', // "~" before an estimated token count
 ]);
 
 /** Translated, yet all product terms: "API Key", "WebSocket（MCP）". */

@@ -37,6 +37,33 @@ const cases: Array<[string, SettingsChange, ReturnType<typeof planApply>]> = [
     { kind: 'none' },
   ],
   [
+    'a price',
+    change((s) => void (s.prices = { 'my-model': { input: 1, output: 2, currency: 'CNY' } })),
+    {
+      kind: 'configure',
+      message: {
+        type: 'configure',
+        prices: { 'my-model': { input: 1, output: 2, currency: 'CNY' } },
+      },
+    },
+  ],
+  [
+    'the tool profile and a switched-off tool',
+    change((s) => {
+      s.toolProfile = 'core';
+      s.disabledTools = ['chat'];
+    }),
+    {
+      kind: 'configure',
+      message: { type: 'configure', toolProfile: 'core', disabledTools: ['chat'] },
+    },
+  ],
+  [
+    'a tool switched on outside the profile',
+    change((s) => void (s.enabledTools = ['status'])),
+    { kind: 'configure', message: { type: 'configure', enabledTools: ['status'] } },
+  ],
+  [
     'a key set',
     change(() => {}, { keysChanged: ['kimi'] }),
     { kind: 'configure', message: { type: 'configure', kimi: { apiKey: 'sk-kimi-new' } } },

@@ -38,7 +38,7 @@ describe('files and models card', () => {
     const patch = filesPatch(draft, view);
     expect(patch).toEqual({
       allowedRoots: ['/srv/code', 'C:\\Users\\me'],
-      allowedModels: { glm: ['glm-4.5-flash'] },
+      allowedModels: { kimi: [], glm: ['glm-4.5-flash'] },
       locale: 'fr',
     });
     // main accepts exactly what the card sends.
@@ -54,7 +54,7 @@ describe('files and models card', () => {
     let draft = filesDraftFrom(saved);
     expect(draft.localeChoice).toBe('zh-CN');
     draft = toggleModel({ ...draft, localeChoice: 'app' }, 'kimi', 'kimi-k2-0905-preview', false);
-    expect(filesPatch(draft, saved)).toEqual({ locale: '', allowedModels: { kimi: [] } });
+    expect(filesPatch(draft, saved)).toEqual({ locale: '', allowedModels: { kimi: [], glm: [] } });
   });
 
   it('refuses relative folders, commas and bad language tags, in the window language', () => {

@@ -82,10 +82,9 @@ export function filesPatch(d: FilesDraft, s: SettingsView): SettingsPatch {
   const patch: SettingsPatch = {};
   const roots = [...new Set(rootsOf(d))];
   if (!same(roots, s.allowedRoots)) patch.allowedRoots = roots;
-  for (const id of PROVIDERS) {
-    if (!same(d.models[id], s.allowedModels[id]))
-      patch.allowedModels = { ...patch.allowedModels, [id]: [...d.models[id]] };
-  }
+  // Both providers' lists together: main takes either, but a shallow merge (the dev mock) needs both.
+  if (PROVIDERS.some((id) => !same(d.models[id], s.allowedModels[id])))
+    patch.allowedModels = { kimi: [...d.models.kimi], glm: [...d.models.glm] };
   const locale = localeOf(d);
   if (locale !== s.locale) patch.locale = locale;
   return patch;
