@@ -122,7 +122,7 @@ export function FilesAndModelsCard({ settings }: { settings: SettingsView }) {
             {choices.length === 0 ? (
               <p className="muted small">{t('filesModels.noModelList')}</p>
             ) : (
-              <div className="grid-4">
+              <div className="model-grid">
                 {choices.map((name) => (
                   <label className="check small" key={name}>
                     <input
