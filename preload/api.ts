@@ -113,6 +113,17 @@ const modelName = z
 const toolNames = z.array(z.string().min(1).max(100)).max(200);
 
 
+/** POSIX /a/b, Windows C:\\a or C:/a, or a UNC \\\\server\\share path. */
+export const ABSOLUTE_PATH = /^(\/|[A-Za-z]:[\\/]|\\\\[^\\])/;
+// Folders reach the daemon as one comma-separated variable (EXAI_ALLOWED_ROOTS), so no commas.
+const folder = z
+  .string()
+  .trim()
+  .min(1, 'validation.folderEmpty')
+  .regex(ABSOLUTE_PATH, 'validation.folderAbsolute')
+  .refine((p) => !p.includes(','), 'validation.folderComma');
+const modelList = z.array(z.string().trim().min(1).max(200)).max(500);
+
 export const settingsPatchSchema = z
   .object({
     baseUrls: z.object({ kimi: baseUrl.optional(), glm: baseUrl.optional() }).strict().optional(),
@@ -137,6 +148,21 @@ export const settingsPatchSchema = z
       .number({ error: 'validation.timeoutNumber' })
       .min(1, 'validation.timeoutRange')
       .max(3600, 'validation.timeoutRange')
+      .optional(),
+    allowedRoots: z.array(folder).max(100).optional(),
+    allowedModels: z
+      .object({ kimi: modelList.optional(), glm: modelList.optional() })
+      .strict()
+      .optional(),
+    locale: z
+      .union([
+        z.literal(''),
+        z
+          .string()
+          .trim()
+          .max(35, 'validation.localeTag')
+          .regex(/^[A-Za-z]{2,8}([-_][A-Za-z0-9]{1,8})*$/, 'validation.localeTag'),
+      ])
       .optional(),
     startAtLogin: z.boolean().optional(),
     plainTextConsent: z.boolean().optional(),
@@ -226,7 +252,8 @@ export interface Notice {
   text: Message;
 }
 
-export type UpdateStateName = 'no-update' | 'checking' | 'available' | 'downloading' | 'downloaded' | 'error' | 'disabled';
+export type UpdateStateName =
+  'no-update' | 'checking' | 'available' | 'downloading' | 'downloaded' | 'error' | 'disabled';
 /** setting-off: the Settings switch; unsigned-mac: macOS only installs signed updates; not-packaged: a dev run. */
 export type UpdateDisabledReason = 'setting-off' | 'unsigned-mac' | 'not-packaged';
 
