@@ -386,6 +386,10 @@ export class Daemon {
         }
         if (message.defaultModel)
           this.config = { ...this.config, defaultModel: message.defaultModel };
+        // Tools read the config at each call, so these hold from the next call on.
+        if (message.allowedRoots)
+          this.config = { ...this.config, allowedRoots: message.allowedRoots };
+        if (message.locale !== undefined) this.config = { ...this.config, locale: message.locale };
         if (message.token) this.setToken(message.token);
         // Costs are computed per request from this.config.prices: the next /usage uses them.
         if (message.prices) this.config = { ...this.config, prices: message.prices };
@@ -431,12 +435,13 @@ export class Daemon {
 
   private applyProviderPatch(
     id: ProviderId,
-    patch: { apiKey?: string | null; baseUrl?: string },
+    patch: { apiKey?: string | null; baseUrl?: string; allowedModels?: string[] },
   ): void {
     const current = this.config[id];
     const next = { ...current };
     if (patch.apiKey !== undefined) next.apiKey = patch.apiKey ?? undefined;
     if (patch.baseUrl !== undefined) next.baseUrl = patch.baseUrl;
+    if (patch.allowedModels !== undefined) next.allowedModels = patch.allowedModels;
     this.scrubber.add(next.apiKey);
     this.config = { ...this.config, [id]: next };
   }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { StatusSnapshot } from '../daemon/parent/status.ts';
+import type { UsageReport } from '../daemon/parent/usage.ts';
 import type { LanguagePreference, Message } from '../locales/index.ts';
 import type { AppDaemonSettings, ProviderId } from '../daemon/parent/settings-contract.ts';
 
@@ -115,6 +116,17 @@ const modelName = z
 const toolNames = z.array(z.string().min(1).max(100)).max(200);
 
 
+/** POSIX /a/b, Windows C:\\a or C:/a, or a UNC \\\\server\\share path. */
+export const ABSOLUTE_PATH = /^(\/|[A-Za-z]:[\\/]|\\\\[^\\])/;
+// Folders reach the daemon as one comma-separated variable (EXAI_ALLOWED_ROOTS), so no commas.
+const folder = z
+  .string()
+  .trim()
+  .min(1, 'validation.folderEmpty')
+  .regex(ABSOLUTE_PATH, 'validation.folderAbsolute')
+  .refine((p) => !p.includes(','), 'validation.folderComma');
+const modelList = z.array(z.string().trim().min(1).max(200)).max(500);
+
 export const settingsPatchSchema = z
   .object({
     baseUrls: z.object({ kimi: baseUrl.optional(), glm: baseUrl.optional() }).strict().optional(),
@@ -139,6 +151,21 @@ export const settingsPatchSchema = z
       .number({ error: 'validation.timeoutNumber' })
       .min(1, 'validation.timeoutRange')
       .max(3600, 'validation.timeoutRange')
+      .optional(),
+    allowedRoots: z.array(folder).max(100).optional(),
+    allowedModels: z
+      .object({ kimi: modelList.optional(), glm: modelList.optional() })
+      .strict()
+      .optional(),
+    locale: z
+      .union([
+        z.literal(''),
+        z
+          .string()
+          .trim()
+          .max(35, 'validation.localeTag')
+          .regex(/^[A-Za-z]{2,8}([-_][A-Za-z0-9]{1,8})*$/, 'validation.localeTag'),
+      ])
       .optional(),
     startAtLogin: z.boolean().optional(),
     plainTextConsent: z.boolean().optional(),
@@ -265,35 +292,7 @@ export interface UpdateState {
   checkedAt?: number;
 }
 
-/** One row of the daemon's usage ledger: a day (the user's), provider, model, tool and client. */
-export interface UsageRow {
-  day: string;
-  provider: string;
-  model: string;
-  tool: string;
-  client: string;
-  requests: number;
-  input_tokens: number;
-  output_tokens: number;
-  /** Some of the tokens are the daemon's estimate (the provider reported no usage). */
-  estimated: boolean;
-  /** null when the model has no known price: shown as "—", never as 0. */
-  cost: number | null;
-  currency: string | null;
-}
-
-/** GET /usage on the daemon. */
-export interface UsageReport {
-  since: string;
-  rows: UsageRow[];
-  totals: {
-    requests: number;
-    input_tokens: number;
-    output_tokens: number;
-    cost: Record<string, number>;
-    unpriced_tokens: number;
-  };
-}
+export type { UsageReport, UsageReportRow as UsageRow } from '../daemon/parent/usage.ts';
 
 /** A tool as the daemon lists it (GET /tools) with its last-24-hours numbers (GET /tools/stats). */
 export interface ToolInfo {

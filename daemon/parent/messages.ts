@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { priceSchema } from '../config/schema.ts';
+import { localeSchema, priceSchema } from '../config/schema.ts';
 import { providerBaseUrlSchema } from '../config/base-url.ts';
 import type { StatusSnapshot } from './status.ts';
 
@@ -25,6 +25,8 @@ const providerPatch = z
   .object({
     apiKey: z.string().min(1).nullable().optional(),
     baseUrl: providerBaseUrlSchema.optional(),
+    /** KIMI_ALLOWED_MODELS / GLM_ALLOWED_MODELS; [] = all. */
+    allowedModels: z.array(z.string().min(1)).optional(),
   })
   .strict();
 
@@ -35,6 +37,10 @@ export const parentToDaemonSchema = z.discriminatedUnion('type', [
       kimi: providerPatch.optional(),
       glm: providerPatch.optional(),
       defaultModel: z.string().min(1).optional(),
+      /** EXAI_ALLOWED_ROOTS; [] = the user's home folder. */
+      allowedRoots: z.array(z.string().min(1)).optional(),
+      /** LOCALE; '' = the prompt's language. */
+      locale: localeSchema.optional(),
       token: z.string().min(16).optional(),
       // Applied live (no restart): the user's prices, and which tools clients see.
       // (No schema defaults here: a field left out must stay as it is.)

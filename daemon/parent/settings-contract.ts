@@ -20,6 +20,12 @@ export interface AppDaemonSettings {
   port: number;
   limits: Record<'global' | 'session' | ProviderId, number>;
   callTimeoutS: number;
+  /** Folders tools may read files from; [] = the user's home folder. */
+  allowedRoots: string[];
+  /** Per provider, the only models routed to and listed; [] = all. */
+  allowedModels: Record<ProviderId, string[]>;
+  /** The language models answer in; '' = the app follows its own language (see main/settings/daemon-env.ts). */
+  locale: string;
   /** The user's prices over the shipped list; applied live (configure). */
   prices: Record<string, Price>;
   /** TOOL_PROFILE, ENABLED_TOOLS, DISABLED_TOOLS; applied live (configure). */
@@ -38,6 +44,9 @@ export const APP_SETTING_PATHS: Readonly<Record<string, string>> = {
   ...Object.fromEntries(PROVIDER_IDS.map((id) => [`limits.${id}`, `limits.${id}`])),
   'limits.session': 'limits.session',
   callTimeoutS: 'callTimeoutS',
+  allowedRoots: 'allowedRoots',
+  ...Object.fromEntries(PROVIDER_IDS.map((id) => [`allowedModels.${id}`, `${id}.allowedModels`])),
+  locale: 'locale',
   prices: 'prices',
   toolProfile: 'toolProfile',
   enabledTools: 'enabledTools',

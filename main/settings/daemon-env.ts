@@ -67,6 +67,15 @@ export type DaemonSecrets = { token: string } & Partial<Record<ProviderId, strin
 // outranks the environment, so they are not repeated here.
 const ON_COMMAND_LINE = new Set(['host', 'port']);
 
+/**
+ * The language the daemon asks models to answer in: the one chosen in Settings; none ('') lets
+ * models answer in the question's language, as the daemon does headless. The dashboard's own
+ * language does not decide it: a user may read the app in English and ask in Chinese.
+ */
+export function daemonLocale(s: Pick<StoredSettings, 'locale'>): string {
+  return s.locale;
+}
+
 /** How the daemon's env reader takes a value back: lists comma-separated, objects (prices) as JSON. */
 function envText(value: unknown): string {
   if (Array.isArray(value)) return value.join(',');
@@ -75,11 +84,15 @@ function envText(value: unknown): string {
 }
 
 /** Settings as the daemon's environment variables, under the names the daemon reads them from. */
-export function settingsEnv(s: StoredSettings, secrets: DaemonSecrets): Record<string, string> {
+export function settingsEnv(
+  s: StoredSettings,
+  secrets: DaemonSecrets,
+): Record<string, string> {
   const env: Record<string, string> = { [envNameOf('token')]: secrets.token };
   for (const [appPath, daemonPath] of Object.entries(APP_SETTING_PATHS)) {
-    if (!ON_COMMAND_LINE.has(daemonPath))
-      env[envNameOf(daemonPath)] = envText(readPath(s, appPath));
+    if (ON_COMMAND_LINE.has(daemonPath)) continue;
+    const value = daemonPath === 'locale' ? daemonLocale(s) : readPath(s, appPath);
+    env[envNameOf(daemonPath)] = envText(value);
   }
   for (const id of PROVIDER_IDS) {
     const key = secrets[id];

@@ -118,6 +118,9 @@ export class SettingsStore {
       port: s.port,
       limits: { ...s.limits },
       callTimeoutS: s.callTimeoutS,
+      allowedRoots: [...s.allowedRoots],
+      allowedModels: structuredClone(s.allowedModels),
+      locale: s.locale,
       startAtLogin: s.startAtLogin,
       encryption: this.level,
       plainTextConsent: s.plainTextConsent,
@@ -155,6 +158,8 @@ export class SettingsStore {
         host: p.host,
         port: p.port,
         callTimeoutS: p.callTimeoutS,
+        allowedRoots: p.allowedRoots && [...new Set(p.allowedRoots)],
+        locale: p.locale,
         startAtLogin: p.startAtLogin,
         plainTextConsent: p.plainTextConsent,
         language: p.language,
@@ -170,6 +175,7 @@ export class SettingsStore {
       }),
       baseUrls: { ...previous.baseUrls, ...definedOnly(p.baseUrls ?? {}) },
       limits: { ...previous.limits, ...definedOnly(p.limits ?? {}) },
+      allowedModels: { ...previous.allowedModels, ...definedOnly(p.allowedModels ?? {}) },
     };
     this.backend.store = next;
     // Consent given: the token kept in memory until now can be saved. Consent withdrawn: take

@@ -51,7 +51,15 @@ function zodLeaves(schema: unknown, prefix = ''): string[] {
   return Object.entries(s.shape).flatMap(([k, v]) => zodLeaves(v, prefix ? `${prefix}.${k}` : k));
 }
 
-const APP_ONLY = ['startAtLogin', 'plainTextConsent', 'updateChecks', 'firstRunDone', 'circuitNotifications', 'language', 'theme'];
+const APP_ONLY = [
+  'startAtLogin',
+  'plainTextConsent',
+  'updateChecks',
+  'firstRunDone',
+  'circuitNotifications',
+  'language',
+  'theme',
+];
 const sorted = (xs: string[]) => [...xs].sort();
 const appDaemonPaths = Object.keys(APP_SETTING_PATHS);
 const { secrets: _secrets, ...editableDefaults } = settingsDefaults;
@@ -119,6 +127,7 @@ describe('settings parity: one contract, every side', () => {
     for (const appPath of appDaemonPaths) {
       const old = readPath(edited, appPath);
       n += 1;
+      // Lists get two entries, so the "a,b" form the environment carries them in is exercised.
       const next =
         typeof old === 'number'
           ? old + n
@@ -128,9 +137,11 @@ describe('settings parity: one contract, every side', () => {
               ? { [`model-${n}`]: { input: n, output: n + 0.5, currency: 'CNY' } }
               : appPath === 'toolProfile'
                 ? 'full'
-                : appPath.startsWith('baseUrls.')
-                  ? `http://127.0.0.1:9/${n}`
-                  : `${String(old)}-${n}`;
+                : appPath === 'locale'
+                  ? `fr-x${n}`
+                  : appPath.startsWith('baseUrls.')
+                    ? `http://127.0.0.1:9/${n}`
+                    : `${String(old)}-${n}`;
       const parts = appPath.split('.');
       const parent = parts
         .slice(0, -1)

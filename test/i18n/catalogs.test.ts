@@ -33,6 +33,8 @@ const SAME_IN_BOTH = new Set([
   'update.percent', // "42% · "
   'health.axis.mb', // a unit: "MB"
   'about.app', // the product's name: "EXAI Desktop"
+  'filesModels.folderPlaceholder', // an example path: "/home/me/projects"
+  'filesModels.otherLocalePlaceholder', // an example language tag: "fr"
   'usage.estimatedMark', // "~" before an estimated token count
 ]);
 

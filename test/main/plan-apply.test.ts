@@ -97,6 +97,44 @@ const cases: Array<[string, SettingsChange, ReturnType<typeof planApply>]> = [
     { kind: 'none' },
   ],
   [
+    'the allowed folders',
+    change((s) => void (s.allowedRoots = ['/srv/code', '/tmp/work'])),
+    {
+      kind: 'configure',
+      message: { type: 'configure', allowedRoots: ['/srv/code', '/tmp/work'] },
+    },
+  ],
+  [
+    'a provider’s allowed models',
+    change((s) => void (s.allowedModels.glm = ['glm-4.5-flash'])),
+    {
+      kind: 'configure',
+      message: { type: 'configure', glm: { allowedModels: ['glm-4.5-flash'] } },
+    },
+  ],
+  [
+    'the answer language',
+    change((s) => void (s.locale = 'fr')),
+    { kind: 'configure', message: { type: 'configure', locale: 'fr' } },
+  ],
+  [
+    'the app language alone: answers keep the question\'s language',
+    change((s) => void (s.language = 'zh-CN')),
+    { kind: 'none' },
+  ],
+  [
+    'the app language, while answers have their own language',
+    (() => {
+      const c = change((s) => {
+        s.language = 'zh-CN';
+        s.locale = 'fr';
+      });
+      c.previous.locale = 'fr';
+      return c;
+    })(),
+    { kind: 'none' },
+  ],
+  [
     'a key and a port together: the restart carries both',
     change((s) => void (s.port = 9999), { keysChanged: ['kimi'] }),
     { kind: 'restart' },

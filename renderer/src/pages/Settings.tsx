@@ -19,6 +19,7 @@ import { setLeaveGuard } from '../hooks/useHashRoute.ts';
 import { useLiveStore, useSettings } from '../hooks/useLive.ts';
 import { invoke, readableError } from '../ipc.ts';
 import { saveWarnings, type SaveWarning } from '../settings/choices.ts';
+import { FilesAndModelsCard } from '../settings/FilesAndModelsCard.tsx';
 import {
   buildPatch,
   draftFrom,
@@ -199,6 +200,8 @@ function SettingsForm({ settings }: { settings: SettingsView }) {
         <KeyField id="kimi" label="Kimi" settings={settings} blocked={keyBlocked} />
         <KeyField id="glm" label="GLM" settings={settings} blocked={keyBlocked} />
       </section>
+
+      <FilesAndModelsCard settings={settings} />
 
       <form
         className="settings-form"
