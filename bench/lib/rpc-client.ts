@@ -25,16 +25,9 @@ export class WsRpcClient {
     });
   }
 
-  static connect(
-    url: string,
-    protocol?: string,
-    headers?: Record<string, string>,
-  ): Promise<WsRpcClient> {
+  static connect(url: string, protocol?: string, headers?: Record<string, string>): Promise<WsRpcClient> {
     return new Promise((resolve, reject) => {
-      const ws = new WebSocket(url, protocol ? [protocol] : [], {
-        headers,
-        perMessageDeflate: false,
-      });
+      const ws = new WebSocket(url, protocol ? [protocol] : [], { headers, perMessageDeflate: false });
       ws.once('open', () => resolve(new WsRpcClient(ws)));
       ws.once('error', reject);
     });
@@ -53,11 +46,7 @@ export class WsRpcClient {
   }
 
   async initialize(): Promise<void> {
-    await this.request('initialize', {
-      protocolVersion: '2025-06-18',
-      capabilities: {},
-      clientInfo: { name: 'exai-bench', version: '1' },
-    });
+    await this.request('initialize', { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'exai-bench', version: '1' } });
     this.notify('notifications/initialized', {});
   }
 
