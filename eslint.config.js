@@ -2,8 +2,17 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import i18next from 'eslint-plugin-i18next';
 
 const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'net', 'http', 'crypto'];
+
+// Words a user may read untranslated: product and protocol names, units, code. A string made only
+// of these (and punctuation/numbers, which the plugin skips anyway) is not a user-facing sentence.
+const TECHNICAL_WORDS = [
+  'EXAI( Desktop)?', 'EX', 'MCP', 'Kimi', 'GLM', 'Moonshot AI', 'Z\\.ai', 'API', 'URL', 'HTTP', 'WebSocket', 'RSS',
+  'ms', 'MB', 'p50', 'p95', 'Authorization:', 'Bearer', 'Claude Desktop', 'Claude Code', 'Cursor', 'VS Code',
+];
+const technical = [`^(${TECHNICAL_WORDS.join('|')})([\\s·,/()—-]+(${TECHNICAL_WORDS.join('|')}))*$`];
 
 const restrict = (patterns) => ({
   'no-restricted-imports': ['error', { patterns }],
@@ -68,6 +77,39 @@ export default tseslint.config(
       },
       { group: nodeBuiltins, message: 'preload/ is sandboxed: no node: modules.' },
     ]),
+  },
+  {
+    // Catalogs are data: both main/ and renderer/ import them, so they may import nothing else.
+    files: ['locales/**/*.ts'],
+    rules: restrict([{ regex: '^(?!\\./[\\w-]+\\.json$)', message: 'locales/ holds data only: it imports nothing but its catalogs.' }]),
+  },
+  {
+    // Every text a person reads in the dashboard comes from locales/ through t().
+    files: ['renderer/src/**/*.tsx'],
+    plugins: { i18next },
+    rules: {
+      'i18next/no-literal-string': ['error', {
+        mode: 'jsx-only',
+        // Identifiers (channel names, field paths, input modes) are code, not text.
+        words: { exclude: ['[0-9!-/:-@[-`{-~•—…·◉⇄☰∿≡⌁⚙▸🔒\\s]+', '[A-Z_-]+', '[a-z][a-zA-Z0-9.:-]*', ...technical] },
+        'jsx-attributes': {
+          exclude: ['className', 'type', 'key', 'id', 'kind', 'href', 'role', 'scope', 'inputMode', 'autoComplete', 'data-.*', 'aria-(hidden|live|labelledby|describedby|controls|current)'],
+        },
+      }],
+    },
+  },
+  {
+    // The tray menu builder: every literal string must be a catalog key or technical (mode all).
+    files: ['main/shell/tray-menu.ts'],
+    plugins: { i18next },
+    rules: {
+      'i18next/no-literal-string': ['error', {
+        mode: 'all',
+        'should-validate-template': true,
+        // Identifiers: state names, item kinds, actions, platforms, icon files.
+        words: { exclude: ['[a-z][a-zA-Z0-9-]*', '(Template)?\\.(png|ico)', '[0-9!-/:-@[-`{-~•—…·\\s]+', ...technical] },
+      }],
+    },
   },
   {
     files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],

@@ -11,5 +11,7 @@ export default defineConfig({
     pool: 'forks',
     // Run electron-store through vitest so test/main/app-wiring.test.ts's fake electron reaches it.
     server: { deps: { inline: ['electron-store'] } },
+    // Only loopback: see the file.
+    setupFiles: ['test/setup/loopback-only.ts'],
   },
 });

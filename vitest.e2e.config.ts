@@ -9,5 +9,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     fileParallelism: false,
     pool: 'forks',
+    // Only loopback: see the file.
+    setupFiles: ['test/setup/loopback-only.ts'],
   },
 });

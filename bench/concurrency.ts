@@ -7,6 +7,8 @@ const CALLS = 500;
 const CLIENTS = 50;
 const LATENCY_MS = 20;
 const IDENTICAL = 100;
+/** An answer that has not come by then is lost (a lost answer would otherwise wait forever). */
+const LOST_AFTER_MS = 30_000;
 
 function promptOf(r: RecordedRequest): string {
   const last = [...r.messages].reverse().find((m) => m.role === 'user');
@@ -45,10 +47,15 @@ export async function runConcurrency(entry: string): Promise<ConcurrencyResult> 
       }),
     );
     const answers = new Map<number, string[]>();
+    const lostIds = new Set<number>();
     let retries = 0;
     const one = async (c: WsRpcClient, i: number): Promise<void> => {
       for (;;) {
-        const msg = await c.request('tools/call', { name: 'chat', arguments: { prompt: `question #${i}`, model: 'glm-4.5-flash' } });
+        const msg = await c.requestWithin('tools/call', { name: 'chat', arguments: { prompt: `question #${i}`, model: 'glm-4.5-flash' } }, LOST_AFTER_MS);
+        if (msg === 'lost') {
+          lostIds.add(i);
+          return;
+        }
         const meta = (msg.result as { _meta?: { code?: string; retry_after?: number } } | undefined)?._meta;
         if (meta?.code === 'OVER_CAPACITY') {
           retries += 1;
@@ -64,11 +71,12 @@ export async function runConcurrency(entry: string): Promise<ConcurrencyResult> 
     const seconds = (performance.now() - t0) / 1000;
 
     let lost = 0;
-    let duplicated = 0;
+    // A second answer to one request id arrives at the client, which counts it.
+    let duplicated = clients.reduce((n, c) => n + c.duplicateAnswers, 0);
     let wrong = 0;
     for (let i = 0; i < CALLS; i += 1) {
       const got = answers.get(i) ?? [];
-      if (got.length === 0) lost += 1;
+      if (got.length === 0 || lostIds.has(i)) lost += 1;
       if (got.length > 1) duplicated += 1;
       if (got.length === 1 && !got[0]!.includes(`answer to [#${i}]`)) wrong += 1;
     }

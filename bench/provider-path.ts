@@ -7,6 +7,7 @@ const KEY = 'sk-bench-0123456789abcdef';
 const TOKENS = 100;
 const CALLS = 200;
 const LATENCY_MS = 10;
+const CANCELS = 30;
 
 function promptOf(r: RecordedRequest): string {
   const last = [...r.messages].reverse().find((m) => m.role === 'user');
@@ -21,6 +22,9 @@ export interface ProviderPathResult {
   tokenToProgressP50Ms: number;
   tokenToProgressP99Ms: number;
   progressSamples: number;
+  /** notifications/cancelled sent → the daemon's upstream request closed at the fake. */
+  cancelToUpstreamCloseP50Ms: number;
+  cancelToUpstreamCloseP99Ms: number;
 }
 
 export async function runProviderPath(entry: string): Promise<ProviderPathResult> {
@@ -66,10 +70,36 @@ export async function runProviderPath(entry: string): Promise<ProviderPathResult
         if (sent !== undefined) delays.push(a.at - sent);
       }
     }
+    // Cancel → upstream closed: how soon a client's cancellation reaches the provider socket.
+    c.onNotification = undefined;
+    const cancels: number[] = [];
+    for (let i = 0; i < CANCELS; i += 1) {
+      fake.script({ kind: 'hang', tokens: ['thinking '] });
+      void call(`cancel ${i}`);
+      const id = c.lastRequestId;
+      const before = fake.chatRequests.length;
+      await fake.waitFor((f) => f.chatRequests.length > before);
+      const req = fake.chatRequests.at(-1)!;
+      const t0 = performance.now();
+      c.notify('notifications/cancelled', { requestId: id, reason: 'bench' });
+      await fake.waitFor(() => req.aborted);
+      cancels.push(performance.now() - t0);
+    }
     c.close();
     const o = summarize(overhead);
     const p = summarize(delays);
-    return { fakeLatencyMs: LATENCY_MS, tokens: TOKENS, overheadP50Ms: o.p50, overheadP99Ms: o.p99, tokenToProgressP50Ms: p.p50, tokenToProgressP99Ms: p.p99, progressSamples: p.n };
+    const k = summarize(cancels);
+    return {
+      fakeLatencyMs: LATENCY_MS,
+      tokens: TOKENS,
+      overheadP50Ms: o.p50,
+      overheadP99Ms: o.p99,
+      tokenToProgressP50Ms: p.p50,
+      tokenToProgressP99Ms: p.p99,
+      progressSamples: p.n,
+      cancelToUpstreamCloseP50Ms: k.p50,
+      cancelToUpstreamCloseP99Ms: k.p99,
+    };
   } finally {
     await d.stop();
     await fake.stop();

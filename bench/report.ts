@@ -170,6 +170,11 @@ export function renderReport(r: BenchResults): string {
         mark(t.throughput / t.theoreticalMax >= 0.75),
       ],
       [
+        `cancel → upstream request closed ≤ 100 ms (p99 of 30 cancels)`,
+        `p50 ${round(p.cancelToUpstreamCloseP50Ms)} ms, p99 ${round(p.cancelToUpstreamCloseP99Ms)} ms`,
+        mark(p.cancelToUpstreamCloseP99Ms <= 100),
+      ],
+      [
         `token leaves the fake → its progress notification at the client (no target)`,
         `p50 ${round(p.tokenToProgressP50Ms)} ms, p99 ${round(p.tokenToProgressP99Ms)} ms (${p.progressSamples} notifications)`,
         '',

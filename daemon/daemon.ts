@@ -22,8 +22,12 @@ import { registerSessionMetrics } from './sessions/session-metrics.ts';
 import { SessionRegistry } from './sessions/session-registry.ts';
 import { CallRunner } from './runtime/call-runner.ts';
 import { StatusFeed } from './runtime/status-feed.ts';
-import { ToolRegistry, defaultTools } from './tools/registry.ts';
+import { ToolRegistry } from './tools/registry.ts';
+import { defaultTools } from './all-tools.ts';
+import { hiddenReason, visibleTools } from './tools/visible-tools.ts';
 import { ToolVisibility } from './tools/tool-visibility.ts';
+import { isModelAllowed } from './routing/allowed-models.ts';
+import { ActivityLog, modelAndTokens } from './runtime/activity-log.ts';
 import { modelNames } from './prompts/model-completions.ts';
 import { ToolError } from './core/tool-error.ts';
 import { createProviderServices, type ProviderServices } from './provider-services.ts';
@@ -163,6 +167,8 @@ export class Daemon {
       this.metrics.tokens.inc({ provider, model, kind: 'prompt' }, usage.promptTokens);
       this.metrics.tokens.inc({ provider, model, kind: 'completion' }, usage.completionTokens);
     });
+    // The last calls for the `activity` tool (no arguments, no prompts).
+    const activity = new ActivityLog();
     this.services = {
       version: DAEMON_VERSION,
       startedAt: this.startedAt,
@@ -175,13 +181,15 @@ export class Daemon {
       conversations: providerServices.conversations,
       liveModels: providerServices.liveModels,
       snapshot: () => this.snapshot(),
+      activity: (limit) => activity.recent(limit),
+      visibleToolNames: () => visibleTools(registry, this.config).map((t) => t.name),
     };
     this.runner = new CallRunner({
       registry,
       services: this.services,
       sessions: this.sessions,
       metrics: this.metrics,
-      onCallEnded: (tool, session, durationMs, outcome) =>
+      onCallEnded: (tool, session, durationMs, outcome, result) => {
         store.recordCall({
           at: Date.now(),
           tool,
@@ -189,7 +197,22 @@ export class Daemon {
           transport: session.transport,
           durationMs,
           outcome,
-        }),
+        });
+        activity.record({
+          time: new Date(Date.now() - durationMs).toISOString(),
+          session: session.id,
+          transport: session.transport,
+          tool,
+          duration_ms: durationMs,
+          outcome,
+          ...modelAndTokens(result),
+        });
+      },
+      // TOOL_PROFILE, ENABLED_TOOLS, DISABLED_TOOLS: refused on every transport, with the reason.
+      hiddenReason: (tool) => {
+        const spec = registry.get(tool);
+        return spec && hiddenReason(spec, this.config);
+      },
     });
     const serverDeps = {
       version: DAEMON_VERSION,
@@ -199,11 +222,20 @@ export class Daemon {
       metrics: this.metrics,
       logger: this.logger,
       config: () => this.config,
-      visibility: new ToolVisibility(),
+      // TOOL_PROFILE, ENABLED_TOOLS, DISABLED_TOOLS; names that are not tools (other prompts) stay visible.
+      visibility: new ToolVisibility((name) => {
+        const spec = registry.get(name);
+        return spec === undefined || hiddenReason(spec, this.config) === undefined;
+      }),
       modelNames: () =>
         modelNames({
           catalog,
           isConfigured: (id) => providerServices.providers.isConfigured(id),
+          // KIMI_ALLOWED_MODELS / GLM_ALLOWED_MODELS: completions offer only what may be routed to.
+          isAllowed: (_id, name) => {
+            const model = catalog.find(name);
+            return model === undefined || isModelAllowed(this.config, model);
+          },
         }),
     };
     const legacy = new LegacyServer({

@@ -20,6 +20,7 @@ import type { AppPaths } from './app-paths.ts';
 import { findNode } from './supervision/find-node.ts';
 import { createDesktopCore, type DesktopCore } from './desktop-core.ts';
 import { ElectronLauncher } from './supervision/electron-launcher.ts';
+import { tr } from './i18n.ts';
 import { isAllowedExternalUrl } from './shell/external-links.ts';
 import { registerIpc } from './ipc/ipc-main.ts';
 import { callToolOverWs } from './smoke/mcp-ws-call.ts';
@@ -108,6 +109,8 @@ export function runApp(paths: AppPaths): void {
       openPath: (p) => shell.openPath(p),
       // runAsNode is fused off, so stdio clients run the bundled bridge with their own Node.
       bridge: { command: findNode(process.env.PATH, process.platform, existsSync) ?? 'node', args: [daemonEntry, 'bridge'] },
+      // The user's ordered list first; getLocale() (the UI locale Chromium picked) as the fallback.
+      systemLanguages: [...app.getPreferredSystemLanguages(), app.getLocale()],
       updates: smoke
         ? undefined
         : {
@@ -178,6 +181,7 @@ export function runApp(paths: AppPaths): void {
       startAtLogin: c.settings.values.startAtLogin,
       now: Date.now(),
       update: c.updates.state,
+      t: tr,
     });
     const refresh = (): void => tray.update(trayInput());
     c.supervisor.on('state', refresh);
@@ -195,6 +199,8 @@ export function runApp(paths: AppPaths): void {
           app.setLoginItemSettings({ openAtLogin: next.startAtLogin });
         refresh();
       }
+      // desktop-core switched main's language first (it subscribed earlier): rebuild the menu in it.
+      if (previous.language !== next.language) refresh();
     });
     if (process.platform !== 'linux' && !smoke) app.setLoginItemSettings({ openAtLogin: c.settings.values.startAtLogin });
     refresh();

@@ -3,7 +3,8 @@ import type { ConnectInfo } from '../preload/api.ts';
 import { createIpcHandlers, type IpcDeps, type IpcService } from './ipc/ipc-handlers.ts';
 import type { Launcher } from './supervision/launcher.ts';
 import { LogBuffer } from './supervision/log-buffer.ts';
-import { NoticeBoard } from './ipc/notices.ts';
+import { setLanguagePreference, setSystemLanguages } from './i18n.ts';
+import { notice, NoticeBoard } from './ipc/notices.ts';
 import { createProviderTester } from './ipc/provider-test.ts';
 import { SecretBox, type SafeStorageLike } from './settings/secrets.ts';
 import type { OpenedSettings, SettingsBackend } from './settings/settings-file.ts';
@@ -28,6 +29,8 @@ export interface DesktopCoreOptions {
   supervisor?: Partial<Omit<SupervisorOptions, 'launcher' | 'launchSpec'>>;
   baseEnv?: Readonly<Record<string, string | undefined>>;
   platform?: NodeJS.Platform;
+  /** The OS's preferred languages, most preferred first (Electron: getPreferredSystemLanguages). */
+  systemLanguages?: readonly string[];
   /** The auto-updater (the app passes electron-updater's); absent = a dev run that cannot update. */
   updates?: Omit<UpdateControllerOptions, 'enabled'>;
 }
@@ -48,12 +51,17 @@ export async function createDesktopCore(o: DesktopCoreOptions): Promise<DesktopC
   const notices = new NoticeBoard();
   const settings = new SettingsStore({ backend: o.settings.backend, secrets: new SecretBox(o.safeStorage, o.platform) });
   await settings.init();
+  // The main process speaks the language the tray and windows show; Settings can change it live.
+  setSystemLanguages(o.systemLanguages ?? []);
+  setLanguagePreference(settings.values.language);
+  settings.on('changed', ({ next }) => setLanguagePreference(next.language));
   if (o.settings.recovered) {
-    notices.add({
-      id: 'settings-reset',
-      level: 'warn',
-      message: `Your settings file was damaged and has been reset to defaults. The old file was kept as ${o.settings.recovered.backupPath}.`,
-    });
+    notices.add(
+      notice('settings-reset', 'warn', {
+        key: 'notice.settingsReset',
+        params: { backupPath: o.settings.recovered.backupPath },
+      }),
+    );
   }
   addEncryptionNotice(notices, settings);
   settings.on('changed', () => addEncryptionNotice(notices, settings));
@@ -68,7 +76,12 @@ export async function createDesktopCore(o: DesktopCoreOptions): Promise<DesktopC
   // A legacy client rotated the token: store it, or the next start would pass the old one again.
   supervisor.on('token-rotated', (token) => {
     settings.adoptToken(token).catch((error: unknown) =>
-      notices.add({ id: 'token-not-saved', level: 'warn', message: `A client rotated the daemon's token, but the app could not save it (${(error as Error).message}); the old token returns when the daemon restarts.` }),
+      notices.add(
+        notice('token-not-saved', 'warn', {
+          key: 'notice.tokenNotSaved',
+          params: { error: (error as Error).message },
+        }),
+      ),
     );
   });
   const updates = new UpdateController({
@@ -102,6 +115,7 @@ export async function createDesktopCore(o: DesktopCoreOptions): Promise<DesktopC
     logDir,
     connectInfo,
     testProvider: createProviderTester({ readyInfo: () => supervisor.readyInfo, token: () => settings.token() }),
+    systemLanguages: () => [...(o.systemLanguages ?? [])],
     updates,
   });
 
@@ -127,18 +141,9 @@ export async function createDesktopCore(o: DesktopCoreOptions): Promise<DesktopC
 function addEncryptionNotice(notices: NoticeBoard, settings: SettingsStore): void {
   const level = settings.encryption;
   if (level === 'basic-text' && !settings.values.plainTextConsent) {
-    notices.add({
-      id: 'plain-text-storage',
-      level: 'warn',
-      message:
-        "No system keyring was found, so API keys could only be stored with Linux's plain-text fallback. Agree to that in Settings before adding a key.",
-    });
+    notices.add(notice('plain-text-storage', 'warn', { key: 'notice.plainTextStorage' }));
   } else if (level === 'unavailable') {
-    notices.add({
-      id: 'no-encryption',
-      level: 'warn',
-      message: 'This system offers no way to encrypt API keys, so they cannot be saved. The daemon token lasts until the app quits.',
-    });
+    notices.add(notice('no-encryption', 'warn', { key: 'notice.noEncryption' }));
   } else {
     notices.dismiss('plain-text-storage');
   }

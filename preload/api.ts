@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { StatusSnapshot } from '../daemon/parent/status.ts';
+import type { LanguagePreference, Message } from '../locales/index.ts';
 import type { AppDaemonSettings, ProviderId } from '../daemon/parent/settings-contract.ts';
 
 // The one place every IPC channel is declared: its zod-checked arguments and its result type.
@@ -12,6 +13,7 @@ export type {
   ProviderStatus,
   InflightCall,
 } from '../daemon/parent/status.ts';
+export type { Language, LanguagePreference, Message } from '../locales/index.ts';
 
 export type { AppDaemonSettings, ProviderId } from '../daemon/parent/settings-contract.ts';
 // The preload is sandboxed and may only type-import the daemon, so the ids are spelled once more
@@ -28,8 +30,10 @@ export interface DaemonState {
   endpoint?: string;
   httpEndpoint?: string;
   port?: number;
-  /** Why the daemon is crashed/failed, in words a user can act on. */
+  /** Why the daemon is crashed/failed, in words a user can act on (English, for logs). */
   reason?: string;
+  /** The same reason as a catalog key and its values, which each window shows in its language. */
+  reasonMessage?: Message;
   /** port-in-use, bad-config, already-running, crash-loop, exit, start-timeout */
   reasonCode?: string;
   lastLogLines?: string[];
@@ -48,6 +52,8 @@ export interface EditableSettings extends AppDaemonSettings {
   startAtLogin: boolean;
   /** The user agreed to store keys with the plain-text fallback. */
   plainTextConsent: boolean;
+  /** The app's language: 'system' follows the OS. */
+  language: LanguagePreference;
   /** Check GitHub releases for a new version at start and every few hours. */
   updateChecks: boolean;
 }
@@ -58,29 +64,42 @@ export interface SettingsView extends EditableSettings {
   encryption: 'os' | 'basic-text' | 'unavailable';
 }
 
+// Messages are catalog keys (validation.*): main/validation-error.ts shows them in the app's language.
+const limit = z
+  .number({ error: 'validation.limitRange' })
+  .int('validation.limitRange')
+  .min(1, 'validation.limitRange')
+  .max(1000, 'validation.limitRange');
+const baseUrl = z.url({ protocol: /^https?$/, error: 'validation.urlFull' });
+
 export const settingsPatchSchema = z
   .object({
-    baseUrls: z.object({ kimi: z.url().optional(), glm: z.url().optional() }).strict().optional(),
-    defaultModel: z.string().trim().min(1, 'Default model cannot be empty').optional(),
-    host: z.string().trim().min(1, 'Host cannot be empty').optional(),
+    baseUrls: z.object({ kimi: baseUrl.optional(), glm: baseUrl.optional() }).strict().optional(),
+    defaultModel: z.string().trim().min(1, 'validation.defaultModelEmpty').optional(),
+    host: z.string().trim().min(1, 'validation.hostEmpty').optional(),
     port: z
-      .number()
-      .int()
-      .min(1, 'Port must be 1–65535')
-      .max(65_535, 'Port must be 1–65535')
+      .number({ error: 'validation.portRange' })
+      .int('validation.portRange')
+      .min(1, 'validation.portRange')
+      .max(65_535, 'validation.portRange')
       .optional(),
     limits: z
       .object({
-        global: z.number().int().min(1).max(1000).optional(),
-        kimi: z.number().int().min(1).max(1000).optional(),
-        glm: z.number().int().min(1).max(1000).optional(),
-        session: z.number().int().min(1).max(1000).optional(),
+        global: limit.optional(),
+        kimi: limit.optional(),
+        glm: limit.optional(),
+        session: limit.optional(),
       })
       .strict()
       .optional(),
-    callTimeoutS: z.number().min(1).max(3600).optional(),
+    callTimeoutS: z
+      .number({ error: 'validation.timeoutNumber' })
+      .min(1, 'validation.timeoutRange')
+      .max(3600, 'validation.timeoutRange')
+      .optional(),
     startAtLogin: z.boolean().optional(),
     plainTextConsent: z.boolean().optional(),
+    language: z.enum(['system', 'en', 'zh-CN'], { error: 'validation.languageChoice' }).optional(),
     updateChecks: z.boolean().optional(),
   })
   .strict();
@@ -113,7 +132,9 @@ export interface ConnectInfo {
 export interface Notice {
   id: string;
   level: 'info' | 'warn' | 'error';
+  /** In English, for logs and tests; windows show `text` in their own language. */
   message: string;
+  text: Message;
 }
 
 export type UpdateStateName = 'no-update' | 'checking' | 'available' | 'downloading' | 'downloaded' | 'error' | 'disabled';
@@ -146,7 +167,7 @@ export const invokeChannels = {
   'settings:update': z.tuple([settingsPatchSchema]),
   'settings:set-key': z.tuple([
     providerIdSchema,
-    z.string().trim().min(8, 'API key looks too short').max(512),
+    z.string().trim().min(8, 'validation.keyTooShort').max(512, 'validation.keyTooLong'),
   ]),
   'settings:clear-key': z.tuple([providerIdSchema]),
   'token:reveal': z.tuple([]),
@@ -158,6 +179,8 @@ export const invokeChannels = {
   'connect:info': z.tuple([]),
   'clipboard:write': z.tuple([z.string().max(100_000)]),
   'notices:dismiss': z.tuple([z.string().min(1)]),
+  /** The OS's preferred languages, so a window can follow them when Settings says 'system'. */
+  'app:system-languages': z.tuple([]),
   'update:get-state': z.tuple([]),
   'update:check': z.tuple([]),
   /** Quits and installs a downloaded update: only ever on the user's click. */
@@ -183,6 +206,7 @@ export interface InvokeResults {
   'connect:info': ConnectInfo;
   'clipboard:write': void;
   'notices:dismiss': void;
+  'app:system-languages': string[];
   'update:get-state': UpdateState;
   'update:check': UpdateState;
   'update:install': void;

@@ -6,7 +6,11 @@ import { WebSocket } from 'ws';
  */
 export class WsRpcClient {
   private readonly pending = new Map<number, (msg: Record<string, unknown>) => void>();
+  /** Ids already answered (or given up on): a second answer to one of them is a duplicate. */
+  private readonly settled = new Set<number>();
   private nextId = 1;
+  /** Answers to an id that was already answered or given up on. */
+  duplicateAnswers = 0;
   onNotification?: (msg: Record<string, unknown>) => void;
   private readonly ws: WebSocket;
 
@@ -18,7 +22,10 @@ export class WsRpcClient {
       const resolve = id !== undefined ? this.pending.get(id) : undefined;
       if (resolve) {
         this.pending.delete(id!);
+        this.settled.add(id!);
         resolve(msg);
+      } else if (id !== undefined && this.settled.has(id) && !('method' in msg)) {
+        this.duplicateAnswers += 1;
       } else {
         this.onNotification?.(msg);
       }
@@ -33,10 +40,32 @@ export class WsRpcClient {
     });
   }
 
+  /** The id of the request sent last (to cancel it). */
+  get lastRequestId(): number {
+    return this.nextId - 1;
+  }
+
   request(method: string, params: unknown): Promise<Record<string, unknown>> {
     const id = this.nextId++;
     return new Promise((resolve) => {
       this.pending.set(id, resolve);
+      this.ws.send(JSON.stringify({ jsonrpc: '2.0', id, method, params }));
+    });
+  }
+
+  /** Like request, but an answer that has not come within `timeoutMs` counts as lost. */
+  requestWithin(method: string, params: unknown, timeoutMs: number): Promise<Record<string, unknown> | 'lost'> {
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(id);
+        this.settled.add(id);
+        resolve('lost');
+      }, timeoutMs);
+      this.pending.set(id, (msg) => {
+        clearTimeout(timer);
+        resolve(msg);
+      });
       this.ws.send(JSON.stringify({ jsonrpc: '2.0', id, method, params }));
     });
   }

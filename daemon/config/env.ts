@@ -6,7 +6,8 @@ type Env = Readonly<Record<string, string | undefined>>;
 export interface EnvBinding {
   names: readonly string[];
   path: string;
-  kind: 'string' | 'number' | 'list' | 'boolean';
+  /** `lowercase`: a string the original's users wrote in any case (LOG_LEVEL=INFO). */
+  kind: 'string' | 'lowercase' | 'number' | 'list' | 'boolean';
 }
 
 // The original EX-AI daemon's variable names first, then ours.
@@ -35,21 +36,34 @@ export const ENV_BINDINGS: readonly EnvBinding[] = [
   { names: ['EXAI_SESSION_IDLE_TIMEOUT'], path: 'sessionIdleTimeoutS', kind: 'number' },
   { names: ['EXAI_MAX_SESSIONS'], path: 'maxSessions', kind: 'number' },
   { names: ['EXAI_ALLOWED_ORIGINS'], path: 'allowedOrigins', kind: 'list' },
-  { names: ['EXAI_LOG_LEVEL'], path: 'logLevel', kind: 'string' },
+  { names: ['EXAI_LOG_LEVEL', 'LOG_LEVEL'], path: 'logLevel', kind: 'lowercase' },
   { names: ['DEFAULT_MODEL'], path: 'defaultModel', kind: 'string' },
-  { names: ['EXAI_SPEED_MODEL'], path: 'speedModel', kind: 'string' },
-  { names: ['EXAI_QUALITY_MODEL'], path: 'qualityModel', kind: 'string' },
+  { names: ['EXAI_SPEED_MODEL', 'FAST_MODEL_DEFAULT'], path: 'speedModel', kind: 'string' },
+  { names: ['EXAI_QUALITY_MODEL', 'LONG_MODEL_DEFAULT'], path: 'qualityModel', kind: 'string' },
   { names: ['EXAI_FALLBACK_EXPLICIT_MODEL'], path: 'fallbackForExplicitModel', kind: 'boolean' },
   { names: ['CONVERSATION_TIMEOUT_HOURS'], path: 'conversationTtlHours', kind: 'number' },
   { names: ['MAX_CONVERSATION_TURNS'], path: 'maxConversationTurns', kind: 'number' },
   { names: ['EXAI_SHARE_CONVERSATIONS'], path: 'shareConversations', kind: 'boolean' },
   { names: ['EXAI_FILE_SIZE_CAP'], path: 'fileSizeCapBytes', kind: 'number' },
+  { names: ['EXAI_IMAGE_SIZE_CAP'], path: 'imageSizeCapBytes', kind: 'number' },
+  { names: ['TOOL_PROFILE'], path: 'toolProfile', kind: 'lowercase' },
+  { names: ['ENABLED_TOOLS'], path: 'enabledTools', kind: 'list' },
+  { names: ['DISABLED_TOOLS'], path: 'disabledTools', kind: 'list' },
+  { names: ['LOCALE'], path: 'locale', kind: 'string' },
   { names: ['EXAI_BREAKER_THRESHOLD'], path: 'breakerFailureThreshold', kind: 'number' },
   { names: ['EXAI_BREAKER_COOLDOWN'], path: 'breakerCooldownS', kind: 'number' },
   { names: ['KIMI_API_KEY', 'MOONSHOT_API_KEY'], path: 'kimi.apiKey', kind: 'string' },
   { names: ['KIMI_API_URL', 'MOONSHOT_API_URL'], path: 'kimi.baseUrl', kind: 'string' },
-  { names: ['GLM_API_KEY', 'ZHIPUAI_API_KEY'], path: 'glm.apiKey', kind: 'string' },
+  { names: ['KIMI_ALLOWED_MODELS'], path: 'kimi.allowedModels', kind: 'list' },
+  { names: ['KIMI_DEFAULT_MODEL'], path: 'kimi.defaultModel', kind: 'string' },
+  { names: ['KIMI_MAX_OUTPUT_TOKENS'], path: 'kimi.maxOutputTokens', kind: 'number' },
+  { names: ['KIMI_TIMEOUT_SECS'], path: 'kimi.timeoutS', kind: 'number' },
+  { names: ['GLM_API_KEY', 'ZHIPUAI_API_KEY', 'ZAI_API_KEY'], path: 'glm.apiKey', kind: 'string' },
   { names: ['GLM_API_URL', 'ZHIPUAI_API_URL'], path: 'glm.baseUrl', kind: 'string' },
+  { names: ['GLM_ALLOWED_MODELS'], path: 'glm.allowedModels', kind: 'list' },
+  { names: ['GLM_DEFAULT_MODEL'], path: 'glm.defaultModel', kind: 'string' },
+  { names: ['GLM_MAX_OUTPUT_TOKENS'], path: 'glm.maxOutputTokens', kind: 'number' },
+  { names: ['GLM_TIMEOUT_SECS'], path: 'glm.timeoutS', kind: 'number' },
 ];
 
 export class ConfigError extends Error {
@@ -63,6 +77,8 @@ function parseValue(binding: EnvBinding, name: string, raw: string): unknown {
   switch (binding.kind) {
     case 'string':
       return raw;
+    case 'lowercase':
+      return raw.trim().toLowerCase();
     case 'number': {
       const n = Number(raw.trim());
       if (raw.trim() === '' || !Number.isFinite(n)) {

@@ -20,6 +20,14 @@ export function providerConfigSchema(defaultBaseUrl: string) {
     .object({
       apiKey: z.string().min(1).optional(),
       baseUrl: z.url({ protocol: /^https?$/ }).default(defaultBaseUrl),
+      /** Only these models (names or aliases) may be routed to or listed; empty = all. */
+      allowedModels: z.array(z.string().min(1)).default([]),
+      /** The model this provider's own tools use when a call names none. */
+      defaultModel: z.string().min(1).optional(),
+      /** Caps max_tokens on every request to this provider (below the catalog's max output). */
+      maxOutputTokens: z.number().int().positive().optional(),
+      /** One request to this provider; overrides providerTimeoutS. */
+      timeoutS: z.number().positive().max(86_400).optional(),
     })
     .strict()
     .prefault({});
@@ -58,7 +66,20 @@ export const configSchema = z
     resultTtlS: z.number().min(0).max(86_400).default(600),
     cacheMaxEntries: count.default(500),
     cacheMaxBytes: count.default(64 * 1024 * 1024),
-    cacheDisabledFor: z.array(z.string()).default(['version', 'status', 'listmodels', 'challenge']),
+    // Tools whose answer depends on state a repeat call must see (uploads, file lists, activity).
+    cacheDisabledFor: z
+      .array(z.string())
+      .default([
+        'version',
+        'status',
+        'listmodels',
+        'challenge',
+        'kimi_upload_and_extract',
+        'kimi_manage_files',
+        'glm_upload_file',
+        'activity',
+        'provider_capabilities',
+      ]),
     coalesceDisabledFor: z.array(z.string()).default([]),
     coalesceScope: z.enum(['session', 'global']).default('session'),
 
@@ -77,6 +98,17 @@ export const configSchema = z
     maxConversationTurns: count.max(1000).default(20),
     shareConversations: z.boolean().default(false),
     fileSizeCapBytes: count.default(2 * 1024 * 1024),
+    /** Images go to vision models as data URLs; both providers take up to 20 MB. */
+    imageSizeCapBytes: count.default(20 * 1024 * 1024),
+
+    /** Which tools tools/list shows (TOOLS.md): core, standard, or full. */
+    toolProfile: z.enum(['core', 'standard', 'full']).default('standard'),
+    /** Tools shown whatever the profile. */
+    enabledTools: z.array(z.string()).default([]),
+    /** Tools hidden whatever the profile (wins over enabledTools). */
+    disabledTools: z.array(z.string()).default([]),
+    /** The language models are asked to answer in, e.g. "fr-FR"; unset = the prompt's language. */
+    locale: z.string().min(2).max(35).optional(),
     /** Per-model prices per million tokens over the shipped list (catalog/prices.json). */
     prices: z.record(z.string(), priceSchema).default({}),
 

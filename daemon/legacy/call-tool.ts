@@ -15,12 +15,17 @@ import {
 } from './frames.ts';
 import type { ReplayStore } from './replay-store.ts';
 import { stripIdeSuffix } from './suffix.ts';
+import type { LegacyInflight } from './inflight-calls.ts';
+import type { Config } from '../config/schema.ts';
+import { hiddenReason, visibleTools } from '../tools/visible-tools.ts';
 
 export interface CallDeps {
   registry: ToolRegistry;
   runner: CallRunner;
   replay: ReplayStore;
+  inflight: LegacyInflight;
   logger: Logger;
+  config(): Config;
 }
 
 export interface CallOrigin {
@@ -83,9 +88,9 @@ export function errorFrame(requestId: RequestId, error: unknown): CallToolRes {
   };
 }
 
-/** OVER_CAPACITY says "try again later", so a retry with the same id must really run again. */
+/** OVER_CAPACITY says "try again later", and a cancelled call was stopped on purpose: a retry with the same id must really run again. */
 function worthReplaying(frame: CallToolRes): boolean {
-  return !('error' in frame && frame.error.code === 'OVER_CAPACITY');
+  return !('error' in frame && (frame.error.code === 'OVER_CAPACITY' || frame.error.code === 'CANCELLED'));
 }
 
 /** One `call_tool` frame: validation, replay, ack, progress and the answer. Never throws. */
@@ -135,9 +140,13 @@ export async function handleCallTool(
     return;
   }
 
-  if (!deps.registry.get(name)) {
-    const available = deps.registry.names().join(', ');
-    const message = `Unknown tool "${frame.data.name}". Available tools: ${available}`;
+  const spec = deps.registry.get(name);
+  const hidden = spec ? hiddenReason(spec, deps.config()) : undefined;
+  if (!spec || hidden) {
+    const available = visibleTools(deps.registry, deps.config())
+      .map((t) => t.name)
+      .join(', ');
+    const message = hidden ?? `Unknown tool "${frame.data.name}". Available tools: ${available}`;
     const answer: CallToolRes = {
       op: 'call_tool_res',
       request_id: requestId,
@@ -156,13 +165,15 @@ export async function handleCallTool(
     name,
   });
   const listeners = new Set<(p: ProgressFrame) => void>([onProgress]);
+  const inflight = deps.inflight.start(sessionId, requestId);
   const answer = deps.runner
     .run({
       tool: name,
       args: frame.data.arguments ?? {},
       session: origin.session,
-      // No signal: the legacy protocol has no cancel, and a call outlives a dropped socket so
-      // the shim's retry after reconnecting gets its answer (each call still ends by its deadline).
+      // Only {"op":"cancel"} aborts: a call outlives a dropped socket so the shim's retry after
+      // reconnecting gets its answer (each call still ends by its deadline).
+      signal: inflight.signal,
       onProgress: (update) => {
         const progress: ProgressFrame = {
           op: 'progress',
@@ -177,7 +188,8 @@ export async function handleCallTool(
     .then(
       (result) => resultFrame(requestId, result),
       (error: unknown) => errorFrame(requestId, error),
-    );
+    )
+    .finally(() => inflight.done());
   deps.replay.track(sessionId, requestId, { answer, listeners }, worthReplaying);
   origin.send(await answer);
 }

@@ -28,6 +28,17 @@ export const callToolSchema = z.object({
 });
 export type CallToolFrame = z.infer<typeof callToolSchema>;
 
+/** The original's later clients: `tool: {name}` instead of `name`; otherwise call_tool. */
+export const toolCallSchema = z.object({
+  op: z.literal('tool_call'),
+  request_id: requestIdSchema,
+  tool: z.object({ name: z.string().min(1).max(256) }),
+  arguments: z.record(z.string(), z.unknown()).nullish(),
+});
+
+export const cancelSchema = z.object({ op: z.literal('cancel'), request_id: requestIdSchema });
+export const pingSchema = z.object({ op: z.literal('ping'), request_id: requestIdSchema.nullish() });
+
 export const rotateTokenSchema = z.object({
   op: z.literal('rotate_token'),
   old: z.string().optional(),
@@ -90,12 +101,26 @@ export interface HealthRes {
 
 export type RotateTokenRes = { op: 'rotate_token_res'; ok: true } | { op: 'rotate_token_res'; ok: false; error: 'missing_params' | 'unauthorized'; message: string };
 
+export interface CancelledFrame {
+  op: 'cancelled';
+  request_id: RequestId;
+  /** Unix seconds. */
+  timestamp: number;
+}
+
+export interface PongFrame {
+  op: 'pong';
+  request_id: RequestId | null;
+  /** Unix seconds. */
+  timestamp: number;
+}
+
 export interface ErrorFrame {
   op: 'error';
   message: string;
 }
 
-export type ServerFrame = HelloAck | ListToolsRes | CallToolAck | ProgressFrame | CallToolRes | HealthRes | RotateTokenRes | ErrorFrame;
+export type ServerFrame = HelloAck | ListToolsRes | CallToolAck | ProgressFrame | CallToolRes | HealthRes | RotateTokenRes | CancelledFrame | PongFrame | ErrorFrame;
 
 /** The close codes the legacy clients know. */
 export const CLOSE = {

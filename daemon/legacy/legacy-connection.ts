@@ -3,7 +3,8 @@ import type { RawData, WebSocket } from 'ws';
 import type { ServerDeps } from '../server/server-deps.ts';
 import type { CallerSession } from '../core/call-context.ts';
 import { handleCallTool } from './call-tool.ts';
-import { CLOSE, opFrameSchema, parseJson, rotateTokenSchema, type ListToolsRes, type ServerFrame } from './frames.ts';
+import { CLOSE, cancelSchema, opFrameSchema, parseJson, pingSchema, rotateTokenSchema, toolCallSchema, type ListToolsRes, type ServerFrame } from './frames.ts';
+import type { LegacyInflight } from './inflight-calls.ts';
 import { judgeHello } from './hello.ts';
 import type { LegacySessions } from './legacy-sessions.ts';
 import type { ReplayStore } from './replay-store.ts';
@@ -21,6 +22,7 @@ export interface LegacyDeps extends ServerDeps {
 export interface LegacyShared {
   replay: ReplayStore;
   hub: LegacySessions;
+  inflight: LegacyInflight;
   tools(): ListToolsRes['tools'];
 }
 
@@ -90,12 +92,40 @@ export class LegacyConnection {
       case 'health':
         return this.send({ op: 'health_res', ok: true, health: this.deps.health() });
       case 'call_tool':
-        return handleCallTool(parsed.value, { session, send: (f) => this.send(f) }, { ...this.deps, replay: this.shared.replay });
+        return this.callTool(parsed.value, session);
+      case 'tool_call':
+        return this.toolCall(parsed.value, session);
+      case 'cancel':
+        return this.cancel(parsed.value, session);
+      case 'ping': {
+        const ping = pingSchema.safeParse(parsed.value);
+        return this.send({ op: 'pong', request_id: (ping.success && ping.data.request_id) || null, timestamp: Date.now() / 1000 });
+      }
       case 'rotate_token':
         return this.rotate(parsed.value);
       default:
         return this.send({ op: 'error', message: `Unknown op: ${frame.data.op.slice(0, 100)}` });
     }
+  }
+
+  private callTool(raw: unknown, session: CallerSession): Promise<void> {
+    return handleCallTool(raw, { session, send: (f) => this.send(f) }, { ...this.deps, replay: this.shared.replay, inflight: this.shared.inflight });
+  }
+
+  /** The original's later form, `tool: {name}`: the same call as call_tool. */
+  private toolCall(raw: unknown, session: CallerSession): Promise<void> {
+    const frame = toolCallSchema.safeParse(raw);
+    const { tool, op: _op, ...rest } = (frame.success ? frame.data : raw) as { tool?: { name?: unknown }; op?: unknown };
+    return this.callTool({ ...rest, op: 'call_tool', name: tool?.name }, session);
+  }
+
+  private cancel(raw: unknown, session: CallerSession): void {
+    const frame = cancelSchema.safeParse(raw);
+    if (!frame.success) return this.send({ op: 'error', message: 'invalid cancel: "request_id" must be a string or number' });
+    const found = this.shared.inflight.cancel(session.id, frame.data.request_id);
+    if (!found) this.deps.logger.debug({ session: session.id }, 'legacy cancel for a call that is not running');
+    // Answered either way, as the original did; the call itself answers CANCELLED.
+    this.send({ op: 'cancelled', request_id: frame.data.request_id, timestamp: Date.now() / 1000 });
   }
 
   private rotate(raw: unknown): void {

@@ -5,6 +5,8 @@ import type { ListToolsRes } from './frames.ts';
 import { LegacyConnection, type LegacyDeps } from './legacy-connection.ts';
 import { LegacySessions } from './legacy-sessions.ts';
 import { ReplayStore } from './replay-store.ts';
+import { visibleTools } from '../tools/visible-tools.ts';
+import { LegacyInflight } from './inflight-calls.ts';
 
 export type { LegacyDeps } from './legacy-connection.ts';
 
@@ -16,7 +18,8 @@ export class LegacyServer {
   private readonly deps: LegacyDeps;
   private readonly replay: ReplayStore;
   private readonly hub: LegacySessions;
-  private toolList: ListToolsRes['tools'] | undefined;
+  private readonly inflight = new LegacyInflight();
+  private readonly toolList = new Map<string, ListToolsRes['tools'][number]>();
 
   constructor(deps: LegacyDeps) {
     this.deps = deps;
@@ -25,15 +28,20 @@ export class LegacyServer {
   }
 
   handle(socket: WebSocket, _req: IncomingMessage): void {
-    new LegacyConnection(socket, this.deps, { replay: this.replay, hub: this.hub, tools: () => this.tools() }).start();
+    new LegacyConnection(socket, this.deps, { replay: this.replay, hub: this.hub, inflight: this.inflight, tools: () => this.tools() }).start();
   }
 
   private tools(): ListToolsRes['tools'] {
-    this.toolList ??= this.deps.registry.list().map((spec) => {
-      const { $schema: _ignored, ...inputSchema } = z.toJSONSchema(z.object(spec.inputSchema), { io: 'input', unrepresentable: 'any' });
-      return { name: spec.name, description: spec.description, inputSchema };
+    // Only the tools the profile shows; each tool's JSON Schema is built once.
+    return visibleTools(this.deps.registry, this.deps.config()).map((spec) => {
+      let entry = this.toolList.get(spec.name);
+      if (!entry) {
+        const { $schema: _ignored, ...inputSchema } = z.toJSONSchema(z.object(spec.inputSchema), { io: 'input', unrepresentable: 'any' });
+        entry = { name: spec.name, description: spec.description, inputSchema };
+        this.toolList.set(spec.name, entry);
+      }
+      return entry;
     });
-    return this.toolList;
   }
 
   dispose(): void {

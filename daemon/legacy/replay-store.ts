@@ -16,7 +16,8 @@ export class ReplayStore {
   private readonly done: LRUCache<string, CallToolRes>;
   private readonly pending = new Map<string, Pending>();
 
-  constructor(options: { ttlS: number; maxEntries: number; maxBytes: number }) {
+  /** `now` (milliseconds) replaces the clock the TTL is measured with, for tests. */
+  constructor(options: { ttlS: number; maxEntries: number; maxBytes: number; now?: () => number }) {
     this.done = new LRUCache<string, CallToolRes>({
       max: options.maxEntries,
       maxSize: options.maxBytes,
@@ -24,6 +25,7 @@ export class ReplayStore {
       // A TTL of 0 means "do not remember": the entry expires at once.
       ttl: Math.max(1, options.ttlS * 1000),
       ttlAutopurge: false,
+      ...(options.now && { perf: { now: options.now }, ttlResolution: 0 }),
     });
   }
 

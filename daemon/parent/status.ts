@@ -23,6 +23,8 @@ export interface InflightCall {
   tool: string;
   model?: string;
   provider?: string;
+  /** A workflow call's step (the dashboard shows "step 2 of 4"). */
+  step?: { number: number; total: number };
   startedAt: number;
   elapsedMs: number;
 }

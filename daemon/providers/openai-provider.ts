@@ -8,6 +8,7 @@ import { SecretScrubber } from '../log/secret-scrubber.ts';
 import { ProviderCallError } from './provider-error.ts';
 import type * as OpenAISdkModule from './openai-sdk.ts';
 import type { ProviderDialect, ThinkingMode } from './provider-dialect.ts';
+import { refuseNonLoopbackInTests } from './loopback-guard.ts';
 
 export type ChatMessage = ChatCompletionMessageParam;
 
@@ -20,6 +21,8 @@ export interface ChatRequest {
   /** The catalog says this model supports a thinking parameter. */
   modelThinks?: boolean;
   webSearch?: boolean;
+  /** Extra request headers (Kimi's Idempotency-Key and context-cache token). */
+  headers?: Record<string, string>;
 }
 
 export interface TokenUsage {
@@ -36,6 +39,10 @@ export interface ChatAnswer {
   finishReason: string;
   /** Built-in tool round trips made (Kimi web search). */
   toolRounds: number;
+  /** The provider's `msh-*` response headers of the last round (Kimi's context cache), lower-cased. */
+  providerHeaders?: Record<string, string>;
+  /** Prompt tokens the provider served from its cache, where it says so. */
+  cachedTokens?: number;
 }
 
 export interface AttemptOptions {
@@ -45,6 +52,8 @@ export interface AttemptOptions {
   timeoutMs: number;
   /** Called with the running count of streamed tokens. */
   onToken?: (tokens: number) => void;
+  /** Called with each piece of streamed reasoning (reasoning_content), kept apart from the answer. */
+  onReasoning?: (delta: string) => void;
 }
 
 export interface ProviderSettings {
@@ -125,6 +134,7 @@ export class OpenAICompatibleProvider {
   private currentClient(sdk: OpenAISdk): OpenAI {
     const { apiKey, baseUrl } = this.settings();
     if (!apiKey) throw new ProviderCallError('not-configured', this.notConfiguredMessage());
+    refuseNonLoopbackInTests(baseUrl);
     if (this.client?.apiKey !== apiKey || this.client.baseUrl !== baseUrl) {
       this.scrubber.add(apiKey);
       const instance = new sdk.OpenAI({
@@ -183,11 +193,16 @@ export class OpenAICompatibleProvider {
     let tokens = 0;
     let usage: TokenUsage | undefined;
     let reasoning = '';
+    let cachedTokens: number | undefined;
+    let providerHeaders: Record<string, string> | undefined;
     for (let round = 0; ; round += 1) {
-      const stream = await client.chat.completions.create(
-        { ...body, messages } as unknown as OpenAI.ChatCompletionCreateParamsStreaming,
-        { signal },
-      );
+      const { data: stream, response } = await client.chat.completions
+        .create({ ...body, messages } as unknown as OpenAI.ChatCompletionCreateParamsStreaming, {
+          signal,
+          ...(request.headers && { headers: request.headers }),
+        })
+        .withResponse();
+      providerHeaders = mshHeaders(response.headers);
       let text = '';
       let finish: string | null = null;
       const calls: Array<{ id: string; name: string; args: string }> = [];
@@ -198,6 +213,7 @@ export class OpenAICompatibleProvider {
         if (delta?.content || delta?.reasoning_content) {
           text += delta.content ?? '';
           reasoning += delta.reasoning_content ?? '';
+          if (delta.reasoning_content) options.onReasoning?.(delta.reasoning_content);
           tokens += 1;
           options.onToken?.(tokens);
         }
@@ -214,7 +230,10 @@ export class OpenAICompatibleProvider {
           (choice as { usage?: OpenAI.CompletionUsage } | undefined)?.usage ??
           roundUsage;
       }
-      if (roundUsage) usage = addUsage(usage, roundUsage);
+      if (roundUsage) {
+        usage = addUsage(usage, roundUsage);
+        cachedTokens = cachedTokensOf(roundUsage) ?? cachedTokens;
+      }
       // The client's stream ends quietly on abort; the caller must still learn why.
       if (signal.aborted) throw new sdk.OpenAI.APIUserAbortError();
       if (finish === null)
@@ -229,7 +248,15 @@ export class OpenAICompatibleProvider {
         answers.some((a) => a === undefined) ||
         round >= MAX_TOOL_ROUNDS
       ) {
-        return { text, reasoning, usage, finishReason: finish, toolRounds: round };
+        return {
+          text,
+          reasoning,
+          usage,
+          finishReason: finish,
+          toolRounds: round,
+          ...(providerHeaders && { providerHeaders }),
+          ...(cachedTokens !== undefined && { cachedTokens }),
+        };
       }
       messages.push({
         role: 'assistant',
@@ -262,6 +289,22 @@ export class OpenAICompatibleProvider {
       throw sdk.classifyError(error, this.label, (t) => this.scrubber.scrub(t), abortCause(signal));
     }
   }
+}
+
+/** Moonshot's context-cache response headers (Msh-Context-Cache-Token-Saved, …), if any. */
+function mshHeaders(headers: Headers): Record<string, string> | undefined {
+  const out: Record<string, string> = {};
+  headers.forEach((value, name) => {
+    if (name.toLowerCase().startsWith('msh-context-cache')) out[name.toLowerCase()] = value;
+  });
+  return Object.keys(out).length ? out : undefined;
+}
+
+/** Kimi reports `cached_tokens` on the usage; OpenAI-style APIs under prompt_tokens_details. */
+function cachedTokensOf(u: OpenAI.CompletionUsage): number | undefined {
+  const flat = (u as { cached_tokens?: unknown }).cached_tokens;
+  if (typeof flat === 'number') return flat;
+  return u.prompt_tokens_details?.cached_tokens;
 }
 
 function addUsage(sum: TokenUsage | undefined, u: OpenAI.CompletionUsage): TokenUsage {

@@ -10,6 +10,7 @@ import type { ProviderId } from '../core/provider-id.ts';
 import { estimateTokens } from '../conversations/token-estimate.ts';
 import type { ChatAnswer, ChatMessage, TokenUsage } from '../providers/openai-provider.ts';
 import { ProviderCallError } from '../providers/provider-error.ts';
+import { maxOutputTokens, providerTimeoutS } from '../providers/provider-limits.ts';
 import type { ThinkingMode } from '../providers/provider-dialect.ts';
 import type { ProviderRegistry } from '../providers/provider-registry.ts';
 import { ToolError } from '../core/tool-error.ts';
@@ -22,6 +23,8 @@ export interface RoutedChatRequest {
   temperature?: number | undefined;
   thinkingMode?: ThinkingMode | undefined;
   webSearch?: boolean | undefined;
+  /** Extra headers for one model's request (Kimi's context cache); undefined for none. */
+  headersFor?(model: ModelInfo): Record<string, string> | undefined;
 }
 
 /** What a call needs from its ToolContext. */
@@ -192,12 +195,23 @@ export class ChatRouter extends EventEmitter<ChatRouterEvents> {
       lastProgressAt = now;
       ctx.progress({ message: `${n} tokens from ${model.name}`, progress: tokensBefore + n });
     };
+    // Reasoning (reasoning_content) shows in progress only, never in the answer text.
+    let reasoningChars = 0;
+    let lastThoughtAt = 0;
+    const onReasoning = (delta: string) => {
+      reasoningChars += delta.length;
+      const now = Date.now();
+      if (now - lastThoughtAt < PROGRESS_EVERY_MS) return;
+      lastThoughtAt = now;
+      ctx.progress({ message: `${model.name} thinking (${reasoningChars} chars): ${delta.trim().slice(-120)}` });
+    };
     const messages = request.messagesFor(model);
+    const headers = request.headersFor?.(model);
     for (let attempt = 0; ; attempt += 1) {
       if (ctx.deadline <= Date.now() || ctx.signal.aborted) throw abortError(ctx);
       // Waiting for a provider slot may take a while (or end in OVER_CAPACITY, which propagates).
       const slot = await ctx.acquireProvider?.(model.provider, model.name);
-      const timeoutMs = providerTimeoutMs(config().providerTimeoutS, ctx.deadline);
+      const timeoutMs = providerTimeoutMs(providerTimeoutS(config(), model.provider), ctx.deadline);
       if (timeoutMs <= 0 || ctx.signal.aborted) {
         slot?.release();
         throw abortError(ctx);
@@ -213,11 +227,14 @@ export class ChatRouter extends EventEmitter<ChatRouterEvents> {
             thinkingMode: request.thinkingMode,
             modelThinks: model.capabilities.includes('thinking'),
             webSearch: request.webSearch,
+            maxTokens: maxOutputTokens(config(), model),
+            ...(headers && { headers }),
           },
           {
             signal: ctx.signal,
             timeoutMs,
             onToken,
+            onReasoning,
           },
         );
         slot?.release();

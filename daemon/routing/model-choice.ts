@@ -4,6 +4,7 @@ import type { Config } from '../config/schema.ts';
 import { PROVIDER_IDS, type ProviderId } from '../core/provider-id.ts';
 import { isMostlyCjk } from '../conversations/token-estimate.ts';
 import { ToolError } from '../core/tool-error.ts';
+import { isModelAllowed } from './allowed-models.ts';
 
 /** fast: chat, challenge, planner, tracer; deep: thinkdeep, codereview, secaudit, consensus, expert analysis. */
 export type ModelCategory = 'fast' | 'deep';
@@ -40,6 +41,11 @@ function hasAll(model: ModelInfo, needs: readonly Capability[]): boolean {
   return needs.every((n) => model.capabilities.includes(n));
 }
 
+/** Has what the call needs and is not excluded by KIMI_ALLOWED_MODELS / GLM_ALLOWED_MODELS. */
+function usable(deps: ChoiceDeps, model: ModelInfo, needs: readonly Capability[]): boolean {
+  return hasAll(model, needs) && isModelAllowed(deps.config, model);
+}
+
 /** A provider's model for a tier: the configured speed/quality model when it is that provider's, else the catalog's first. */
 function modelFor(
   deps: ChoiceDeps,
@@ -50,14 +56,24 @@ function modelFor(
   const configured = deps.catalog.find(
     tier === 'speed' ? deps.config.speedModel : deps.config.qualityModel,
   );
-  if (configured?.provider === provider && hasAll(configured, needs)) return configured;
-  const models = deps.catalog.list(provider).filter((m) => hasAll(m, needs));
+  if (configured?.provider === provider && usable(deps, configured, needs)) return configured;
+  // KIMI_DEFAULT_MODEL / GLM_DEFAULT_MODEL: this provider's pick when the tier's model is the other's.
+  const preferred = deps.config[provider]?.defaultModel;
+  const own = preferred === undefined ? undefined : deps.catalog.find(preferred);
+  if (own?.provider === provider && usable(deps, own, needs)) return own;
+  const models = deps.catalog.list(provider).filter((m) => usable(deps, m, needs));
   return models.find((m) => m.tier === tier) ?? models[0];
 }
 
 function resolveExplicit(deps: ChoiceDeps, name: string): ModelInfo {
   try {
-    return deps.catalog.resolve(name);
+    const model = deps.catalog.resolve(name);
+    if (!isModelAllowed(deps.config, model)) {
+      const setting = model.provider === 'kimi' ? 'KIMI_ALLOWED_MODELS' : 'GLM_ALLOWED_MODELS';
+      const allowed = deps.config[model.provider].allowedModels.join(', ');
+      throw new ToolError('INVALID_ARGUMENTS', `${model.name} is not allowed here: ${setting} allows only ${allowed}`);
+    }
+    return model;
   } catch (error) {
     if (error instanceof UnknownModelError)
       throw new ToolError('INVALID_ARGUMENTS', error.message, { cause: error });
@@ -105,7 +121,7 @@ export function chooseModels(deps: ChoiceDeps, request: ModelChoiceRequest): Mod
   let primary = deps.catalog.find(preferredName);
   if (isMostlyCjk(request.prompt) && primary?.provider !== 'kimi')
     primary = modelFor(deps, 'kimi', tier, needs);
-  if (!primary || !deps.isConfigured(primary.provider) || !hasAll(primary, needs)) {
+  if (!primary || !deps.isConfigured(primary.provider) || !usable(deps, primary, needs)) {
     primary = configured.map((id) => modelFor(deps, id, tier, needs)).find((m) => m !== undefined);
   }
   if (!primary) {
@@ -134,7 +150,7 @@ function withEquivalents(
   // Live-only models have no known tier, so they are never picked as someone else's stand-in.
   return candidates
     .filter((m, i): m is ModelInfo => {
-      if (!m || seen.has(m.name) || !deps.isConfigured(m.provider) || !hasAll(m, needs))
+      if (!m || seen.has(m.name) || !deps.isConfigured(m.provider) || !usable(deps, m, needs))
         return false;
       if (i > 0 && m.source === 'live') return false;
       seen.add(m.name);

@@ -76,11 +76,14 @@ export class CallRunner {
   private readonly sessions: SessionRegistry;
   private readonly metrics: Metrics;
 
-  /** Told of every finished call (the usage ledger's calls table). */
+  /** Told of every finished call (the usage ledger's calls table, the `activity` tool); `result` when it answered. */
   private readonly onCallEnded:
-    | ((tool: string, session: CallerSession, durationMs: number, outcome: string) => void)
+    | ((tool: string, session: CallerSession, durationMs: number, outcome: string, result?: ToolResult) => void)
     | undefined;
+  /** Why a tool is hidden (TOOL_PROFILE, DISABLED_TOOLS), or undefined when it may be called. */
+  private readonly hiddenReason: ((tool: string) => string | undefined) | undefined;
 
+  /** `now` is the result cache's clock (tests inject one to step through its TTL). */
   constructor(deps: {
     registry: ToolLookup;
     services: RuntimeServices;
@@ -91,15 +94,19 @@ export class CallRunner {
       session: CallerSession,
       durationMs: number,
       outcome: string,
+      result?: ToolResult,
     ) => void;
+    hiddenReason?: (tool: string) => string | undefined;
+    now?: () => number;
   }) {
     this.onCallEnded = deps.onCallEnded;
+    this.hiddenReason = deps.hiddenReason;
     this.registry = deps.registry;
     this.services = deps.services;
     this.sessions = deps.sessions;
     this.metrics = deps.metrics;
     this.limits = new CallLimits(() => this.services.config());
-    this.cache = new ResultCache(() => this.services.config());
+    this.cache = new ResultCache(() => this.services.config(), { now: deps.now });
     registerRuntimeMetrics(this.metrics, this.limits, this.cache, () => this.coalescer.size);
     // A session's results can never be asked for again once it is gone.
     this.sessions.on('removed', (id) => this.cache.dropScope(id));
@@ -125,9 +132,15 @@ export class CallRunner {
     if (!spec) {
       throw new ToolError(
         'TOOL_NOT_FOUND',
-        `Unknown tool "${call.tool}". Available tools: ${this.registry.names().join(', ')}`,
+        `Unknown tool "${call.tool}". Available tools: ${this.registry
+          .names()
+          .filter((n) => this.hiddenReason?.(n) === undefined)
+          .join(', ')}`,
       );
     }
+    // TOOL_PROFILE / ENABLED_TOOLS / DISABLED_TOOLS hide a tool from calls too, on every transport.
+    const hidden = this.hiddenReason?.(spec.name);
+    if (hidden) throw new ToolError('TOOL_NOT_FOUND', hidden);
     const parsed = call.argsValidated
       ? { data: call.args as Record<string, unknown> }
       : this.registry.schemas(spec.name)!.input.safeParse(call.args ?? {});
@@ -164,20 +177,30 @@ export class CallRunner {
 
     this.inflight += 1;
     this.metrics.inflight.set(this.inflight);
-    this.sessions.callStarted(call.session.id, { id: callId, tool: spec.name, startedAt: started });
+    const step = spec.stepOf?.(parsed.data as never);
+    this.sessions.callStarted(call.session.id, {
+      id: callId,
+      tool: spec.name,
+      startedAt: started,
+      ...(step ? { step } : {}),
+    });
     // The deadline is stated up front, so a client knows how long it may have to wait.
     emit({ message: `${spec.name} accepted; deadline ${timeoutS}s` });
 
     let outcome = 'ok';
+    let answered: ToolResult | undefined;
     try {
       const scope = config.coalesceScope === 'global' ? '*' : call.session.id;
       const key = `${scope}\u0000${spec.name}\u0000${canonicalJson(parsed.data)}`;
-      const cacheable = this.cache.enabledFor(spec.name);
+      // A workflow step changes its thread: never answered from the cache nor shared with a twin.
+      const stateful = spec.category === 'workflow';
+      const cacheable = !stateful && this.cache.enabledFor(spec.name);
       if (cacheable && !call.fresh) {
         const hit = this.cache.get(key);
         if (hit) {
           this.stats.cacheHits += 1;
           this.metrics.cacheHits.inc({ tool: spec.name });
+          answered = hit;
           return withMeta(hit, { cache: 'hit', deadline_s: timeoutS });
         }
       }
@@ -189,7 +212,8 @@ export class CallRunner {
             ...(model ? { model } : {}),
           }),
       };
-      const coalesceKey = config.coalesceDisabledFor.includes(spec.name) ? undefined : key;
+      const coalesceKey =
+        stateful || config.coalesceDisabledFor.includes(spec.name) ? undefined : key;
       const { promise, joined } = this.coalescer.run(
         coalesceKey,
         signal,
@@ -202,6 +226,7 @@ export class CallRunner {
         this.metrics.coalesced.inc({ tool: spec.name });
       }
       const result = await promise;
+      answered = result;
       if (result.isError) outcome = 'error';
       else if (cacheable && !joined) this.cache.set(key, scope, result);
       return withMeta(result, {
@@ -233,7 +258,7 @@ export class CallRunner {
       this.metrics.latency.observe({ tool: spec.name }, elapsed / 1000);
       this.stats.recordCall(elapsed, outcome);
       this.sessions.callEnded(call.session.id, callId, outcome !== 'ok');
-      this.onCallEnded?.(spec.name, call.session, elapsed, outcome);
+      this.onCallEnded?.(spec.name, call.session, elapsed, outcome, answered);
     }
   }
 

@@ -17,13 +17,15 @@ export class ResultCache {
   private readonly config: () => Config;
   private readonly lru: LRUCache<string, Entry>;
 
-  constructor(config: () => Config) {
+  /** `now` (milliseconds) replaces the clock the TTL is measured with, for tests. */
+  constructor(config: () => Config, options: { now?: () => number } = {}) {
     this.config = config;
     const c = config();
     this.lru = new LRUCache<string, Entry>({
       max: c.cacheMaxEntries,
       maxSize: c.cacheMaxBytes,
       sizeCalculation: (entry) => entry.bytes,
+      ...(options.now && { perf: { now: options.now }, ttlResolution: 0 }),
     });
   }
 

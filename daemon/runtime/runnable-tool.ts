@@ -19,6 +19,10 @@ export interface RunnableTool {
   readonly name: string;
   /** Default deadline for one call, before the call-wide cap. */
   readonly timeoutS?: number | undefined;
+  /** 'workflow': each call changes its thread, so it is never cached nor coalesced. */
+  readonly category?: string;
+  /** A workflow call's step, shown with it among its session's in-flight calls. */
+  stepOf?(args: never): { number: number; total: number } | undefined;
   handler(args: never, ctx: RunContext): Promise<ToolResult>;
 }
 

@@ -6,7 +6,10 @@ import type { ToolRegistry } from '../tools/registry.ts';
 import type { CallRunner } from '../runtime/call-runner.ts';
 import type { CallerSession } from '../core/call-context.ts';
 import type { ToolResult } from '../core/tool-result.ts';
-import { isToolError } from '../core/tool-error.ts';
+import { ToolError, isToolError } from '../core/tool-error.ts';
+import { hiddenReason } from '../tools/visible-tools.ts';
+import type { Config } from '../config/schema.ts';
+import { explainHiddenToolCalls } from './hidden-tool-calls.ts';
 import type { SessionRegistry } from '../sessions/session-registry.ts';
 import type { ToolVisibility } from '../tools/tool-visibility.ts';
 import { ToolPrompts } from './mcp-prompts.ts';
@@ -71,14 +74,29 @@ export function createMcpServer(deps: {
   session: CallerSession;
   visibility: ToolVisibility;
   modelNames(): string[];
+  /** For the reason a hidden tool's call is refused; without it the reason is generic. */
+  config?(): Config;
 }): McpServer {
   const server = new McpServer(
     { name: 'exai', title: 'EXAI', version: deps.version },
     {
-      capabilities: { tools: {}, logging: {} },
+      // No `tools` here: declaring it makes the SDK install its tools handlers in this
+      // constructor, before explainHiddenToolCalls can stand in front of tools/call; the first
+      // registerTool below installs them and declares the capability.
+      capabilities: { logging: {} },
       instructions: 'EXAI routes tool calls to Kimi (Moonshot) and GLM (Z.ai).',
       jsonSchemaValidator: sharedValidator,
     },
+  );
+  // A hidden tool's call gets the reason (TOOL_PROFILE, DISABLED_TOOLS), not the SDK's "disabled".
+  explainHiddenToolCalls(
+    server,
+    (name) => {
+      const spec = deps.registry.get(name);
+      if (!spec || deps.visibility.isVisible(name)) return undefined;
+      return (deps.config && hiddenReason(spec, deps.config())) ?? `${name} is hidden by the tool settings`;
+    },
+    (why) => errorResult(new ToolError('TOOL_NOT_FOUND', why)),
   );
   const tools = new Map<string, { enable(): void; disable(): void; enabled: boolean }>();
   for (const spec of deps.registry.list()) {

@@ -5,6 +5,9 @@ import { readTextFiles } from '../files/file-reader.ts';
 import type { Capability } from '../catalog/catalog.ts';
 import { defineTool, type ToolResult } from './tool.ts';
 import { continuationLine, existingThread, continuationIdArg } from './continuation.ts';
+import { hasKimiCacheToken, kimiCacheHeaders, rememberKimiCache } from './kimi-context-cache.ts';
+import { withAnswerLanguage } from './answer-language.ts';
+import { originalChatArgs, resolveOriginalChatArgs } from './original-args.ts';
 
 const SYSTEM = `You are a senior engineer giving a second opinion to another AI agent, who will relay or act on your answer.
 Be direct and specific: say what you would do and why, point out mistakes and risks plainly, and say when you are unsure.
@@ -34,6 +37,11 @@ export const chatTool = defineTool({
       .describe('Reasoning depth, where the model supports it'),
     use_websearch: z.boolean().optional().describe('Let the model search the web'),
     continuation_id: continuationIdArg,
+    include_reasoning: z
+      .boolean()
+      .optional()
+      .describe("Return the model's reasoning (thinking models) in structuredContent.reasoning; never part of the answer text"),
+    ...originalChatArgs,
   },
   outputSchema: {
     status: z.string(),
@@ -41,6 +49,7 @@ export const chatTool = defineTool({
     continuation_id: z.string().optional(),
     provider: z.string(),
     model: z.string(),
+    reasoning: z.string().optional(),
   },
   async handler(args, ctx): Promise<ToolResult> {
     const { services } = ctx;
@@ -48,24 +57,33 @@ export const chatTool = defineTool({
     const earlier = existingThread(services.conversations, args.continuation_id, ctx.scope);
 
     const files = await readTextFiles(args.files ?? [], config.fileSizeCapBytes);
-    const images = await readImages(args.images ?? [], config.fileSizeCapBytes);
+    const images = await readImages(args.images ?? [], config.imageSizeCapBytes);
+    const original = resolveOriginalChatArgs(args, args.model ?? config.defaultModel);
     const needs: Capability[] = [];
     if (images.length) needs.push('images');
     if (args.use_websearch) needs.push('websearch');
     const choice = await services.router.plan({
-      model: args.model ?? config.defaultModel,
+      model: original.model,
       category: 'fast',
       prompt: args.prompt,
       needs,
     });
 
+    const cacheTokenSent = hasKimiCacheToken(earlier?.id);
     let built: ReturnType<typeof buildPrompt> | undefined;
     const answer = await services.router.complete(
       {
         choice,
         messagesFor: (model) => {
           built = buildPrompt(
-            { tool: 'chat', system: SYSTEM, prompt: args.prompt, files, images, thread: earlier },
+            {
+              tool: 'chat',
+              system: withAnswerLanguage(SYSTEM, config),
+              prompt: args.prompt,
+              files,
+              images,
+              thread: earlier,
+            },
             model,
           );
           return built.messages;
@@ -73,6 +91,7 @@ export const chatTool = defineTool({
         temperature: args.temperature,
         thinkingMode: args.thinking_mode,
         webSearch: args.use_websearch,
+        headersFor: kimiCacheHeaders(earlier?.id),
       },
       ctx,
     );
@@ -95,6 +114,7 @@ export const chatTool = defineTool({
         model: answer.model,
       },
     );
+    const kimiCache = rememberKimiCache(thread.id, cacheTokenSent, answer);
     const more = config.maxConversationTurns - thread.turns.length >= 2;
     return {
       content: [
@@ -109,11 +129,15 @@ export const chatTool = defineTool({
         ...(more && { continuation_id: thread.id }),
         provider: answer.provider,
         model: answer.model,
+        ...(args.include_reasoning && answer.reasoning && { reasoning: answer.reasoning }),
       },
       meta: {
         provider: answer.provider,
         model: answer.model,
         requested_model: args.model ?? config.defaultModel,
+        ...(kimiCache && { kimi_cache: kimiCache }),
+        ...(answer.reasoning && !args.include_reasoning && { reasoning_omitted_chars: answer.reasoning.length }),
+        ...(Object.keys(original.notes).length && { ignored_args: original.notes }),
         usage: {
           prompt_tokens: answer.usage.promptTokens,
           completion_tokens: answer.usage.completionTokens,

@@ -1,13 +1,15 @@
 import { z } from 'zod';
 import { defineTool, textResult } from './tool.ts';
 import { PROVIDER_IDS } from '../core/provider-id.ts';
+import { isModelAllowed } from '../routing/allowed-models.ts';
+import { modelArgNote, originalModelArg } from './original-args.ts';
 
 export const listmodelsTool = defineTool({
   name: 'listmodels',
   title: 'List models',
   description: 'Models per provider with context window, aliases and capabilities, and whether each provider is configured.',
   category: 'utility',
-  inputSchema: {},
+  inputSchema: { ...originalModelArg },
   outputSchema: {
     providers: z.array(
       z.object({
@@ -27,16 +29,18 @@ export const listmodelsTool = defineTool({
       }),
     ),
   },
-  async handler(_args, ctx) {
+  async handler(args, ctx) {
     const { catalog, providers, liveModels } = ctx.services;
     // Cached for an hour; a provider whose /models fails just shows the catalog.
     await liveModels.refresh();
+    const config = ctx.services.config();
     const status = new Map(providers.status().map((p) => [p.id, p]));
     const groups = PROVIDER_IDS.map((id) => ({
       id,
       configured: providers.isConfigured(id),
       breaker: status.get(id)?.breaker ?? 'closed',
-      models: catalog.list(id).map((m) => ({
+      // KIMI_ALLOWED_MODELS / GLM_ALLOWED_MODELS: only what may be routed to is listed.
+      models: catalog.list(id).filter((m) => isModelAllowed(config, m)).map((m) => ({
         name: m.name,
         aliases: m.aliases,
         context_window: m.contextWindow,
@@ -55,6 +59,7 @@ export const listmodelsTool = defineTool({
         return [head, ...rows].join('\n');
       })
       .join('\n\n');
-    return textResult(text, { structuredContent: { providers: groups } });
+    const note = modelArgNote(args.model);
+    return textResult(text, { structuredContent: { providers: groups }, ...(note && { meta: { ignored_args: note } }) });
   },
 });

@@ -5,6 +5,7 @@ import { statusTool } from './status.ts';
 import { listmodelsTool } from './listmodels.ts';
 import { chatTool } from './chat.ts';
 import { challengeTool } from './challenge.ts';
+import { providerTools } from './provider/provider-tools.ts';
 
 /** A tool's argument and answer schemas, built once: zod compiles them on first use. */
 export interface ToolSchemas {
@@ -47,6 +48,10 @@ export class ToolRegistry {
   }
 }
 
-export function defaultTools(): ToolSpec[] {
-  return [versionTool, statusTool, listmodelsTool, chatTool, challengeTool] as ToolSpec[];
+/** The simple and provider tools; the daemon adds the workflow tools (daemon/all-tools.ts). */
+export function simpleAndProviderTools(): ToolSpec[] {
+  return [
+    ...([versionTool, statusTool, listmodelsTool, chatTool, challengeTool] as ToolSpec[]),
+    ...providerTools,
+  ];
 }

@@ -7,6 +7,7 @@ import type { StatusSnapshot } from '../parent/status.ts';
 import type { ChatRouter } from '../routing/chat-router.ts';
 import type { ConversationStore } from '../conversations/conversation-store.ts';
 import type { LiveModels } from '../catalog/live-models.ts';
+import type { ActivityEntry } from '../runtime/activity-log.ts';
 
 /** What a tool handler may reach. One instance per daemon, shared by every session. */
 export interface DaemonServices {
@@ -24,4 +25,8 @@ export interface DaemonServices {
   /** Providers' GET /models lists, merged into `catalog`. */
   readonly liveModels: LiveModels;
   snapshot(): StatusSnapshot;
+  /** The last finished tool calls, newest first (no arguments, no prompts). */
+  activity(limit: number): ActivityEntry[];
+  /** The tools the current profile shows (TOOL_PROFILE, ENABLED_TOOLS, DISABLED_TOOLS). */
+  visibleToolNames(): string[];
 }

@@ -8,7 +8,7 @@ export type { CallerSession, ProgressUpdate, ProviderSlot } from '../core/call-c
 export type { ToolResult } from '../core/tool-result.ts';
 export { ToolError, isToolError, type ToolErrorCode } from '../core/tool-error.ts';
 
-export type ToolCategory = 'utility' | 'simple' | 'workflow' | 'provider';
+export type ToolCategory = 'utility' | 'simple' | 'workflow' | 'provider' | 'diagnostic';
 
 /** The call's context from the runtime, plus the daemon's services. */
 export interface ToolContext extends CallContext {
@@ -24,6 +24,8 @@ export interface ToolSpec<Shape extends z.ZodRawShape = z.ZodRawShape> {
   outputSchema?: z.ZodRawShape;
   /** Default deadline for one call, before the call-wide cap. */
   timeoutS?: number;
+  /** A workflow call's step, shown with it among its session's in-flight calls ("step 2 of 4"). */
+  stepOf?(args: z.infer<z.ZodObject<Shape>>): { number: number; total: number } | undefined;
   handler(args: z.infer<z.ZodObject<Shape>>, ctx: ToolContext): Promise<ToolResult>;
 }
 

@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import { defineTool, textResult } from './tool.ts';
 import { PROVIDER_IDS } from '../core/provider-id.ts';
+import { modelArgNote, originalModelArg } from './original-args.ts';
 
 export const versionTool = defineTool({
   name: 'version',
   title: 'EXAI version',
   description: 'Server version, uptime, endpoint and which providers are configured.',
   category: 'utility',
-  inputSchema: {},
+  inputSchema: { ...originalModelArg },
   outputSchema: {
     version: z.string(),
     uptime_s: z.number(),
@@ -15,7 +16,7 @@ export const versionTool = defineTool({
     http_endpoint: z.string(),
     providers: z.record(z.string(), z.object({ configured: z.boolean() })),
   },
-  async handler(_args, ctx) {
+  async handler(args, ctx) {
     const { services } = ctx;
     const endpoint = services.endpoint();
     const providers = Object.fromEntries(
@@ -31,6 +32,7 @@ export const versionTool = defineTool({
     ].join('\n');
     return textResult(text, {
       structuredContent: { version: services.version, uptime_s: uptime, endpoint: endpoint.ws, http_endpoint: endpoint.http, providers },
+      ...(modelArgNote(args.model) && { meta: { ignored_args: modelArgNote(args.model) } }),
     });
   },
 });

@@ -8,6 +8,7 @@ import type {
   ProviderId,
 } from '../../preload/api.ts';
 import type { LogBuffer } from '../supervision/log-buffer.ts';
+import { tr } from '../i18n.ts';
 import type { NoticeBoard } from './notices.ts';
 import type { SettingsStore } from '../settings/settings-store.ts';
 import type { Supervisor } from '../supervision/supervisor.ts';
@@ -28,6 +29,7 @@ export interface IpcDeps {
   logDir: string;
   connectInfo: () => ConnectInfo;
   testProvider: (id: ProviderId) => Promise<ConnectionTestResult>;
+  systemLanguages: () => string[];
   updates: UpdateController;
 }
 
@@ -74,11 +76,12 @@ export function createIpcHandlers(deps: IpcDeps): IpcService {
     'logs:recent': async (count) => deps.logs.recent(count),
     'logs:open-folder': async () => {
       const error = await deps.openPath(deps.logDir);
-      if (error) throw new Error(`Could not open the log folder: ${error}`);
+      if (error) throw new Error(tr('notice.openLogFolderFailed', { error }));
     },
     'connect:info': async () => deps.connectInfo(),
     'clipboard:write': async (text) => deps.clipboard.writeText(text),
     'notices:dismiss': async (id) => notices.dismiss(id),
+    'app:system-languages': async () => deps.systemLanguages(),
     'update:get-state': async () => deps.updates.state,
     'update:check': () => deps.updates.check(),
     'update:install': async () => deps.updates.install(),

@@ -1,5 +1,6 @@
 import { invokeChannels, type InvokeChannel } from '../../preload/api.ts';
 import type { IpcHandlers } from './ipc-handlers.ts';
+import { tr } from '../i18n.ts';
 import { ValidationError } from '../validation-error.ts';
 
 // The checks every invoke passes before a handler runs: a known channel, a trusted sender, and
@@ -23,7 +24,11 @@ export function createInvokeRouter(handlers: IpcHandlers, isTrustedSender: (id: 
     if (!isInvokeChannel(channel)) throw new Error(`Unknown IPC channel: ${channel}`);
     if (!isTrustedSender(senderId)) throw new UntrustedSenderError(channel);
     const parsed = invokeChannels[channel].safeParse(args);
-    if (!parsed.success) throw new ValidationError(`Invalid arguments for ${channel}`, parsed.error.issues);
+    if (!parsed.success)
+      throw new ValidationError(
+        tr('validation.invalidArguments', { channel }),
+        parsed.error.issues,
+      );
     const handler = handlers[channel] as (...a: unknown[]) => Promise<unknown>;
     return handler(...(parsed.data as unknown[]));
   };

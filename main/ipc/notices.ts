@@ -1,5 +1,11 @@
-import type { Notice } from '../../preload/api.ts';
+import type { Message, Notice } from '../../preload/api.ts';
+import { english } from '../i18n.ts';
 import { TypedEmitter } from '../typed-emitter.ts';
+
+/** A notice whose text each window shows in its own language; `message` keeps the English. */
+export function notice(id: string, level: Notice['level'], text: Message): Notice {
+  return { id, level, text, message: english(text.key, text.params) };
+}
 
 /** Things the user must see (a reset settings file, plain-text key storage) until they dismiss them. */
 export class NoticeBoard {

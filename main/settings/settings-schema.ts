@@ -17,6 +17,7 @@ export const settingsDefaults: StoredSettings = {
   ...structuredClone(appDaemonDefaults),
   startAtLogin: false,
   plainTextConsent: false,
+  language: 'system',
   updateChecks: true,
   secrets: {},
 };
@@ -47,6 +48,7 @@ export const settingsJsonSchema = {
   callTimeoutS: { type: 'number', minimum: 1, maximum: 3600 },
   startAtLogin: { type: 'boolean' },
   plainTextConsent: { type: 'boolean' },
+  language: { enum: ['system', 'en', 'zh-CN'] },
   updateChecks: { type: 'boolean' },
   secrets: {
     type: 'object',

@@ -9,6 +9,7 @@ import {
 import type { EncryptionLevel, SecretBox } from './secrets.ts';
 import type { SettingsBackend } from './settings-file.ts';
 import type { StoredSettings } from './settings-schema.ts';
+import { tr } from '../i18n.ts';
 import { TypedEmitter } from '../typed-emitter.ts';
 import { ValidationError } from '../validation-error.ts';
 
@@ -119,6 +120,7 @@ export class SettingsStore {
       startAtLogin: s.startAtLogin,
       encryption: this.level,
       plainTextConsent: s.plainTextConsent,
+      language: s.language,
       updateChecks: s.updateChecks,
     };
   }
@@ -126,7 +128,8 @@ export class SettingsStore {
   /** Validates and applies a partial update; rejects with a message naming each bad field. */
   async update(patch: unknown): Promise<SettingsView> {
     const parsed = settingsPatchSchema.safeParse(patch);
-    if (!parsed.success) throw new ValidationError('Invalid settings', parsed.error.issues);
+    if (!parsed.success)
+      throw new ValidationError(tr('validation.invalidSettings'), parsed.error.issues);
     const p: SettingsPatch = parsed.data;
     const previous = this.values;
     const next: StoredSettings = {
@@ -138,6 +141,7 @@ export class SettingsStore {
         callTimeoutS: p.callTimeoutS,
         startAtLogin: p.startAtLogin,
         plainTextConsent: p.plainTextConsent,
+        language: p.language,
         updateChecks: p.updateChecks,
       }),
       baseUrls: { ...previous.baseUrls, ...definedOnly(p.baseUrls ?? {}) },
@@ -161,7 +165,10 @@ export class SettingsStore {
 
   async setKey(id: ProviderId, key: string): Promise<SettingsView> {
     const trimmed = key.trim();
-    if (trimmed.length < 8) throw new Error(`${id} API key looks too short`);
+    if (trimmed.length < 8)
+      throw new Error(
+        tr('validation.keyTooShortFor', { provider: id === 'kimi' ? 'Kimi' : 'GLM' }),
+      );
     this.assertCanStoreSecrets();
     const previous = this.values;
     this.keys[id] = trimmed;
@@ -232,12 +239,10 @@ export class SettingsStore {
 
   private assertCanStoreSecrets(): void {
     if (this.level === 'unavailable') {
-      throw new Error('This system offers no way to encrypt API keys, so they cannot be saved.');
+      throw new Error(tr('validation.cannotEncrypt'));
     }
     if (!this.canPersistSecrets) {
-      throw new Error(
-        "Only Linux's plain-text password store is available here. Agree to store keys with it in Settings first.",
-      );
+      throw new Error(tr('validation.needConsent'));
     }
   }
 

@@ -15,7 +15,7 @@ export type ApplyPlan =
 
 const RESTART_FIELDS = ['host', 'port', 'callTimeoutS'] as const;
 
-function planApply(
+export function planApply(
   change: SettingsChange,
   settings: Pick<SettingsStore, 'apiKey' | 'token'>,
 ): ApplyPlan {

@@ -147,7 +147,12 @@ export class Supervisor {
       spec = await this.options.launchSpec();
     } catch (err) {
       // Nothing to retry: settings the daemon cannot be started with need the user.
-      this.setState('failed', { reasonCode: 'bad-config', reason: `Cannot start the daemon: ${(err as Error).message}` });
+      const detail = (err as Error).message;
+      this.setState('failed', {
+        reasonCode: 'bad-config',
+        reason: `Cannot start the daemon: ${detail}`,
+        reasonMessage: { key: 'reason.cannot-start', params: { detail } },
+      });
       return this.state;
     }
     if (this.current.state !== 'starting') return this.state; // stopped while reading settings
@@ -261,11 +266,22 @@ export class Supervisor {
   private crashed(why: ExitReason): void {
     if (this.disposed) return;
     const lastLogLines = [...this.tail];
-    this.setState('crashed', { reason: why.reason, reasonCode: why.code, lastLogLines });
+    this.setState('crashed', {
+      reason: why.reason,
+      reasonMessage: why.message,
+      reasonCode: why.code,
+      lastLogLines,
+    });
     const verdict = this.policy.recordCrash(this.now());
     if (verdict.action === 'give-up') {
       this.setState('failed', {
         reason: `Stopped retrying after ${verdict.crashes} crashes within ${Math.round(this.policy.windowMs / 1000)} s. ${why.reason}`,
+        reasonMessage: {
+          key: 'reason.crashLoop',
+          params: { count: verdict.crashes, windowS: Math.round(this.policy.windowMs / 1000) },
+          // The cause, translated inside: see translateMessage in main/i18n.ts.
+          cause: why.message,
+        },
         reasonCode: why.code === 'exit' ? 'crash-loop' : why.code,
         lastLogLines,
       });
@@ -273,7 +289,17 @@ export class Supervisor {
     }
     const now = this.now();
     const nextRetryAt = now + verdict.delayMs;
-    this.setState('backing-off', { reason: why.reason, reasonCode: why.code, lastLogLines, nextRetryAt }, now);
+    this.setState(
+      'backing-off',
+      {
+        reason: why.reason,
+        reasonMessage: why.message,
+        reasonCode: why.code,
+        lastLogLines,
+        nextRetryAt,
+      },
+      now,
+    );
     this.retryTimer = setTimeout(() => {
       this.retryTimer = undefined;
       this.current.restarts += 1;

@@ -1,14 +1,12 @@
 import type { UpdateState } from '../../preload/api.ts';
+import type { Translate } from '../i18n.ts';
 
-// Every user-facing update string the main process shows, in one place for translation.
-
-export const updateStrings = {
-  /** The tray item that installs a downloaded update; the only way (with the dashboard's button) to restart for it. */
-  restartToUpdate: (version: string | undefined): string =>
-    version ? `Restart to Update (${version})` : 'Restart to Update',
-};
+// The update texts the main process shows come from the shared catalogs (tray.restartToUpdate*).
 
 /** The tray shows an update only once it is ready to install. */
-export function trayUpdateLabel(update: UpdateState | undefined): string | undefined {
-  return update?.state === 'downloaded' ? updateStrings.restartToUpdate(update.version) : undefined;
+export function trayUpdateLabel(update: UpdateState | undefined, t: Translate): string | undefined {
+  if (update?.state !== 'downloaded') return undefined;
+  return update.version
+    ? t('tray.restartToUpdateVersion', { version: update.version })
+    : t('tray.restartToUpdate');
 }

@@ -1,8 +1,10 @@
 import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
 import { NoticeBar } from './components/NoticeBar.tsx';
 import { Sidebar } from './components/Sidebar.tsx';
 import { useHashRoute, type PageId } from './hooks/useHashRoute.ts';
 import { useLive } from './hooks/useLive.ts';
+import { useLanguageSync } from './i18n/index.ts';
 import { Connect } from './pages/Connect.tsx';
 import { Health } from './pages/Health.tsx';
 import { Logs } from './pages/Logs.tsx';
@@ -21,7 +23,9 @@ const PAGE_VIEWS: Record<PageId, () => React.JSX.Element> = {
   connect: Connect,
 };
 
-export function App() {
+export function App({ systemLanguages }: { systemLanguages: readonly string[] }) {
+  const { t } = useTranslation();
+  useLanguageSync(systemLanguages);
   const page = useHashRoute();
   const loadError = useLive((s) => s.loadError);
   const mainRef = useRef<HTMLElement>(null);
@@ -40,14 +44,14 @@ export function App() {
   return (
     <div className="app">
       <a className="skip-link" href="#main">
-        Skip to content
+        {t('common.skipToContent')}
       </a>
       <Sidebar page={page} />
       <main id="main" ref={mainRef} tabIndex={-1} aria-labelledby="page-title">
         <NoticeBar />
         {loadError && (
           <div className="banner banner-error" role="alert">
-            Cannot reach the EXAI app: {loadError}
+            {t('common.cannotReachApp', { error: loadError })}
           </div>
         )}
         <View />

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { Bridge } from '../../daemon/bridge/bridge.ts';
 import type { JsonRpcMessage } from '../../daemon/bridge/jsonrpc.ts';
+import { until } from '../helpers/poll.ts';
 
 // The Bridge class against a scripted stand-in for the daemon's MCP WebSocket (loopback), so
 // the relay rules can be checked message by message.
@@ -51,14 +52,6 @@ function start(url: string, queueWaitMs = 10_000) {
   return { bridge, out };
 }
 
-async function until(check: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
-
 const init = { jsonrpc: '2.0', id: 0, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'c', version: '1' } } };
 
 describe('Bridge relay rules', () => {
@@ -92,14 +85,45 @@ describe('Bridge relay rules', () => {
     expect(out.filter((m) => m.id === 0)).toHaveLength(1);
   });
 
-  it('drops a queued request the client cancels, and never sends it', async () => {
-    const { bridge, out } = start('ws://127.0.0.1:9/'); // nothing listens there
+  it('drops a queued request the client cancels: once a daemon is up it is never sent, and the next one is answered', async () => {
+    // Nothing listens at first, so both requests queue; then a daemon comes up at the same address.
+    let url = 'ws://127.0.0.1:9/';
+    const out: JsonRpcMessage[] = [];
+    const bridge = new Bridge({ locate: async () => ({ url, token: 'tok' }), write: (m) => out.push(m), log: () => undefined, queueWaitMs: 10_000, maxBackoffMs: 100 });
+    bridge.start();
+    stops.push(() => bridge.close());
     bridge.fromClient({ jsonrpc: '2.0', id: 5, method: 'tools/call' });
     bridge.fromClient({ jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId: 5 } });
     bridge.fromClient({ jsonrpc: '2.0', id: 6, method: 'tools/list' });
-    await new Promise((r) => setTimeout(r, 300));
-    expect(out).toEqual([]);
-    bridge.close();
+
+    const daemon = await fakeDaemon((m, socket) => {
+      if (m.id !== undefined) socket.send(JSON.stringify({ jsonrpc: '2.0', id: m.id, result: { echo: m.method } }));
+    });
+    stops.push(() => daemon.close());
+    url = daemon.url;
+    await until(() => out.some((m) => m.id === 6), 'the queued tools/list answered');
+    expect(out).toEqual([{ jsonrpc: '2.0', id: 6, result: { echo: 'tools/list' } }]);
+    // The cancelled request and its cancellation never went upstream: only the live request did.
+    expect(daemon.received.flat().map((m) => m.id ?? m.method)).toEqual([6]);
+  });
+
+  it('caps the reconnect backoff at maxBackoffMs however long the daemon stays away', async () => {
+    const logs: string[] = [];
+    const bridge = new Bridge({
+      locate: async () => {
+        throw new Error('no daemon here');
+      },
+      write: () => undefined,
+      log: (m) => logs.push(m),
+      maxBackoffMs: 200,
+    });
+    bridge.start();
+    stops.push(() => bridge.close());
+    const delays = () => logs.flatMap((l) => /retrying in (\d+)ms/.exec(l)?.[1] ?? []).map(Number);
+    // Attempts 0 and 5 are logged; uncapped, attempt 5 would wait 3.2 s ± 25 %.
+    await until(() => delays().length >= 2, 'two logged retries');
+    expect(delays()[0]).toBeLessThanOrEqual(125);
+    for (const delay of delays().slice(1)) expect(delay).toBeLessThanOrEqual(250);
   });
 
   it('answers a queued request with an error once it has waited too long', async () => {
@@ -128,7 +152,9 @@ describe('Bridge relay rules', () => {
     daemon.sockets[0]!.terminate();
     await until(() => daemon.received.length === 2 && daemon.received[1]!.length >= 1, 'reconnected');
     bridge.fromClient({ jsonrpc: '2.0', id: 'srv-2', result: { roots: [] } });
-    await new Promise((r) => setTimeout(r, 200));
+    // Anything sent after it arrives after it: once this request is upstream, srv-2 would be too.
+    bridge.fromClient({ jsonrpc: '2.0', id: 'after', method: 'tools/list' });
+    await until(() => daemon.received[1]?.some((m) => m.id === 'after'), 'the next request upstream');
     expect(daemon.received[1]?.some((m) => m.id === 'srv-2')).toBe(false);
   });
 });

@@ -1,22 +1,21 @@
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FakeProvider } from '../fixtures/fake-provider.ts';
-import { cleanEnv, EXAI_ENTRY, tempDataDir, type RunningDaemon } from '../helpers/daemon.ts';
-import { startDaemonWithFake } from '../legacy/fake-daemon.ts';
+import { cleanEnv, EXAI_ENTRY, startDaemon, tempDataDir, type FakeBackedDaemon } from '../helpers/daemon.ts';
 import { connectViaBridge, type BridgedClient } from './bridge-client.ts';
 
-let daemon: RunningDaemon;
+let daemon: FakeBackedDaemon;
 let fake: FakeProvider;
 let bridged: BridgedClient;
 
 beforeAll(async () => {
-  ({ daemon, fake } = await startDaemonWithFake({ EXAI_WS_PROGRESS_INTERVAL_SECS: '0.2' }));
+  daemon = await startDaemon({ fakes: 'shared', env: { EXAI_WS_PROGRESS_INTERVAL_SECS: '0.2' } });
+  fake = daemon.kimi;
   bridged = await connectViaBridge(['--data-dir', daemon.dataDir, '--no-autostart']);
 });
 afterAll(async () => {
   await bridged?.client.close();
   await daemon?.stop();
-  await fake?.stop();
 });
 
 function text(result: unknown): string {
@@ -61,8 +60,10 @@ describe('exai bridge (stdio ⇄ daemon)', () => {
     await fake.waitFor(() => fake.requests.slice(before).some((r) => r.path.endsWith('/chat/completions') && r.aborted));
   });
 
-  it('passes logging requests through', async () => {
-    await expect(bridged.client.setLoggingLevel('warning')).resolves.toBeDefined();
+  it('passes logging requests through, and the daemon answers them', async () => {
+    await expect(bridged.client.setLoggingLevel('warning')).resolves.toEqual({});
+    // The bridge checks no parameters: a level the daemon does not know comes back as the daemon's own error.
+    await expect(bridged.client.setLoggingLevel('loud' as 'warning')).rejects.toThrow(/MCP error -32603[\s\S]*"level"/);
   });
 
   it('wrote nothing but protocol to stdout and logs to stderr', () => {

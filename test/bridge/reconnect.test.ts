@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeProvider } from '../fixtures/fake-provider.ts';
-import { tempDataDir } from '../helpers/daemon.ts';
+import { SHARED_KEY as FAKE_KEY, tempDataDir } from '../helpers/daemon.ts';
+import { until } from '../helpers/poll.ts';
 import { isProcessAlive } from '../../daemon/lifecycle/discovery.ts';
-import { FAKE_KEY } from '../legacy/fake-daemon.ts';
 import { connectViaBridge, type BridgedClient } from './bridge-client.ts';
 
 const dataDir = tempDataDir();
@@ -19,8 +19,7 @@ function daemonPid(): number {
 }
 
 async function waitGone(pid: number): Promise<void> {
-  const deadline = Date.now() + 15_000;
-  while (isProcessAlive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  await until(() => !isProcessAlive(pid), `process ${pid} to exit`, 15_000).catch(() => undefined); // the caller SIGKILLs it then
 }
 
 beforeAll(async () => {

@@ -35,6 +35,17 @@ describe('headless lifecycle', () => {
     expect(existsSync(join(d.dataDir, 'daemon.json'))).toBe(false);
   });
 
+  it('keeps daemon.health.json fresh while it runs (read by `exai status` without a connection)', async () => {
+    const d = await startDaemon({ stopAfterTest: true });
+    const read = () => JSON.parse(readFileSync(join(d.dataDir, 'daemon.health.json'), 'utf8')) as { sessions: number; written_at: string };
+    const first = read();
+    expect(first.sessions).toBe(0);
+    await d.connect();
+    // Rewritten every 10 s: the next version carries a new time and the session that connected since.
+    await expect.poll(() => read().written_at, { timeout: 15_000, interval: 250 }).not.toBe(first.written_at);
+    expect(read().sessions).toBe(1);
+  }, 30_000);
+
   it('closes open WebSocket and HTTP sessions with proper codes on SIGTERM and exits 0', async () => {
     const d = await startDaemon();
     const raw = new WebSocket(`${d.wsUrl}?token=${d.token}`, 'mcp');

@@ -4,7 +4,8 @@ import { connectMcpHttp, connectMcpWs, startDaemon, type RunningDaemon } from '.
 
 let d: RunningDaemon;
 beforeAll(async () => {
-  d = await startDaemon();
+  // A short legacy hello timeout: a socket without subprotocol "mcp" is a legacy one and waits for hello.
+  d = await startDaemon({ env: { EXAI_WS_HELLO_TIMEOUT: '0.3' } });
 });
 afterAll(async () => {
   await d?.stop();
@@ -94,11 +95,13 @@ describe('MCP over WebSocket (the SDK client, unmodified)', () => {
     }
   });
 
-  it('refuses a WebSocket without subprotocol "mcp" with a clear close reason', async () => {
-    const ws = new WebSocket(d.wsUrl);
+  it('hands a WebSocket without subprotocol "mcp" to the legacy protocol, which closes it 4002 when no hello arrives', async () => {
+    const ws = new WebSocket(`${d.wsUrl}?token=${d.token}`);
+    const opened = new Promise<string>((resolve) => ws.once('open', () => resolve(ws.protocol)));
     const [code, reason] = await new Promise<[number, string]>((resolve) => ws.once('close', (c, r) => resolve([c, r.toString()])));
-    expect(code).toBeGreaterThanOrEqual(1000);
-    expect(reason.length).toBeGreaterThan(0);
+    expect(await opened).toBe('');
+    expect(code).toBe(4002);
+    expect(reason).toBe('no hello within 0.3s');
   });
 });
 
@@ -127,7 +130,11 @@ describe('MCP over Streamable HTTP', () => {
     try {
       const { client, transport } = await connectMcpHttp(quick);
       const id = transport.sessionId;
-      await new Promise((r) => setTimeout(r, 6500));
+      // Watched through /status, which is not activity on the session itself.
+      const sessionIds = async () =>
+        ((await (await fetch(`${quick.baseUrl}/status`, { headers: { authorization: `Bearer ${quick.token}` } })).json()) as { sessions: Array<{ id: string }> }).sessions.map((s) => s.id);
+      expect(await sessionIds()).toContain(id);
+      await expect.poll(sessionIds, { timeout: 15_000, interval: 250 }).not.toContain(id);
       const response = await fetch(quick.httpUrl, {
         method: 'POST',
         headers: { authorization: `Bearer ${quick.token}`, 'mcp-session-id': id ?? '', 'content-type': 'application/json', accept: 'application/json, text/event-stream' },

@@ -1,19 +1,18 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { WebSocketClientTransport } from '@modelcontextprotocol/sdk/client/websocket.js';
-import { eventChannels } from '../../preload/api.ts';
+import { eventChannels, type LanguagePreference } from '../../preload/api.ts';
 import { createDesktopCore, type DesktopCore } from '../../main/desktop-core.ts';
 import { createInvokeRouter } from '../../main/ipc/ipc-router.ts';
 import { NodeLauncher } from '../../main/supervision/node-launcher.ts';
 import type { SafeStorageLike } from '../../main/settings/secrets.ts';
 import { settingsDefaults, type StoredSettings } from '../../main/settings/settings-schema.ts';
 import { FakeProvider } from '../fixtures/fake-provider.ts';
-import { EXAI_ENTRY } from '../helpers/daemon.ts';
+import { EXAI_ENTRY, freePort } from '../helpers/daemon.ts';
 import { installExaiShim, type ShimWindow } from './exai-shim.ts';
 import { serveStatic, type StaticServer } from './static-server.ts';
 
@@ -53,6 +52,12 @@ export interface HarnessOptions {
   start?: boolean;
   /** The supervisor's first retry delay after a crash (default 1 s). */
   retryDelayMs?: number;
+  /** Crashes within a minute before the supervisor gives up and shows "failed" (default 5). */
+  maxCrashes?: number;
+  /** The OS's preferred languages, as Electron would report them (default: en-US). */
+  systemLanguages?: string[];
+  /** Settings → Language in the stored settings (default: 'system'). */
+  language?: LanguagePreference;
 }
 
 export interface Harness {
@@ -64,20 +69,14 @@ export interface Harness {
   clipboard: string[];
   /** Folders the dashboard asked the OS to open. */
   openedPaths: string[];
+  /** Every IPC call the page made (channel and arguments), oldest first. */
+  ipcCalls: Array<{ channel: string; args: unknown[] }>;
   /** console errors and uncaught exceptions in the page (a CSP violation lands here too). */
   pageErrors: string[];
   port: number;
   open(page?: string): Promise<void>;
   connectClient(name: string, version: string): Promise<Client>;
   close(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -96,7 +95,12 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     const port = await freePort();
     const dataDir = mkdtempSync(join(tmpdir(), 'exai-e2e-'));
     cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
-    const stored: StoredSettings = structuredClone({ ...settingsDefaults, port, baseUrls: { kimi: kimiUrl, glm: glmUrl } });
+    const stored: StoredSettings = structuredClone({
+      ...settingsDefaults,
+      port,
+      baseUrls: { kimi: kimiUrl, glm: glmUrl },
+      language: options.language ?? 'system',
+    });
     const clipboard: string[] = [];
     const openedPaths: string[] = [];
     const core = await createDesktopCore({
@@ -112,8 +116,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       },
       // As from a checkout: the project's own Node 24 running bin/exai.js.
       bridge: { command: process.execPath, args: [join(REPO, 'bin', 'exai.js'), 'bridge'] },
-      supervisor: { crashPolicy: { initialDelayMs: options.retryDelayMs ?? 1_000 } },
+      supervisor: { crashPolicy: { initialDelayMs: options.retryDelayMs ?? 1_000, ...(options.maxCrashes && { maxCrashes: options.maxCrashes }) } },
       baseEnv: process.env,
+      systemLanguages: options.systemLanguages ?? ['en-US'],
     });
     cleanups.push(() => core.dispose());
     if (options.keys?.kimi) await core.settings.setKey('kimi', options.keys.kimi);
@@ -129,7 +134,11 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     cleanups.push(() => browser.close());
     const context: BrowserContext = await browser.newContext({ viewport: { width: 1280, height: 860 } });
     const route = createInvokeRouter(core.ipc.handlers, () => true);
-    await context.exposeBinding('__exaiInvoke', (_source, channel: string, args: unknown[]) => route(1, channel, args));
+    const ipcCalls: Array<{ channel: string; args: unknown[] }> = [];
+    await context.exposeBinding('__exaiInvoke', (_source, channel: string, args: unknown[]) => {
+      ipcCalls.push({ channel, args });
+      return route(1, channel, args);
+    });
     await context.addInitScript(installExaiShim);
 
     const page = await context.newPage();
@@ -160,6 +169,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       page,
       clipboard,
       openedPaths,
+      ipcCalls,
       pageErrors,
       port,
       open: async (name = 'overview') => {

@@ -45,6 +45,9 @@ describe('daemon lifecycle on the Overview page', () => {
 
   it('copies the endpoint URL and reveals the token only on request', async () => {
     const { page } = h;
+    // Each test sets up what it needs: a stopped daemon, started from the page.
+    await h.core.supervisor.stop();
+    await h.open('overview');
     await button(page, 'Start').click();
     await waitForBadge(page, 'running');
     await page.getByRole('button', { name: 'Copy WebSocket (MCP) URL' }).click();
@@ -63,6 +66,9 @@ describe('daemon lifecycle on the Overview page', () => {
 
   it('a token rotated by an old EX-AI shim (legacy rotate_token) replaces the revealed one', async () => {
     const { page } = h;
+    await h.core.supervisor.start();
+    await h.open('overview');
+    await button(page, 'Reveal').click();
     const old = h.core.settings.token();
     await page.getByTestId('token-value').filter({ hasText: old }).waitFor();
     const fresh = 'shim-rotated-token-0123456789abcdef';
@@ -76,6 +82,8 @@ describe('daemon lifecycle on the Overview page', () => {
 
   it('a daemon killed with SIGKILL shows as crashed, then recovers', async () => {
     const { page } = h;
+    await h.core.supervisor.start();
+    await h.open('overview');
     await waitForBadge(page, 'running');
     const pid = h.core.supervisor.state.pid;
     expect(pid).toBeTypeOf('number');

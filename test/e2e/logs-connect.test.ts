@@ -51,7 +51,7 @@ describe('Logs, Connect a client and keyboard use', () => {
 
   it('Connect a client offers ready-to-paste configs with the token masked on screen', async () => {
     const { page } = h;
-    await goTo(page, 'Connect a client');
+    await h.open('connect');
     const token = h.core.settings.token();
     const http = `http://127.0.0.1:${h.port}/mcp`;
     const card = (id: string) => page.locator(`[data-client="${id}"]`);

@@ -39,6 +39,8 @@ describe('Providers and API keys', () => {
 
   it('Test connection succeeds against the fake provider and lists its models', async () => {
     const { page } = h;
+    await h.core.settings.setKey('kimi', KIMI_KEY);
+    await h.open('providers');
     const card = page.locator('[data-provider="kimi"]');
     await card.getByRole('button', { name: 'Test connection' }).click();
     const result = page.getByTestId('kimi-test-result');
@@ -53,7 +55,7 @@ describe('Providers and API keys', () => {
   it('Test connection fails with a readable message when the provider answers 401', async () => {
     const { page } = h;
     const wrongKey = 'sk-glm-wrong-key-9876543210';
-    await goTo(page, 'Settings');
+    await h.open('settings');
     const input = page.getByLabel('GLM API key');
     await input.fill(wrongKey);
     await page.locator('form.key-form', { has: input }).getByRole('button', { name: 'Save' }).click();

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KIMI_KEY, startHarness, type Harness } from './harness.ts';
-import { goTo } from './ui.ts';
 
 describe('Sessions page', () => {
   let h: Harness;
@@ -21,7 +20,7 @@ describe('Sessions page', () => {
 
   it('an MCP client connecting over WebSocket appears with its name, version and transport', async () => {
     const { page } = h;
-    await goTo(page, 'Sessions');
+    await h.open('sessions');
     await h.connectClient('e2e-inspector', '3.1.4');
     const row = page.locator('tr[data-session]', { hasText: 'e2e-inspector' });
     await row.waitFor({ timeout: 10_000 });
@@ -33,6 +32,7 @@ describe('Sessions page', () => {
 
   it('a slow call shows as in flight (tool, model, elapsed), then finishes', async () => {
     const { page } = h;
+    await h.open('sessions');
     const client = await h.connectClient('slow-caller', '1.0.0');
     const row = page.locator('tr[data-session]', { hasText: 'slow-caller' });
     await row.waitFor();
@@ -59,12 +59,46 @@ describe('Sessions page', () => {
     expect(await row.textContent()).toContain('chat');
   });
 
+  it('a running workflow call shows its tool and "step n of m"', async () => {
+    const { page } = h;
+    const client = await h.connectClient('workflow-caller', '1.0.0');
+    const row = page.locator('tr[data-session]', { hasText: 'workflow-caller' });
+    await row.waitFor();
+    const base = { step: 'Review cache.ts', total_steps: 2, findings: 'Unbounded map' };
+    const one = await client.callTool({
+      name: 'codereview',
+      arguments: { ...base, step_number: 1, next_step_required: true },
+    });
+    const id = (one.structuredContent as { continuation_id: string }).continuation_id;
+    h.kimi.script({ kind: 'reply', text: 'Reviewed.', latencyMs: 4_000 });
+    const call = client.callTool({
+      name: 'codereview',
+      arguments: { ...base, step_number: 2, next_step_required: false, continuation_id: id },
+    });
+    call.catch(() => undefined);
+
+    await row.getByTestId('session-inflight').filter({ hasText: '1' }).waitFor({ timeout: 10_000 });
+    await row.getByRole('button', { name: 'workflow-caller 1.0.0' }).click();
+    const callRow = page
+      .getByRole('table', { name: 'In-flight calls of workflow-caller' })
+      .locator('tr[data-call]');
+    await callRow.waitFor();
+    expect(await callRow.textContent()).toContain('codereview');
+    expect(await callRow.textContent()).toContain('step 2 of 2');
+    expect((await call).isError).toBeFalsy();
+    await callRow.waitFor({ state: 'detached', timeout: 10_000 });
+  });
+
   it('Disconnect removes the session', async () => {
     const { page } = h;
-    const row = page.locator('tr[data-session]', { hasText: 'e2e-inspector' });
-    await page.getByRole('button', { name: 'Disconnect e2e-inspector' }).click();
+    await h.open('sessions');
+    await h.connectClient('leaving-client', '1.0.0');
+    await h.connectClient('staying-client', '1.0.0');
+    const row = page.locator('tr[data-session]', { hasText: 'leaving-client' });
+    await row.waitFor({ timeout: 10_000 });
+    await page.getByRole('button', { name: 'Disconnect leaving-client' }).click();
     await row.waitFor({ state: 'detached', timeout: 10_000 });
-    await page.locator('tr[data-session]', { hasText: 'slow-caller' }).waitFor();
+    await page.locator('tr[data-session]', { hasText: 'staying-client' }).waitFor();
     expect(h.pageErrors).toEqual([]);
   });
 });

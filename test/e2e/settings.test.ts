@@ -29,18 +29,28 @@ describe('Settings page', () => {
     await url.blur();
     await page.getByText('Enter a full URL, like https://api.example.com/v1').waitFor();
 
-    // Nothing is saved while a field is invalid.
-    await button(page, 'Save changes').click();
-    expect(h.core.settings.values.port).toBe(h.port);
-
     await port.fill(String(h.port));
     await error.waitFor({ state: 'detached' });
+    await url.fill(h.core.settings.values.baseUrls.kimi);
+    await page.getByText('Enter a full URL, like https://api.example.com/v1').waitFor({ state: 'detached' });
+
+    // Nothing is sent while a field is invalid: a host with a space, which only the form refuses
+    // (the main process would store it). Saving shows the error, and no settings:update goes out.
+    const host = page.getByLabel('Host', { exact: true });
+    await host.fill('my host');
+    await button(page, 'Save changes').click();
+    await page.getByText('Host cannot contain spaces').waitFor();
+    expect(h.ipcCalls.filter((c) => c.channel === 'settings:update')).toEqual([]);
+    expect(h.core.settings.values.host).toBe('127.0.0.1');
+    await host.fill('127.0.0.1');
+    await url.fill('moonshot');
     await button(page, 'Revert').click();
     expect(await url.inputValue()).toBe(h.core.settings.values.baseUrls.kimi);
   });
 
   it('saving a limit stores it and restarts the daemon with it', async () => {
     const { page } = h;
+    await h.open('settings');
     const pid = h.core.supervisor.state.pid;
     const global = page.getByLabel('All calls');
     await global.fill('12');
@@ -54,6 +64,7 @@ describe('Settings page', () => {
 
   it('toggles start at login', async () => {
     const { page } = h;
+    await h.open('settings');
     const box = page.getByLabel('Start EXAI Desktop when I log in');
     expect(await box.isChecked()).toBe(false);
     await box.check();

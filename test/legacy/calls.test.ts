@@ -1,21 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FakeProvider } from '../fixtures/fake-provider.ts';
-import type { RunningDaemon } from '../helpers/daemon.ts';
-import { startDaemonWithFake } from './fake-daemon.ts';
+import { startDaemon, type FakeBackedDaemon } from '../helpers/daemon.ts';
 import { LegacyClient } from './legacy-client.ts';
 
-let daemon: RunningDaemon;
+let daemon: FakeBackedDaemon;
 let fake: FakeProvider;
-let chatRequests: () => number;
 const clients: LegacyClient[] = [];
 
 beforeAll(async () => {
-  ({ daemon, fake, chatRequests } = await startDaemonWithFake({ EXAI_WS_PROGRESS_INTERVAL_SECS: '0.2' }));
+  daemon = await startDaemon({ fakes: 'shared', env: { EXAI_WS_PROGRESS_INTERVAL_SECS: '0.2' } });
+  fake = daemon.kimi;
 });
 afterAll(async () => {
   await Promise.all(clients.map((c) => c.close()));
   await daemon?.stop();
-  await fake?.stop();
 });
 
 async function session(sessionId?: string): Promise<LegacyClient> {
@@ -71,12 +69,12 @@ describe('legacy call_tool', () => {
 
   it('runs two calls of one connection concurrently and answers each by request_id', async () => {
     const client = await session();
-    const before = chatRequests();
+    const before = fake.chatRequests.length;
     fake.script({ kind: 'reply', text: 'slow one', latencyMs: 3000 }, { kind: 'reply', text: 'slow two', latencyMs: 3000 });
     call(client, 'a', 'chat', { prompt: 'concurrent A' });
     call(client, 'b', 'chat', { prompt: 'concurrent B' });
     // Both requests reach the provider before either answers: neither waited for the other.
-    await fake.waitFor(() => chatRequests() === before + 2);
+    await fake.waitFor(() => fake.chatRequests.length === before + 2);
     const upstream = fake.requests.filter((r) => r.path.endsWith('/chat/completions')).slice(-2);
     expect(upstream.every((r) => r.finishedAt === undefined)).toBe(true);
     const [a, b] = await Promise.all([client.result('a'), client.result('b')]);
@@ -100,24 +98,24 @@ describe('legacy call_tool', () => {
 
   it('lets an identical duplicate join the first call instead of failing as DUPLICATE', async () => {
     const client = await session();
-    const before = chatRequests();
+    const before = fake.chatRequests.length;
     fake.script({ kind: 'reply', text: 'shared answer', latencyMs: 800 });
     call(client, 'd1', 'chat', { prompt: 'the very same question' });
-    await fake.waitFor(() => chatRequests() === before + 1);
+    await fake.waitFor(() => fake.chatRequests.length === before + 1);
     call(client, 'd2', 'chat', { prompt: 'the very same question' });
     const [one, two] = await Promise.all([client.result('d1'), client.result('d2')]);
     expect(one.error).toBeUndefined();
     expect(two.error).toBeUndefined();
     expect(two.text).toBe(one.text);
     expect(one.text).toMatch(/shared answer/);
-    expect(chatRequests()).toBe(before + 1);
+    expect(fake.chatRequests.length).toBe(before + 1);
   });
 });
 
 describe('legacy replay by request_id', () => {
   it('answers an answered request_id again with the same answer, also after a reconnect, without running it again', async () => {
     const first = await session('replay-session');
-    const before = chatRequests();
+    const before = fake.chatRequests.length;
     call(first, 'r1', 'chat', { prompt: 'replay me' });
     const answer = await first.result('r1');
     call(first, 'r1', 'chat', { prompt: 'replay me' });
@@ -130,12 +128,12 @@ describe('legacy replay by request_id', () => {
     call(resumed, 'r1', 'chat', { prompt: 'replay me' });
     expect(await resumed.result('r1')).toEqual(answer);
     expect(resumed.all((f) => f.op === 'call_tool_ack')).toEqual([]);
-    expect(chatRequests()).toBe(before + 1);
+    expect(fake.chatRequests.length).toBe(before + 1);
   });
 
   it('lets a retry after a dropped connection join the call still running', async () => {
     const first = await session('drop-session');
-    const before = chatRequests();
+    const before = fake.chatRequests.length;
     fake.script({ kind: 'reply', text: 'survived the drop', latencyMs: 1200 });
     call(first, 'r2', 'chat', { prompt: 'do not lose me' });
     await first.next((f) => f.op === 'call_tool_ack' && f.request_id === 'r2');
@@ -145,7 +143,7 @@ describe('legacy replay by request_id', () => {
     call(resumed, 'r2', 'chat', { prompt: 'do not lose me' });
     const res = await resumed.result('r2');
     expect(res.text).toMatch(/survived the drop/);
-    expect(chatRequests()).toBe(before + 1);
+    expect(fake.chatRequests.length).toBe(before + 1);
   });
 
   it('keeps request ids per session: the same id in another session is a new call', async () => {

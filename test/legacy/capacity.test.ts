@@ -1,19 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FakeProvider } from '../fixtures/fake-provider.ts';
-import type { RunningDaemon } from '../helpers/daemon.ts';
-import { startDaemonWithFake } from './fake-daemon.ts';
+import { startDaemon, type FakeBackedDaemon } from '../helpers/daemon.ts';
 import { LegacyClient } from './legacy-client.ts';
 
-let daemon: RunningDaemon;
+let daemon: FakeBackedDaemon;
 let fake: FakeProvider;
 
 beforeAll(async () => {
   // One call per session and no queue: a second concurrent call is over capacity at once.
-  ({ daemon, fake } = await startDaemonWithFake({ EXAI_WS_SESSION_MAX_INFLIGHT: '1', EXAI_QUEUE_LENGTH: '0' }));
+  daemon = await startDaemon({ fakes: 'shared', env: { EXAI_WS_SESSION_MAX_INFLIGHT: '1', EXAI_QUEUE_LENGTH: '0' } });
+  fake = daemon.kimi;
 });
 afterAll(async () => {
   await daemon?.stop();
-  await fake?.stop();
 });
 
 describe('legacy OVER_CAPACITY', () => {

@@ -40,13 +40,16 @@ describe('legacy answer frames', () => {
 describe('ReplayStore', () => {
   const answer = (id: string) => ({ op: 'call_tool_res' as const, request_id: id, outputs: [], text: id });
 
-  it('remembers per session and forgets after the TTL', async () => {
-    const store = new ReplayStore({ ttlS: 0.1, maxEntries: 10, maxBytes: 10_000 });
+  it('remembers per session and forgets after the TTL', () => {
+    const clock = { t: 5_000 };
+    const store = new ReplayStore({ ttlS: 60, maxEntries: 10, maxBytes: 10_000, now: () => clock.t });
     store.remember('s1', 'r', answer('r'));
     expect(store.answered('s1', 'r')).toEqual(answer('r'));
     expect(store.answered('s2', 'r')).toBeUndefined();
     expect(store.answered('s1', 'other')).toBeUndefined();
-    await new Promise((resolve) => setTimeout(resolve, 250));
+    clock.t += 59_999;
+    expect(store.answered('s1', 'r')).toEqual(answer('r'));
+    clock.t += 2;
     expect(store.answered('s1', 'r')).toBeUndefined();
   });
 

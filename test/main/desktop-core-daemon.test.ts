@@ -1,5 +1,4 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -14,7 +13,7 @@ import { settingsDefaults } from '../../main/settings/settings-schema.ts';
 import { SettingsStore } from '../../main/settings/settings-store.ts';
 import type { ConnectInfo, StatusSnapshot } from '../../preload/api.ts';
 import { FakeProvider } from '../fixtures/fake-provider.ts';
-import { cleanEnv } from '../helpers/daemon.ts';
+import { cleanEnv, freePort } from '../helpers/daemon.ts';
 import { LegacyClient } from '../legacy/legacy-client.ts';
 import { FakeSafeStorage } from './fake-safe-storage.ts';
 
@@ -31,14 +30,6 @@ afterEach(async () => {
   core = undefined;
   rmSync(dir, { recursive: true, force: true });
 });
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const { port } = s.address() as { port: number };
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
 
 async function make(baseUrls = settingsDefaults.baseUrls): Promise<DesktopCore> {
   dir = mkdtempSync(join(tmpdir(), 'exai-core-'));

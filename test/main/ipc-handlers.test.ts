@@ -110,8 +110,7 @@ describe('IPC handlers', () => {
     expect(launcher.last.received).toContainEqual({ type: 'configure', token });
 
     await core.ipc.handlers['settings:update']({ port: 9200 });
-    await new Promise((r) => setTimeout(r, 100));
-    expect(launcher.launched).toHaveLength(2);
+    await expect.poll(() => launcher.launched.length).toBe(2);
     expect(launcher.last.request.args).toContain('9200');
     expect(launcher.last.request.env.KIMI_API_KEY).toBe('sk-kimi-new-key-0001');
     expect(launcher.last.request.env.EXAI_WS_TOKEN).toBe(token);

@@ -17,7 +17,8 @@ function setup() {
   const events = new TypedEmitter<EventPayloads>();
   const calls: unknown[][] = [];
   const service = {
-    handlers: new Proxy({}, { get: (_t, ch) => async (...args: unknown[]) => (calls.push([ch, ...args]), 'done') }),
+    // Each handler answers with its own channel and arguments, so a test can see which one ran.
+    handlers: new Proxy({}, { get: (_t, ch) => async (...args: unknown[]) => (calls.push([ch, ...args]), { answeredBy: ch, args }) }),
     events,
     dispose: () => {},
   } as unknown as IpcService;
@@ -57,7 +58,8 @@ describe('registerIpc (Electron transport)', () => {
     const { trusted, makeContents, invoke, calls } = setup();
     const { wc } = makeContents(7);
     trusted.add(wc);
-    expect(await invoke(7, 'settings:clear-key', 'glm')).toBe('done');
+    // The window gets what the service's handler for that channel returned for those arguments.
+    expect(await invoke(7, 'settings:clear-key', 'glm')).toEqual({ answeredBy: 'settings:clear-key', args: ['glm'] });
     await expect(invoke(8, 'settings:clear-key', 'glm')).rejects.toThrow(/did not come from an EXAI window/);
     wc.destroy();
     await expect(invoke(7, 'token:reveal')).rejects.toThrow(/did not come from an EXAI window/);
@@ -85,8 +87,8 @@ describe('registerIpc (Electron transport)', () => {
     trusted.add(a.wc);
     trusted.add(b.wc);
     b.wc.destroy();
-    events.emit('notices:changed', [{ id: 'x', level: 'warn', message: 'hi' }]);
-    expect(a.sent).toEqual([['notices:changed', [{ id: 'x', level: 'warn', message: 'hi' }]]]);
+    events.emit('notices:changed', [{ id: 'x', level: 'warn', message: 'hi', text: { key: 'notice.x' } }]);
+    expect(a.sent).toEqual([['notices:changed', [{ id: 'x', level: 'warn', message: 'hi', text: { key: 'notice.x' } }]]]);
     expect(b.sent).toEqual([]);
   });
 });

@@ -21,6 +21,7 @@ import {
 } from '../../main/smoke/smoke-test.ts';
 import { TrayController } from '../../main/shell/tray.ts';
 import { trayMenu } from '../../main/shell/tray-menu.ts';
+import { tr } from '../../main/i18n.ts';
 import type { DaemonState } from '../../preload/api.ts';
 import { FakeSafeStorage } from './fake-safe-storage.ts';
 
@@ -103,6 +104,7 @@ async function realPieces(
     startAtLogin: false,
     now: Date.now(),
     update: core.updates.state,
+    t: tr,
   });
   const pieces: SmokePieces = {
     daemonEntry: ENTRY,
@@ -190,7 +192,7 @@ describe('--smoke-test failures', () => {
       fetch: async () => ({ status: 200, text: async () => '{"status":"ok"}' }),
       callTool: async () => '{"version":"0.1.0"}',
       secrets: new SecretBox(safe, 'darwin'),
-      buildTray: (s) => trayMenu({ daemon: s, sessions: 0, startAtLogin: false, now: 0 }),
+      buildTray: (s) => trayMenu({ daemon: s, sessions: 0, startAtLogin: false, now: 0, t: tr }),
       drain: async () => {
         drained.push('drain');
         state = { state: 'stopped', restarts: 0, since: 0 };
@@ -243,7 +245,7 @@ describe('--smoke-test failures', () => {
       'the tray menu has no Quit',
       (p) =>
         (p.buildTray = (s) =>
-          trayMenu({ daemon: s, sessions: 0, startAtLogin: false, now: 0 }).filter(
+          trayMenu({ daemon: s, sessions: 0, startAtLogin: false, now: 0, t: tr }).filter(
             (i) => i.kind !== 'action' || i.action !== 'quit',
           )),
       /no Quit/,

@@ -7,6 +7,7 @@ import { cleanEnv } from '../../main/settings/daemon-env.ts';
 import { NodeLauncher } from '../../main/supervision/node-launcher.ts';
 import { Supervisor, type SupervisorOptions } from '../../main/supervision/supervisor.ts';
 import type { DaemonState } from '../../preload/api.ts';
+import { until } from '../helpers/poll.ts';
 
 // The supervisor against the real daemon (daemon/cli/exai.ts), forked with Node 24 by NodeLauncher.
 
@@ -143,14 +144,22 @@ describe('Supervisor with the real daemon', () => {
   });
 
   it('quitting while the daemon is starting leaves no orphan process', { timeout: 60_000 }, async () => {
-    const sup = make();
+    // Quit the moment the child process exists: it cannot have finished starting by then.
+    let forked = false;
+    const launcher = new NodeLauncher({ entry: ENTRY });
+    const launch = launcher.launch.bind(launcher);
+    launcher.launch = (request) => {
+      const child = launch(request);
+      forked = true;
+      return child;
+    };
+    const sup = make({ launcher });
     const pids: number[] = [];
     sup.on('state', (s) => {
       if (s.state === 'stopping' && s.pid) pids.push(s.pid);
     });
     const starting = sup.start();
-    await waitFor(sup, (s) => s.state === 'starting');
-    await new Promise((r) => setTimeout(r, 50)); // the child exists but is not ready yet
+    await until(() => forked, 'the daemon process forked');
     expect(sup.state.state).toBe('starting');
     await sup.dispose();
     expect((await starting).state).toBe('stopped');

@@ -1,6 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { SupervisorStateName } from '../../preload/api.ts';
 import { Supervisor, type SupervisorOptions } from '../../main/supervision/supervisor.ts';
+import { until } from '../helpers/poll.ts';
 import { FakeLauncher } from './fake-launcher.ts';
 
 const spec = { host: '127.0.0.1', port: 8765, dataDir: '/tmp/exai-test', env: { EXAI_WS_TOKEN: 'x'.repeat(32) } };
@@ -19,18 +20,6 @@ function make(launcher: FakeLauncher, extra: Partial<SupervisorOptions> = {}): {
   const states: SupervisorStateName[] = [];
   s.on('state', (st) => states.push(st.state));
   return { sup: s, states };
-}
-
-function until(pred: () => boolean, ms = 5_000): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const tick = (): void => {
-      if (pred()) resolve();
-      else if (Date.now() - started > ms) reject(new Error('condition not met in time'));
-      else setTimeout(tick, 5);
-    };
-    tick();
-  });
 }
 
 afterEach(async () => {
@@ -111,6 +100,31 @@ describe('Supervisor (scripted daemon)', () => {
     await sup.start();
     await until(() => delays.length >= 5);
     expect(delays.slice(0, 5)).toEqual([10, 20, 30, 30, 30]);
+  });
+
+  it('resets its crash count after a stable run: the next crash is retried after the first delay again', async () => {
+    vi.useFakeTimers();
+    try {
+      const launcher = new FakeLauncher();
+      const { sup } = make(launcher, { stableAfterMs: 1_000, crashPolicy: { initialDelayMs: 20, maxDelayMs: 10_000, maxCrashes: 99 } });
+      const delays: number[] = [];
+      sup.on('state', (s) => { if (s.state === 'backing-off' && s.nextRetryAt) delays.push(s.nextRetryAt - s.since); });
+      const started = sup.start();
+      await vi.advanceTimersByTimeAsync(10);
+      expect((await started).state).toBe('running');
+      // Two quick crashes: the delay doubles.
+      for (const relaunch of [2, 3]) {
+        launcher.last.exit(1);
+        await vi.advanceTimersByTimeAsync(100);
+        expect([launcher.launched.length, sup.state.state]).toEqual([relaunch, 'running']);
+      }
+      // A run that lasts past stableAfterMs: the next crash starts over at the first delay.
+      await vi.advanceTimersByTimeAsync(1_000);
+      launcher.last.exit(1);
+      expect(delays).toEqual([20, 40, 20]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('names the port when the daemon reports a port conflict', async () => {

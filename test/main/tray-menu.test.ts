@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { MenuItemConstructorOptions } from 'electron';
+import { setLanguagePreference, tr, translator } from '../../main/i18n.ts';
 import { TrayController, type TrayElectron } from '../../main/shell/tray.ts';
 import { trayIconFile, trayIconKind, trayMenu, type TrayAction, type TrayInput, type TrayItem } from '../../main/shell/tray-menu.ts';
 import type { DaemonState, SupervisorStateName } from '../../preload/api.ts';
@@ -21,8 +22,9 @@ const states: Record<SupervisorStateName, DaemonState> = {
 };
 
 const input = (state: SupervisorStateName, extra: Partial<TrayInput> = {}): TrayInput => ({
-  daemon: states[state], sessions: 3, startAtLogin: false, now: NOW, ...extra,
+  daemon: states[state], sessions: 3, startAtLogin: false, now: NOW, t: translator('en'), ...extra,
 });
+const zh = (state: SupervisorStateName, extra: Partial<TrayInput> = {}): TrayInput => input(state, { t: translator('zh-CN'), ...extra });
 
 function enabled(items: TrayItem[]): Record<string, boolean> {
   const out: Record<string, boolean> = {};
@@ -81,6 +83,72 @@ describe('tray menu', () => {
     }
     expect(trayIconFile('error', 'win32')).toBe('tray-error.ico');
     expect(trayIconFile('running', 'darwin')).toBe('tray-runningTemplate.png');
+  });
+});
+
+describe('tray menu in Simplified Chinese', () => {
+  const labels = (items: TrayItem[]) =>
+    items
+      .filter((i) => i.kind === 'action' || i.kind === 'checkbox')
+      .map((i) => ('label' in i ? i.label : ''));
+
+  it('labels every item in Chinese', () => {
+    expect(labels(trayMenu(zh('running')))).toEqual([
+      '启动',
+      '停止',
+      '重启',
+      '打开控制台',
+      '复制连接地址',
+      '开机自启',
+      '退出 EXAI',
+    ]);
+  });
+
+  // [state, status line]: zh has one plural form, so 1 and 3 sessions read alike.
+  const table: Array<[SupervisorStateName, Partial<TrayInput>, string]> = [
+    ['running', {}, '运行中 · ws://127.0.0.1:8765 · 3 个会话'],
+    ['running', { sessions: 1 }, '运行中 · ws://127.0.0.1:8765 · 1 个会话'],
+    ['starting', {}, '正在启动…'],
+    ['stopping', {}, '正在停止…'],
+    ['stopped', {}, '已停止'],
+  ];
+  it.each(table)('%s %o', (state, extra, line) => {
+    expect(status(trayMenu(zh(state, extra)))).toBe(line);
+  });
+
+  it("shows the daemon's reason in Chinese when the state carries it as a message", () => {
+    const backingOff = {
+      ...states['backing-off'],
+      reasonMessage: { key: 'reason.port-in-use', params: { port: 8765 } },
+    };
+    expect(status(trayMenu({ ...zh('backing-off'), daemon: backingOff }))).toBe(
+      '4 秒后重启 · 端口 8765 已被其他程序占用。请关闭该程序，或在设置中换一个端口。',
+    );
+    const failed = {
+      ...states.failed,
+      reasonMessage: {
+        key: 'reason.crashLoop',
+        params: { count: 5, windowS: 60 },
+        cause: { key: 'reason.exitedDetail', params: { code: '1', detail: 'boom' } },
+      },
+    };
+    expect(status(trayMenu({ ...zh('failed'), daemon: failed }))).toBe(
+      '启动失败：60 秒内崩溃 5 次，已停止自动重试。守护进程已退出，退出码 1：boom',
+    );
+    expect(status(trayMenu({ ...input('failed'), daemon: failed }))).toBe(
+      'Failed: Stopped retrying after 5 crashes within 60 s. The daemon exited with code 1: boom',
+    );
+  });
+
+  it('follows the Settings language through the main process translator', () => {
+    setLanguagePreference('zh-CN');
+    try {
+      expect(status(trayMenu(input('stopped', { t: tr })))).toBe('已停止');
+      setLanguagePreference('en');
+      expect(status(trayMenu(input('stopped', { t: tr })))).toBe('Stopped');
+    } finally {
+      setLanguagePreference('system');
+    }
   });
 });
 

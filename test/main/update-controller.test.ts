@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createDesktopCore, type DesktopCore } from '../../main/desktop-core.ts';
+import { translator } from '../../main/i18n.ts';
 import { settingsDefaults } from '../../main/settings/settings-schema.ts';
 import { trayMenu, type TrayInput } from '../../main/shell/tray-menu.ts';
 import { UpdateController, type Timers } from '../../main/updates/update-controller.ts';
@@ -61,6 +62,7 @@ const tray = (update: UpdateState): TrayInput => ({
   sessions: 0,
   startAtLogin: false,
   now: 0,
+  t: translator('en'),
   update,
 });
 const restartItem = (update: UpdateState) =>

@@ -8,7 +8,8 @@ import {
   ToolListChangedNotificationSchema,
 } from '@modelcontextprotocol/sdk/types.js';
 import { createMcpServer } from '../../daemon/server/mcp-server-factory.ts';
-import { ToolRegistry, defaultTools } from '../../daemon/tools/registry.ts';
+import { ToolRegistry } from '../../daemon/tools/registry.ts';
+import { defaultTools } from '../../daemon/all-tools.ts';
 import { ToolVisibility } from '../../daemon/tools/tool-visibility.ts';
 import { SessionRegistry } from '../../daemon/sessions/session-registry.ts';
 import type { CallRunner } from '../../daemon/runtime/call-runner.ts';

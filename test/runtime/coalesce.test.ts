@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ToolError } from '../../daemon/tools/tool-error.ts';
 import { makeRig, runtimeCounters, settle, text } from './runner-rig.ts';
+import { until } from '../helpers/poll.ts';
 
 const noCache = { resultTtlS: 0 };
 
@@ -46,7 +47,7 @@ describe('coalescing: identical in-flight calls share one execution', () => {
     const controller = new AbortController();
     const first = rig.call({ args: { key: 'x', ms: 150 }, signal: controller.signal });
     const second = rig.call({ args: { key: 'x', ms: 150 } });
-    await new Promise((r) => setTimeout(r, 20));
+    await until(() => rig.runner.inflightCount === 2 && rig.executions.length === 1, 'both callers on one execution');
     controller.abort();
     await expect(first).rejects.toMatchObject({ code: 'CANCELLED' });
     expect(rig.executions[0]!.signal.aborted).toBe(false);
@@ -66,9 +67,9 @@ describe('coalescing: identical in-flight calls share one execution', () => {
         (e: unknown) => e,
       ),
     );
-    await new Promise((r) => setTimeout(r, 20));
+    await until(() => rig.runner.inflightCount === 2 && rig.executions.length === 1, 'both callers on one execution');
     c1.abort();
-    await new Promise((r) => setTimeout(r, 20));
+    await until(() => rig.runner.inflightCount === 1, 'the first caller gone');
     expect(rig.executions[0]!.signal.aborted).toBe(false);
     c2.abort();
     for (const call of calls) expect(await call).toMatchObject({ code: 'CANCELLED' });

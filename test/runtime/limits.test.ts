@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ToolError } from '../../daemon/tools/tool-error.ts';
 import { makeRig, runtimeCounters, settle, text } from './runner-rig.ts';
+import { until } from '../helpers/poll.ts';
 
 const base = { resultTtlS: 0, coalesceDisabledFor: ['work'] };
 
@@ -40,7 +41,7 @@ describe('limits: session, global and provider, each with a bounded wait queue',
   it('provider slots: the provider limit queues upstream requests across sessions', async () => {
     const rig = makeRig({ ...base, limits: { kimi: 1, queueLength: 0 } });
     const first = rig.call({ args: { key: 'a', ms: 100, provider: 'kimi' } });
-    await new Promise((r) => setTimeout(r, 20));
+    await until(() => runtimeCounters(rig).kimiInflight === 1, 'the first call holding the Kimi slot');
     expect(rig.sessions.snapshot()[0]!.inflight[0]).toMatchObject({ tool: 'work', provider: 'kimi', model: 'kimi-model' });
     await expect(rig.call({ args: { key: 'b', provider: 'kimi' }, session: rig.session('s2') })).rejects.toMatchObject({ code: 'OVER_CAPACITY', message: expect.stringContaining('kimi') });
     // GLM has its own limit.
@@ -61,8 +62,7 @@ describe('limits: session, global and provider, each with a bounded wait queue',
     const running = rig.call({ args: { key: 'a', ms: 80 } });
     const controller = new AbortController();
     const waiting = rig.call({ args: { key: 'b' }, signal: controller.signal }).catch((e: unknown) => e);
-    await new Promise((r) => setTimeout(r, 10));
-    expect(runtimeCounters(rig).sessionQueued).toBe(1);
+    await until(() => runtimeCounters(rig).sessionQueued === 1, 'the second call queued');
     controller.abort();
     expect(await waiting).toMatchObject({ code: 'CANCELLED' });
     expect(runtimeCounters(rig).sessionQueued).toBe(0);

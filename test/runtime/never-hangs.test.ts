@@ -3,6 +3,7 @@ import { canonicalJson } from '../../daemon/runtime/canonical-json.ts';
 import { defineTool, type ToolSpec } from '../../daemon/tools/tool.ts';
 import { ToolError } from '../../daemon/tools/tool-error.ts';
 import { makeRig, runtimeCounters, settle } from './runner-rig.ts';
+import { until } from '../helpers/poll.ts';
 
 // A handler that ignores its AbortSignal and never settles: the worst a tool can do.
 const stuck = defineTool({
@@ -28,7 +29,7 @@ describe('a call never hangs', () => {
     const rig = makeRig({}, [stuck as ToolSpec]);
     const session = rig.session('s1');
     const calls = [0, 1, 2].map(() => rig.runner.run({ tool: 'stuck', args: {}, session }).catch((e: unknown) => e));
-    await new Promise((r) => setTimeout(r, 10));
+    await until(() => rig.runner.inflightCount === 3, 'three callers in flight');
     expect(rig.runner.executionCount).toBe(1);
     expect(rig.runner.inflightCount).toBe(3);
     rig.runner.cancelAll(new ToolError('CANCELLED', 'daemon shutting down'));

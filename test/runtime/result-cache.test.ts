@@ -46,10 +46,12 @@ describe('result cache: successes only, per scope, TTL, LRU, per tool, fresh on 
   });
 
   it('expires after EXAI_WS_RESULT_TTL', async () => {
-    const rig = makeRig({ resultTtlS: 0.15 });
+    const clock = { t: 1_000 };
+    const rig = makeRig({ resultTtlS: 10 }, [], clock);
     await rig.call({ args: { key: 'x' } });
+    clock.t += 9_999;
     expect((await rig.call({ args: { key: 'x' } })).meta?.cache).toBe('hit');
-    await new Promise((r) => setTimeout(r, 300));
+    clock.t += 2;
     expect((await rig.call({ args: { key: 'x' } })).meta?.cache).toBe('miss');
   });
 

@@ -15,6 +15,7 @@ import {
   type ToolSpec,
 } from '../../daemon/tools/tool.ts';
 import { ToolError } from '../../daemon/tools/tool-error.ts';
+import { until } from '../helpers/poll.ts';
 
 export interface Execution {
   args: WorkArgs;
@@ -61,7 +62,8 @@ export interface Rig {
   session(id: string): { id: string; transport: 'mcp-ws' };
 }
 
-export function makeRig(input: Partial<ConfigInput> = {}, extraTools: ToolSpec[] = []): Rig {
+/** `clock.now` drives the result cache's TTL when given (set `clock.t` to move time). */
+export function makeRig(input: Partial<ConfigInput> = {}, extraTools: ToolSpec[] = [], clock?: { t: number }): Rig {
   const executions: Execution[] = [];
   const work = defineTool({
     name: 'work',
@@ -103,6 +105,7 @@ export function makeRig(input: Partial<ConfigInput> = {}, extraTools: ToolSpec[]
     services,
     sessions: rig.sessions,
     metrics: rig.metrics,
+    ...(clock && { now: () => clock.t }),
   });
   rig.executions = executions;
   rig.session = (id) => {
@@ -134,12 +137,9 @@ export function runtimeCounters(rig: Rig): Record<string, number> {
   };
 }
 
+/** Waits until every runtime counter is back to zero (the callers assert it afterwards). */
 export async function settle(rig: Rig, timeoutMs = 5_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    if (Object.values(runtimeCounters(rig)).every((n) => n === 0)) return;
-    await new Promise((r) => setTimeout(r, 5));
-  }
+  await until(() => Object.values(runtimeCounters(rig)).every((n) => n === 0), 'every runtime counter at zero', timeoutMs).catch(() => undefined);
 }
 
 export function text(result: { content: Array<{ text: string }> }): string {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { KIMI_KEY, startMcpRig, text } from './mcp-rig.ts';
+import { KIMI_KEY, startDaemon, text } from '../helpers/daemon.ts';
 
 describe('changing provider keys while the daemon runs, and losing the client', () => {
   it("the app's configure message adds a key without a restart; a running call finishes on the old key", async () => {
-    const rig = await startMcpRig({ keys: [] });
+    const rig = await startDaemon({ fakes: true, stopAfterTest: true, keys: [] });
     const before = await rig.call('chat', { prompt: 'hi', model: 'kimi-latest' });
     expect(text(before)).toContain(
       'Kimi is not configured: add an API key in Settings → Providers, or set KIMI_API_KEY',
@@ -48,13 +48,4 @@ describe('changing provider keys while the daemon runs, and losing the client', 
     expect(slowRequest?.aborted).toBe(false);
   });
 
-  it('closing the client connection aborts the upstream request', async () => {
-    const rig = await startMcpRig();
-    rig.glm.script({ kind: 'hang' });
-    const other = await rig.connect('leaves-early');
-    void rig.call('chat', { prompt: 'wait', model: 'glm-4.5' }, other).catch(() => undefined);
-    await rig.glm.waitFor((f) => f.chatRequests.length === 1);
-    await other.close();
-    await rig.glm.waitFor((f) => f.chatRequests[0]!.aborted, 5000);
-  });
 });

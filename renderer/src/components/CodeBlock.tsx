@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { CopyButton } from './CopyButton.tsx';
 
 interface Props {
@@ -8,13 +9,14 @@ interface Props {
 }
 
 export function CodeBlock({ text, shown, label }: Props) {
+  const { t } = useTranslation();
   return (
     <div className="code">
       <pre tabIndex={0} aria-label={label}>
         <code>{shown ?? text}</code>
       </pre>
       <div className="code-actions">
-        <CopyButton text={text} label={`Copy ${label}`} compact />
+        <CopyButton text={text} label={t('common.copyWhat', { what: label })} compact />
       </div>
     </div>
   );

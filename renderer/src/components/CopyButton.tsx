@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { invoke, readableError } from '../ipc.ts';
 
 interface Props {
@@ -10,6 +11,7 @@ interface Props {
 
 // Copies through the main process (clipboard:write): the sandboxed page has no clipboard rights.
 export function CopyButton({ text, label, compact }: Props) {
+  const { t } = useTranslation();
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
   const [error, setError] = useState('');
   useEffect(() => {
@@ -27,7 +29,12 @@ export function CopyButton({ text, label, compact }: Props) {
       setState('failed');
     }
   };
-  const shown = state === 'copied' ? 'Copied' : state === 'failed' ? 'Copy failed' : 'Copy';
+  const shown =
+    state === 'copied'
+      ? t('common.copied')
+      : state === 'failed'
+        ? t('common.copyFailed')
+        : t('common.copy');
   return (
     <button
       type="button"

@@ -1,9 +1,11 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { SettingsView } from '../../../preload/api.ts';
 import { useLiveStore } from '../hooks/useLive.ts';
 import { invoke, readableError } from '../ipc.ts';
 
 export function EncryptionStatus({ settings }: { settings: SettingsView }) {
+  const { t } = useTranslation();
   const store = useLiveStore();
   const [error, setError] = useState('');
   const consent = async (plainTextConsent: boolean) => {
@@ -17,26 +19,27 @@ export function EncryptionStatus({ settings }: { settings: SettingsView }) {
   if (settings.encryption === 'os') {
     return (
       <p className="enc enc-ok" data-testid="encryption-status">
-        <span aria-hidden="true">🔒</span> Keys are encrypted with your system keychain.
+        <span aria-hidden="true">🔒</span> {t('settings.encryption.os')}
       </p>
     );
   }
   if (settings.encryption === 'unavailable') {
     return (
       <p className="enc enc-bad" data-testid="encryption-status" role="status">
-        No secure storage is available, so keys cannot be saved here. Set KIMI_API_KEY / GLM_API_KEY in the environment instead.
+        {t('settings.encryption.unavailable')}
       </p>
     );
   }
   return (
     <div className="enc enc-warn" data-testid="encryption-status">
-      <p>
-        No system keychain was found (Linux without a secret service). Keys can only be stored with a plain-text fallback
-        that any program running as you can read.
-      </p>
+      <p>{t('settings.encryption.basicText')}</p>
       <label className="check">
-        <input type="checkbox" checked={settings.plainTextConsent} onChange={(e) => consent(e.target.checked)} />
-        Store keys with the plain-text fallback anyway
+        <input
+          type="checkbox"
+          checked={settings.plainTextConsent}
+          onChange={(e) => consent(e.target.checked)}
+        />
+        {t('settings.encryption.consent')}
       </label>
       {error && (
         <p className="field-error" role="alert">

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { ProviderId, SettingsView } from '../../../preload/api.ts';
 import { useLiveStore } from '../hooks/useLive.ts';
 import { invoke, readableError } from '../ipc.ts';
@@ -14,13 +15,19 @@ interface Props {
 
 // The key goes to the main process and never comes back: the page only ever sees last4.
 export function KeyField({ id, label, settings, blocked }: Props) {
+  const { t } = useTranslation();
   const store = useLiveStore();
   const [value, setValue] = useState('');
   const [error, setError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
   const info = settings.keys[id];
 
-  const check = (v: string) => (v.trim().length < 8 ? 'API key looks too short' : v.length > 512 ? 'API key is too long' : undefined);
+  const check = (v: string) =>
+    v.trim().length < 8
+      ? t('validation.keyTooShort')
+      : v.length > 512
+        ? t('validation.keyTooLong')
+        : undefined;
   const save = async () => {
     const problem = check(value);
     setError(problem);
@@ -56,11 +63,15 @@ export function KeyField({ id, label, settings, blocked }: Props) {
       }}
     >
       <Field
-        label={`${label} API key`}
+        label={t('settings.key.label', { name: label })}
         type="password"
         autoComplete="off"
         spellCheck={false}
-        placeholder={info.configured ? `Saved — ends in ${info.last4 ?? '••••'}` : 'Paste a key'}
+        placeholder={
+          info.configured
+            ? t('settings.key.savedPlaceholder', { last4: info.last4 ?? '••••' })
+            : t('settings.key.pastePlaceholder')
+        }
         value={value}
         onChange={(e) => {
           setValue(e.target.value);
@@ -69,15 +80,30 @@ export function KeyField({ id, label, settings, blocked }: Props) {
         onBlur={() => value && setError(check(value))}
         error={error}
         disabled={Boolean(blocked)}
-        hint={blocked ?? (info.configured ? `A key ending in ${info.last4 ?? '••••'} is saved.` : 'No key saved.')}
+        hint={
+          blocked ??
+          (info.configured
+            ? t('settings.key.savedHint', { last4: info.last4 ?? '••••' })
+            : t('settings.key.noKey'))
+        }
         after={
           <>
-            <button type="submit" className="btn btn-primary" disabled={busy || !value || Boolean(blocked)}>
-              Save
+            <button
+              type="submit"
+              className="btn btn-primary"
+              disabled={busy || !value || Boolean(blocked)}
+            >
+              {t('common.save')}
             </button>
             {info.configured && (
-              <button type="button" className="btn" onClick={clear} disabled={busy} aria-label={`Clear ${label} API key`}>
-                Clear
+              <button
+                type="button"
+                className="btn"
+                onClick={clear}
+                disabled={busy}
+                aria-label={t('settings.key.clearWhat', { name: label })}
+              >
+                {t('common.clear')}
               </button>
             )}
           </>

@@ -1,22 +1,24 @@
+import { useTranslation } from 'react-i18next';
 import { hrefFor, type PageId } from '../hooks/useHashRoute.ts';
 import { useDaemonState, useStatus } from '../hooks/useLive.ts';
 import { StateBadge } from './StateBadge.tsx';
 
-const NAV: Array<{ id: PageId; label: string; icon: string }> = [
-  { id: 'overview', label: 'Overview', icon: '◉' },
-  { id: 'providers', label: 'Providers', icon: '⇄' },
-  { id: 'sessions', label: 'Sessions', icon: '☰' },
-  { id: 'health', label: 'Health', icon: '∿' },
-  { id: 'logs', label: 'Logs', icon: '≡' },
-  { id: 'connect', label: 'Connect a client', icon: '⌁' },
-  { id: 'settings', label: 'Settings', icon: '⚙' },
+const NAV: Array<{ id: PageId; icon: string }> = [
+  { id: 'overview', icon: '◉' },
+  { id: 'providers', icon: '⇄' },
+  { id: 'sessions', icon: '☰' },
+  { id: 'health', icon: '∿' },
+  { id: 'logs', icon: '≡' },
+  { id: 'connect', icon: '⌁' },
+  { id: 'settings', icon: '⚙' },
 ];
 
 export function Sidebar({ page }: { page: PageId }) {
+  const { t } = useTranslation();
   const daemon = useDaemonState();
   const sessions = useStatus()?.sessions.length ?? 0;
   return (
-    <nav className="sidebar" aria-label="Dashboard">
+    <nav className="sidebar" aria-label={t('nav.label')}>
       <div className="brand">
         <span className="brand-mark" aria-hidden="true">
           EX
@@ -33,9 +35,12 @@ export function Sidebar({ page }: { page: PageId }) {
               <span className="nav-icon" aria-hidden="true">
                 {item.icon}
               </span>
-              <span>{item.label}</span>
+              <span className="nav-label">{t(`nav.${item.id}`)}</span>
               {item.id === 'sessions' && sessions > 0 && (
-                <span className="nav-count" aria-label={`${sessions} connected`}>
+                <span
+                  className="nav-count"
+                  aria-label={t('nav.connectedCount', { count: sessions })}
+                >
                   {sessions}
                 </span>
               )}

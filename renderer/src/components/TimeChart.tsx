@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { useColorScheme } from '../hooks/useColorScheme.ts';
@@ -31,7 +32,14 @@ function toData(history: HealthSample[], series: ChartSeries[]): uPlot.AlignedDa
 }
 
 // One uPlot instance per chart, created once per theme; new samples only call setData.
-export function TimeChart({ title, unit, history, series, format = (v) => v.toFixed(v < 10 ? 2 : 0) }: Props) {
+export function TimeChart({
+  title,
+  unit,
+  history,
+  series,
+  format = (v) => v.toFixed(v < 10 ? 2 : 0),
+}: Props) {
+  const { t, i18n } = useTranslation();
   const box = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
   const scheme = useColorScheme();
@@ -40,7 +48,16 @@ export function TimeChart({ title, unit, history, series, format = (v) => v.toFi
   useEffect(() => {
     const el = box.current;
     if (!el) return;
-    const axis = { stroke: cssVar('--muted'), grid: { stroke: cssVar('--grid'), width: 1 }, ticks: { stroke: cssVar('--grid'), width: 1 } };
+    const clock = new Intl.DateTimeFormat(i18n.language, {
+      hour: '2-digit',
+      minute: '2-digit',
+      hour12: false,
+    });
+    const axis = {
+      stroke: cssVar('--muted'),
+      grid: { stroke: cssVar('--grid'), width: 1 },
+      ticks: { stroke: cssVar('--grid'), width: 1 },
+    };
     const opts: uPlot.Options = {
       width: Math.max(200, el.clientWidth),
       height: HEIGHT,
@@ -50,10 +67,20 @@ export function TimeChart({ title, unit, history, series, format = (v) => v.toFi
         x: { time: true },
         y: { range: (_u, _min, max) => [0, max > 0 ? max * 1.15 : 1] },
       },
-      axes: [axis, { ...axis, size: 48, values: (_u, ticks) => ticks.map((t) => format(t)) }],
+      axes: [
+        // Clock times in the window's language (uPlot's own format is English: "3:45pm").
+        { ...axis, values: (_u, ticks) => ticks.map((s) => clock.format(s * 1000)) },
+        { ...axis, size: 48, values: (_u, ticks) => ticks.map((v) => format(v)) },
+      ],
       series: [
-        {},
-        ...series.map((s) => ({ label: s.label, stroke: cssVar(s.colorVar), width: 1.5, fill: `${cssVar(s.colorVar)}22`, points: { show: false } })),
+        { label: t('health.time') },
+        ...series.map((s) => ({
+          label: s.label,
+          stroke: cssVar(s.colorVar),
+          width: 1.5,
+          fill: `${cssVar(s.colorVar)}22`,
+          points: { show: false },
+        })),
       ],
     };
     const u = new uPlot(opts, toData([], series), el);
@@ -86,7 +113,12 @@ export function TimeChart({ title, unit, history, series, format = (v) => v.toFi
           {latest ? series.map((s) => `${s.label} ${format(s.value(latest))}`).join(' · ') : '—'} {unit}
         </span>
       </figcaption>
-      <div ref={box} className="chart-box" role="img" aria-label={`${title} over the last 15 minutes`} />
+      <div
+        ref={box}
+        className="chart-box"
+        role="img"
+        aria-label={t('health.chartLabel', { title })}
+      />
     </figure>
   );
 }

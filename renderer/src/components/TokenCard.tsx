@@ -1,10 +1,12 @@
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useSettings } from '../hooks/useLive.ts';
 import { invoke, readableError } from '../ipc.ts';
 import { CopyButton } from './CopyButton.tsx';
 
 // The token stays in the main process until the user asks to see it.
 export function TokenCard() {
+  const { t } = useTranslation();
   const [token, setToken] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -49,39 +51,52 @@ export function TokenCard() {
 
   return (
     <section className="card" aria-labelledby="token-title">
-      <h2 id="token-title">Access token</h2>
-      <p className="muted">Clients send it as a Bearer header or a ?token= query parameter.</p>
+      <h2 id="token-title">{t('token.title')}</h2>
+      <p className="muted">{t('token.hint')}</p>
       <div className="endpoint-row">
-        <code className="secret" data-testid="token-value" aria-label={token ? 'Token' : 'Token (hidden)'}>
+        <code
+          className="secret"
+          data-testid="token-value"
+          aria-label={token ? t('token.label') : t('token.labelHidden')}
+        >
           {token ?? '•'.repeat(32)}
         </code>
         {token ? (
           <>
-            <CopyButton text={token} label="Copy token" compact />
+            <CopyButton text={token} label={t('token.copy')} compact />
             <button type="button" className="btn btn-ghost btn-sm" onClick={() => setToken(null)}>
-              Hide
+              {t('token.hide')}
             </button>
           </>
         ) : (
           <button type="button" className="btn btn-ghost btn-sm" onClick={reveal}>
-            Reveal
+            {t('token.reveal')}
           </button>
         )}
       </div>
       <div className="row gap">
         {confirming ? (
           <>
-            <span className="warn-text">Clients using the old token will have to reconnect.</span>
-            <button type="button" className="btn btn-danger btn-sm" onClick={rotate} disabled={busy}>
-              {busy ? 'Rotating…' : 'Rotate now'}
+            <span className="warn-text">{t('token.rotateWarning')}</span>
+            <button
+              type="button"
+              className="btn btn-danger btn-sm"
+              onClick={rotate}
+              disabled={busy}
+            >
+              {busy ? t('token.rotating') : t('token.rotateNow')}
             </button>
-            <button type="button" className="btn btn-ghost btn-sm" onClick={() => setConfirming(false)}>
-              Cancel
+            <button
+              type="button"
+              className="btn btn-ghost btn-sm"
+              onClick={() => setConfirming(false)}
+            >
+              {t('common.cancel')}
             </button>
           </>
         ) : (
           <button type="button" className="btn btn-sm" onClick={() => setConfirming(true)}>
-            Rotate token…
+            {t('token.rotate')}
           </button>
         )}
       </div>

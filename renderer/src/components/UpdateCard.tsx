@@ -1,11 +1,14 @@
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { UpdateState } from '../../../preload/api.ts';
 import { api, invoke, readableError } from '../ipc.ts';
-import { describeUpdate, updateText } from '../updates/update-text.ts';
+import { formatDateTime } from '../format.ts';
+import { describeUpdate } from '../updates/update-text.ts';
 
 // The dashboard's About/updates card: what the auto-updater is doing, and the only button (besides
 // the tray item) that restarts the app for an update.
 export function UpdateCard() {
+  const { t, i18n } = useTranslation();
   const [update, setUpdate] = useState<UpdateState | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
@@ -24,7 +27,7 @@ export function UpdateCard() {
   }, []);
 
   if (!update) return null;
-  const view = describeUpdate(update);
+  const view = describeUpdate(update, (ms) => formatDateTime(i18n.language, ms), t);
   const act = async (channel: 'update:install' | 'update:check') => {
     setBusy(true);
     setError('');
@@ -40,7 +43,7 @@ export function UpdateCard() {
 
   return (
     <section className="card" aria-labelledby="updates-title" data-testid="update-card">
-      <h2 id="updates-title">{updateText.title}</h2>
+      <h2 id="updates-title">{t('update.title')}</h2>
       <p role="status">
         <strong>{view.headline}</strong>
       </p>
@@ -52,7 +55,7 @@ export function UpdateCard() {
           disabled={busy}
           onClick={() => void act('update:install')}
         >
-          {updateText.installButton}
+          {t('update.installButton')}
         </button>
       )}
       {view.action === 'check' && update.disabledReason !== 'setting-off' && (
@@ -62,7 +65,7 @@ export function UpdateCard() {
           disabled={busy}
           onClick={() => void act('update:check')}
         >
-          {busy ? updateText.checkingButton : updateText.checkButton}
+          {busy ? t('update.checkingButton') : t('update.checkButton')}
         </button>
       )}
       {error && (

@@ -5,8 +5,8 @@ import type { ConnectInfo } from '../../../preload/api.ts';
 
 export interface ClientConfig {
   id: 'claude-desktop' | 'claude-code' | 'cursor' | 'vscode';
+  /** A product name, shown as is; what to do with the text is connect.where.<id> in the catalogs. */
   name: string;
-  where: string;
   language: 'json' | 'shell';
   text: string;
 }
@@ -24,28 +24,24 @@ export function clientConfigs(info: ConnectInfo, token: string): ClientConfig[] 
     {
       id: 'claude-desktop',
       name: 'Claude Desktop',
-      where: 'claude_desktop_config.json → "mcpServers". Claude Desktop speaks stdio; `exai bridge` finds the running daemon and its token by itself.',
       language: 'json',
       text: json({ mcpServers: { exai: { command: info.bridgeCommand, args: info.bridgeArgs } } }),
     },
     {
       id: 'claude-code',
       name: 'Claude Code',
-      where: 'Run once in a terminal.',
       language: 'shell',
       text: `claude mcp add --transport http exai ${shellQuote(info.httpUrl)} --header ${shellQuote(`Authorization: ${auth}`)}`,
     },
     {
       id: 'cursor',
       name: 'Cursor',
-      where: '~/.cursor/mcp.json (or .cursor/mcp.json in a project).',
       language: 'json',
       text: json({ mcpServers: { exai: { url: info.httpUrl, headers: { Authorization: auth } } } }),
     },
     {
       id: 'vscode',
       name: 'VS Code',
-      where: '.vscode/mcp.json in a workspace, or “MCP: Open User Configuration”.',
       language: 'json',
       text: json({ servers: { exai: { type: 'http', url: info.httpUrl, headers: { Authorization: auth } } } }),
     },

@@ -30,6 +30,7 @@ export function installMockExai(): void {
     ...structuredClone(__EXAI_DAEMON_DEFAULTS__),
     keys: { kimi: { configured: true, last4: 'a1b2' }, glm: { configured: false } },
     startAtLogin: false,
+    language: 'system',
     encryption: 'basic-text',
     plainTextConsent: true,
     updateChecks: true,
@@ -207,6 +208,8 @@ export function installMockExai(): void {
     'clipboard:write': (text: string) =>
       void navigator.clipboard?.writeText(text).catch(() => undefined),
     'notices:dismiss': () => undefined,
+    // No main process in the dev server: the browser's languages stand in for the OS's.
+    'app:system-languages': () => [...navigator.languages],
     'update:get-state': () => ({ state: 'downloaded', currentVersion: '0.1.0', version: '0.2.0', percent: 100 }),
     'update:check': () => ({ state: 'no-update', currentVersion: '0.1.0', checkedAt: Date.now() }),
     'update:install': () => undefined,

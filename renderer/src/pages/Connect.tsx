@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { ConnectInfo } from '../../../preload/api.ts';
 import { CodeBlock } from '../components/CodeBlock.tsx';
 import { CopyButton } from '../components/CopyButton.tsx';
@@ -10,6 +11,7 @@ import { invoke, readableError } from '../ipc.ts';
 const MASK = '•'.repeat(12);
 
 export function Connect() {
+  const { t } = useTranslation();
   const daemon = useDaemonState();
   const [info, setInfo] = useState<ConnectInfo | null>(null);
   const [token, setToken] = useState<string | null>(null);
@@ -36,23 +38,27 @@ export function Connect() {
   return (
     <>
       <PageHeader
-        title="Connect a client"
-        subtitle="Paste one of these into your MCP client. Each includes what the client needs to find and authenticate to the daemon."
+        title={t('connect.title')}
+        subtitle={t('connect.subtitle')}
         actions={
           <label className="check">
-            <input type="checkbox" checked={showToken} onChange={(e) => setShowToken(e.target.checked)} />
-            Show token
+            <input
+              type="checkbox"
+              checked={showToken}
+              onChange={(e) => setShowToken(e.target.checked)}
+            />
+            {t('connect.showToken')}
           </label>
         }
       />
       {error && (
         <div className="banner banner-error" role="alert">
-          Could not load connection details: {error}
+          {t('connect.loadFailed', { error })}
         </div>
       )}
       {daemon && daemon.state !== 'running' && (
         <div className="banner banner-info" role="status">
-          The daemon is {daemon.state}. Clients can use these settings once it runs.
+          {t('connect.notRunning', { state: t(`state.${daemon.state}`) })}
         </div>
       )}
       {info && token !== null && (
@@ -63,24 +69,30 @@ export function Connect() {
               return (
                 <section key={c.id} className="card" aria-labelledby={`client-${c.id}`} data-client={c.id}>
                   <h2 id={`client-${c.id}`}>{c.name}</h2>
-                  <p className="muted small">{c.where}</p>
-                  <CodeBlock text={c.text} shown={shown} label={`${c.name} configuration`} />
+                  <p className="muted small">{t(`connect.where.${c.id}`)}</p>
+                  <CodeBlock
+                    text={c.text}
+                    shown={shown}
+                    label={t('connect.configuration', { name: c.name })}
+                  />
                 </section>
               );
             })}
           </div>
           <section className="card" aria-labelledby="raw-title">
-            <h2 id="raw-title">Other clients</h2>
+            <h2 id="raw-title">{t('connect.otherClients')}</h2>
             <dl className="facts">
               <dt>WebSocket</dt>
               <dd>
-                <code>{info.wsUrl}</code> <CopyButton text={info.wsUrl} label="Copy WebSocket URL" compact />
+                <code>{info.wsUrl}</code>{' '}
+                <CopyButton text={info.wsUrl} label={t('connect.copyWsUrl')} compact />
               </dd>
               <dt>HTTP</dt>
               <dd>
-                <code>{info.httpUrl}</code> <CopyButton text={info.httpUrl} label="Copy HTTP URL" compact />
+                <code>{info.httpUrl}</code>{' '}
+                <CopyButton text={info.httpUrl} label={t('connect.copyHttpUrl')} compact />
               </dd>
-              <dt>Header</dt>
+              <dt>{t('connect.header')}</dt>
               <dd>
                 <code>Authorization: Bearer {showToken ? token : MASK}</code>
               </dd>

@@ -1,38 +1,86 @@
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
 import { EmptyState } from '../components/EmptyState.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { TimeChart, type ChartSeries } from '../components/TimeChart.tsx';
+import { formatNumber } from '../format.ts';
 import { useHistory } from '../hooks/useLive.ts';
 
-// Module constants: the charts compare series by identity.
-const CALLS: ChartSeries[] = [{ label: 'calls/s', colorVar: '--chart-1', value: (s) => s.callsPerS }];
-const LATENCY: ChartSeries[] = [
-  { label: 'p50', colorVar: '--chart-1', value: (s) => s.p50 },
-  { label: 'p95', colorVar: '--chart-3', value: (s) => s.p95 },
-];
-const ERRORS: ChartSeries[] = [{ label: 'errors/s', colorVar: '--chart-err', value: (s) => s.errorsPerS }];
-const MEMORY: ChartSeries[] = [{ label: 'RSS', colorVar: '--chart-2', value: (s) => s.rssMB }];
-const CACHE: ChartSeries[] = [{ label: 'cache hits/s', colorVar: '--chart-2', value: (s) => s.cacheHitsPerS }];
-const COALESCED: ChartSeries[] = [{ label: 'coalesced/s', colorVar: '--chart-4', value: (s) => s.coalescedPerS }];
-const ms = (v: number) => (v >= 1000 ? `${(v / 1000).toFixed(1)}s` : `${Math.round(v)}`);
-const mb = (v: number) => v.toFixed(0);
-
 export function Health() {
+  const { t, i18n } = useTranslation();
   const history = useHistory();
+  const lang = i18n.language;
+  // Memoized per language: the charts compare series by identity and are rebuilt only when it changes.
+  const charts = useMemo(() => {
+    const ms = (v: number) =>
+      v >= 1000
+        ? t('duration.seconds', { s: formatNumber(lang, v / 1000, 1) })
+        : formatNumber(lang, v);
+    const mb = (v: number) => formatNumber(lang, v);
+    const series = (
+      label: string,
+      colorVar: string,
+      value: ChartSeries['value'],
+    ): ChartSeries[] => [{ label, colorVar, value }];
+    return [
+      {
+        title: t('health.calls'),
+        unit: '',
+        series: series(t('health.seriesCalls'), '--chart-1', (s) => s.callsPerS),
+      },
+      {
+        title: t('health.latency'),
+        unit: 'ms',
+        format: ms,
+        series: [
+          { label: 'p50', colorVar: '--chart-1', value: (s) => s.p50 },
+          { label: 'p95', colorVar: '--chart-3', value: (s) => s.p95 },
+        ] as ChartSeries[],
+      },
+      {
+        title: t('health.errors'),
+        unit: '',
+        series: series(t('health.seriesErrors'), '--chart-err', (s) => s.errorsPerS),
+      },
+      {
+        title: t('health.memory'),
+        unit: 'MB',
+        format: mb,
+        series: series('RSS', '--chart-2', (s) => s.rssMB),
+      },
+      {
+        title: t('health.cacheHits'),
+        unit: t('health.perSecond'),
+        series: series(t('health.seriesCache'), '--chart-2', (s) => s.cacheHitsPerS),
+      },
+      {
+        title: t('health.coalesced'),
+        unit: t('health.perSecond'),
+        series: series(t('health.seriesCoalesced'), '--chart-4', (s) => s.coalescedPerS),
+      },
+    ];
+  }, [t, lang]);
   return (
     <>
-      <PageHeader title="Health" subtitle="Up to the last 15 minutes, from the status the daemon reports every second." />
+      <PageHeader title={t('health.title')} subtitle={t('health.subtitle')} />
       {history.length < 2 && (
-        <EmptyState title="Collecting data">
-          Charts fill in as the running daemon reports its status, every few seconds. Start it from the <a href="#/overview">Overview</a> if it is stopped.
+        <EmptyState title={t('health.collecting')}>
+          {t('health.collectingBefore')}
+          <a href="#/overview">{t('health.collectingLink')}</a>
+          {t('health.collectingAfter')}
         </EmptyState>
       )}
       <div className="charts">
-        <TimeChart title="Calls per second" unit="" history={history} series={CALLS} />
-        <TimeChart title="Latency" unit="ms" history={history} series={LATENCY} format={ms} />
-        <TimeChart title="Errors per second" unit="" history={history} series={ERRORS} />
-        <TimeChart title="Daemon memory" unit="MB" history={history} series={MEMORY} format={mb} />
-        <TimeChart title="Cache hits" unit="per s" history={history} series={CACHE} />
-        <TimeChart title="Coalesced calls" unit="per s" history={history} series={COALESCED} />
+        {charts.map((c) => (
+          <TimeChart
+            key={`${lang}-${c.title}`}
+            title={c.title}
+            unit={c.unit}
+            history={history}
+            series={c.series}
+            format={c.format}
+          />
+        ))}
       </div>
     </>
   );

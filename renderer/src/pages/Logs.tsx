@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { LogLine } from '../../../preload/api.ts';
 import { CopyButton } from '../components/CopyButton.tsx';
 import { EmptyState } from '../components/EmptyState.tsx';
@@ -16,6 +17,7 @@ function lineText(l: LogLine): string {
 }
 
 export function Logs() {
+  const { t, i18n } = useTranslation();
   const live = useLogs();
   const [minLevel, setMinLevel] = useState<LogLine['level']>('debug');
   const [query, setQuery] = useState('');
@@ -51,11 +53,11 @@ export function Logs() {
   return (
     <div className="logs-page">
       <PageHeader
-        title="Logs"
-        subtitle="The daemon's log, live."
+        title={t('logs.title')}
+        subtitle={t('logs.subtitle')}
         actions={
           <button type="button" className="btn" onClick={openFolder}>
-            Open log folder
+            {t('logs.openFolder')}
           </button>
         }
       />
@@ -64,38 +66,55 @@ export function Logs() {
           {error}
         </div>
       )}
-      <div className="toolbar" role="toolbar" aria-label="Log filters">
+      <div className="toolbar" role="toolbar" aria-label={t('logs.filters')}>
         <label className="inline-label">
-          Level
-          <select value={minLevel} onChange={(e) => setMinLevel(e.target.value as LogLine['level'])}>
+          {t('logs.level')}
+          <select
+            value={minLevel}
+            onChange={(e) => setMinLevel(e.target.value as LogLine['level'])}
+          >
             {LEVELS.map((l) => (
               <option key={l} value={l}>
-                {l === 'fatal' ? 'fatal' : `${l} and above`}
+                {l === 'fatal' ? l : t('logs.levelAndAbove', { level: l })}
               </option>
             ))}
           </select>
         </label>
         <label className="inline-label grow">
-          <span className="sr-only">Search logs</span>
-          <input type="search" placeholder="Search logs" value={query} onChange={(e) => setQuery(e.target.value)} />
+          <span className="sr-only">{t('logs.search')}</span>
+          <input
+            type="search"
+            placeholder={t('logs.search')}
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+          />
         </label>
-        <button type="button" className={`btn${paused ? ' btn-primary' : ''}`} aria-pressed={paused !== null} onClick={() => setPaused(paused ? null : live)}>
-          {paused ? `Resume${newWhilePaused > 0 ? ` (${newWhilePaused} new)` : ''}` : 'Pause'}
+        <button
+          type="button"
+          className={`btn${paused ? ' btn-primary' : ''}`}
+          aria-pressed={paused !== null}
+          onClick={() => setPaused(paused ? null : live)}
+        >
+          {paused
+            ? newWhilePaused > 0
+              ? t('logs.resumeNew', { count: newWhilePaused })
+              : t('logs.resume')
+            : t('logs.pause')}
         </button>
         <span className="muted small" aria-live="polite">
-          {shown.length} of {source.length} lines
+          {t('logs.shownOf', { shown: shown.length, count: source.length })}
         </span>
       </div>
       {source.length === 0 ? (
-        <EmptyState title="No log lines yet">The daemon logs here as soon as it starts.</EmptyState>
+        <EmptyState title={t('logs.emptyTitle')}>{t('logs.emptyBody')}</EmptyState>
       ) : shown.length === 0 ? (
-        <EmptyState title="No lines match">Try a lower level or a shorter search.</EmptyState>
+        <EmptyState title={t('logs.noMatchTitle')}>{t('logs.noMatchBody')}</EmptyState>
       ) : (
         <ol
           className="log-list"
           ref={list}
           role="log"
-          aria-label="Daemon log"
+          aria-label={t('logs.list')}
           tabIndex={0}
           onScroll={(e) => {
             const el = e.currentTarget;
@@ -104,14 +123,14 @@ export function Logs() {
         >
           {shown.map((l, i) => (
             <li key={`${l.time}-${i}`} className={`log-line level-${l.level}`}>
-              <span className="log-time">{formatLogTime(l.time)}</span>
+              <span className="log-time">{formatLogTime(i18n.language, l.time)}</span>
               <span className="log-level">{l.level}</span>
               <span className="log-msg">
                 {l.msg}
                 {l.fields && Object.keys(l.fields).length > 0 && <span className="log-fields"> {JSON.stringify(l.fields)}</span>}
               </span>
               <span className="log-copy">
-                <CopyButton text={lineText(l)} label="Copy line" compact />
+                <CopyButton text={lineText(l)} label={t('logs.copyLine')} compact />
               </span>
             </li>
           ))}

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { CopyButton } from '../components/CopyButton.tsx';
 import { CrashPanel } from '../components/CrashPanel.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
@@ -5,7 +6,7 @@ import { Stat } from '../components/Stat.tsx';
 import { StateBadge } from '../components/StateBadge.tsx';
 import { TokenCard } from '../components/TokenCard.tsx';
 import { UpdateCard } from '../components/UpdateCard.tsx';
-import { formatDuration, formatPercent } from '../format.ts';
+import { formatDuration, formatNumber, formatPercent, type Translate } from '../format.ts';
 import { useDaemonActions } from '../hooks/useDaemonActions.ts';
 import { useDaemonState, useHistory, useStatus } from '../hooks/useLive.ts';
 import { useNow } from '../hooks/useNow.ts';
@@ -14,6 +15,8 @@ import { recentTotals } from '../store/health-history.ts';
 const TROUBLE = new Set(['crashed', 'failed', 'backing-off']);
 
 export function Overview() {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
   const daemon = useDaemonState();
   const status = useStatus();
   const history = useHistory();
@@ -31,39 +34,60 @@ export function Overview() {
 
   return (
     <>
-      <PageHeader title="Overview" />
-      <section className={`hero hero-${state ?? 'unknown'}`} aria-label="Daemon">
+      <PageHeader title={t('overview.title')} />
+      <section className={`hero hero-${state ?? 'unknown'}`} aria-label={t('overview.daemon')}>
         <div className="hero-main">
           <span className="hero-dot" aria-hidden="true" />
           <div>
             <div className="hero-title">
               <StateBadge state={state} />
-              <span>{headline(state, daemon?.port ?? status?.endpoint)}</span>
+              <span>{headline(t, state, daemon?.port ?? status?.endpoint)}</span>
             </div>
             <div className="muted small">
-              {running && daemon?.pid ? `Process ${daemon.pid}` : 'MCP daemon'}
-              {daemon && daemon.restarts > 0 ? ` · restarted ${daemon.restarts}×` : ''}
+              {running && daemon?.pid
+                ? t('overview.process', { pid: daemon.pid })
+                : t('overview.mcpDaemon')}
+              {daemon && daemon.restarts > 0
+                ? t('overview.restarted', { count: daemon.restarts })
+                : ''}
             </div>
           </div>
         </div>
         <div className="hero-actions">
           {running || state === 'stopping' ? (
             <>
-              <button type="button" className="btn" onClick={() => run('daemon:restart')} disabled={busy}>
-                {pending === 'daemon:restart' ? 'Restarting…' : 'Restart'}
+              <button
+                type="button"
+                className="btn"
+                onClick={() => run('daemon:restart')}
+                disabled={busy}
+              >
+                {pending === 'daemon:restart' ? t('overview.restarting') : t('overview.restart')}
               </button>
-              <button type="button" className="btn btn-danger-soft" onClick={() => run('daemon:stop')} disabled={busy}>
-                {pending === 'daemon:stop' || state === 'stopping' ? 'Stopping…' : 'Stop'}
+              <button
+                type="button"
+                className="btn btn-danger-soft"
+                onClick={() => run('daemon:stop')}
+                disabled={busy}
+              >
+                {pending === 'daemon:stop' || state === 'stopping'
+                  ? t('overview.stopping')
+                  : t('overview.stop')}
               </button>
             </>
           ) : state === 'starting' ? (
             <button type="button" className="btn btn-primary" disabled>
-              Starting…
+              {t('overview.starting')}
             </button>
           ) : (
             !TROUBLE.has(state ?? '') && (
-              <button type="button" className="btn btn-primary" onClick={() => run('daemon:start')} disabled={!canStart}>
-                {pending === 'daemon:start' ? 'Starting…' : 'Start'}
+              <button
+                type="button"
+                className="btn btn-primary"
+                onClick={() => run('daemon:start')}
+                disabled={!canStart}
+              >
+                {pending === 'daemon:start' ? t('overview.starting') : t('overview.start')}
               </button>
             )
           )}
@@ -79,24 +103,45 @@ export function Overview() {
       )}
       {state === 'stopped' && (
         <p className="muted" role="status">
-          The daemon is stopped. MCP clients cannot connect until you start it.
+          {t('overview.stoppedNote')}
         </p>
       )}
 
       <div className="stats">
-        <Stat label="Uptime" value={uptimeS !== undefined ? formatDuration(uptimeS) : '—'} />
-        <Stat label="Version" value={status?.version ?? '—'} />
-        <Stat label="Sessions" value={status ? status.sessions.length : '—'} />
-        <Stat label="In flight" value={status ? status.inflight : '—'} hint={status ? `limit ${status.limits.global}` : undefined} />
-        <Stat label="Calls / min" value={status ? minute.calls : '—'} />
-        <Stat label="Error rate" value={status ? formatPercent(minute.errors, minute.calls) : '—'} hint="last minute" />
+        <Stat
+          label={t('overview.uptime')}
+          value={uptimeS !== undefined ? formatDuration(t, uptimeS) : '—'}
+        />
+        <Stat label={t('overview.version')} value={status?.version ?? '—'} />
+        <Stat
+          label={t('overview.sessions')}
+          value={status ? formatNumber(lang, status.sessions.length) : '—'}
+        />
+        <Stat
+          label={t('overview.inFlight')}
+          value={status ? formatNumber(lang, status.inflight) : '—'}
+          hint={
+            status
+              ? t('overview.limit', { limit: formatNumber(lang, status.limits.global) })
+              : undefined
+          }
+        />
+        <Stat
+          label={t('overview.callsPerMin')}
+          value={status ? formatNumber(lang, minute.calls) : '—'}
+        />
+        <Stat
+          label={t('overview.errorRate')}
+          value={status ? formatPercent(lang, minute.errors, minute.calls) : '—'}
+          hint={t('overview.lastMinute')}
+        />
       </div>
 
       <div className="grid-2">
         <section className="card" aria-labelledby="endpoints-title">
-          <h2 id="endpoints-title">Endpoints</h2>
-          <Endpoint label="WebSocket (MCP)" url={wsUrl} />
-          <Endpoint label="HTTP (Streamable MCP)" url={httpUrl} />
+          <h2 id="endpoints-title">{t('overview.endpoints')}</h2>
+          <Endpoint kind="ws" label={t('overview.wsEndpoint')} url={wsUrl} />
+          <Endpoint kind="http" label={t('overview.httpEndpoint')} url={httpUrl} />
         </section>
         <TokenCard />
       </div>
@@ -105,34 +150,44 @@ export function Overview() {
   );
 }
 
-function headline(state: string | undefined, where: number | string | undefined): string {
+function headline(
+  t: Translate,
+  state: string | undefined,
+  where: number | string | undefined,
+): string {
   switch (state) {
     case 'running':
-      return typeof where === 'number' ? `Listening on port ${where}` : 'Listening';
+      return typeof where === 'number'
+        ? t('overview.headline.listeningOn', { port: where })
+        : t('overview.headline.listening');
     case 'starting':
-      return 'Starting the daemon…';
     case 'stopping':
-      return 'Stopping — letting calls in flight finish…';
     case 'stopped':
-      return 'Not running';
     case 'backing-off':
-      return 'Stopped unexpectedly; restarting';
     case 'crashed':
-      return 'Crashed';
     case 'failed':
-      return 'Could not start';
+      return t(`overview.headline.${state}`);
     default:
-      return 'Connecting to the app…';
+      return t('overview.headline.connecting');
   }
 }
 
-function Endpoint({ label, url }: { label: string; url: string | undefined }) {
+function Endpoint({
+  kind,
+  label,
+  url,
+}: {
+  kind: 'ws' | 'http';
+  label: string;
+  url: string | undefined;
+}) {
+  const { t } = useTranslation();
   return (
     <div className="endpoint">
       <div className="endpoint-label">{label}</div>
       <div className="endpoint-row">
-        <code data-testid={`endpoint-${label.startsWith('Web') ? 'ws' : 'http'}`}>{url ?? 'not running'}</code>
-        {url && <CopyButton text={url} label={`Copy ${label} URL`} compact />}
+        <code data-testid={`endpoint-${kind}`}>{url ?? t('overview.notRunning')}</code>
+        {url && <CopyButton text={url} label={t('overview.copyUrl', { label })} compact />}
       </div>
     </div>
   );

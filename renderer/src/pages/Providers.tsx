@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { ProviderId, ProviderStatus } from '../../../preload/api.ts';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { formatAgo } from '../format.ts';
@@ -11,16 +12,17 @@ const PROVIDERS: Array<{ id: ProviderId; name: string; vendor: string }> = [
   { id: 'glm', name: 'GLM', vendor: 'Z.ai' },
 ];
 
-const BREAKER_TEXT: Record<ProviderStatus['breaker'], string> = {
-  closed: 'Closed — requests flow normally',
-  open: 'Open — resting after repeated failures',
-  'half-open': 'Half-open — trying one request',
+const BREAKER_KEYS: Record<ProviderStatus['breaker'], string> = {
+  closed: 'providers.breakerState.closed',
+  open: 'providers.breakerState.open',
+  'half-open': 'providers.breakerState.half-open',
 };
 
 export function Providers() {
+  const { t } = useTranslation();
   return (
     <>
-      <PageHeader title="Providers" subtitle="The model APIs tool calls are routed to." />
+      <PageHeader title={t('providers.title')} subtitle={t('providers.subtitle')} />
       <div className="grid-2">
         {PROVIDERS.map((p) => (
           <ProviderCard key={p.id} {...p} />
@@ -31,6 +33,7 @@ export function Providers() {
 }
 
 function ProviderCard({ id, name, vendor }: { id: ProviderId; name: string; vendor: string }) {
+  const { t } = useTranslation();
   const store = useLiveStore();
   const settings = useSettings();
   const status = useStatus()?.providers.find((p) => p.id === id);
@@ -66,75 +69,88 @@ function ProviderCard({ id, name, vendor }: { id: ProviderId; name: string; vend
           <h2 id={titleId}>{name}</h2>
           <div className="muted small">{vendor}</div>
         </div>
-        <span className={`badge ${configured ? 'badge-ok' : 'badge-muted'}`} data-testid={`${id}-configured`}>
-          {configured ? 'Configured' : 'Not configured'}
+        <span
+          className={`badge ${configured ? 'badge-ok' : 'badge-muted'}`}
+          data-testid={`${id}-configured`}
+        >
+          {configured ? t('providers.configured') : t('providers.notConfigured')}
         </span>
       </div>
 
       <dl className="facts">
-        <dt>Base URL</dt>
+        <dt>{t('providers.baseUrl')}</dt>
         <dd>
           <code>{status?.baseUrl ?? settings?.baseUrls[id] ?? '—'}</code>
         </dd>
-        <dt>API key</dt>
+        <dt>{t('providers.apiKey')}</dt>
         <dd>
           {key?.configured ? (
             <code>•••• {key.last4 ?? ''}</code>
           ) : status?.configured ? (
-            'From the environment'
+            t('providers.fromEnvironment')
           ) : (
-            <a href="#/settings">Add a key in Settings</a>
+            <a href="#/settings">{t('providers.addKeyInSettings')}</a>
           )}
         </dd>
-        <dt>Circuit breaker</dt>
+        <dt>{t('providers.breaker')}</dt>
         <dd data-testid={`${id}-breaker`}>
           {status ? (
-            <span className={`breaker breaker-${status.breaker}`}>{BREAKER_TEXT[status.breaker]}</span>
+            <span className={`breaker breaker-${status.breaker}`}>
+              {t(BREAKER_KEYS[status.breaker])}
+            </span>
           ) : (
-            <span className="muted">Daemon not running</span>
+            <span className="muted">{t('providers.daemonNotRunning')}</span>
           )}
         </dd>
         {status && (
           <>
-            <dt>In flight</dt>
-            <dd>
-              {status.inflight} of {status.limit}
-            </dd>
+            <dt>{t('providers.inFlight')}</dt>
+            <dd>{t('providers.inFlightOf', { inflight: status.inflight, limit: status.limit })}</dd>
           </>
         )}
-        <dt>Last error</dt>
+        <dt>{t('providers.lastError')}</dt>
         <dd>
           {status?.lastError ? (
             <span className="error-text">
               {status.lastError}
-              {status.lastErrorAt && <span className="muted"> · {formatAgo(status.lastErrorAt, now)}</span>}
+              {status.lastErrorAt && (
+                <span className="muted"> · {formatAgo(t, status.lastErrorAt, now)}</span>
+              )}
             </span>
           ) : (
-            <span className="muted">None</span>
+            <span className="muted">{t('common.none')}</span>
           )}
         </dd>
       </dl>
 
       <div className="row gap">
         <button type="button" className="btn" onClick={runTest} disabled={testing || !configured}>
-          {testing ? 'Testing…' : 'Test connection'}
+          {testing ? t('providers.testing') : t('providers.testConnection')}
         </button>
-        {!configured && <span className="muted small">Add an API key first.</span>}
+        {!configured && <span className="muted small">{t('providers.addKeyFirst')}</span>}
       </div>
       <div aria-live="polite" data-testid={`${id}-test-result`}>
         {test && (
           <div className={`test-result ${test.ok ? 'is-ok' : 'is-fail'}`}>
-            <strong>{test.ok ? 'Connected' : 'Failed'}</strong>
-            <span className="muted"> · {Math.round(test.latencyMs)} ms</span>
-            <div>{test.message}</div>
+            <strong>{test.ok ? t('providers.connected') : t('providers.failed')}</strong>
+            <span className="muted">
+              {' '}
+              · {t('providers.latency', { ms: Math.round(test.latencyMs) })}
+            </span>
+            {/* The daemon's words for a failure name the provider's own error; a success is counted here. */}
+            <div>
+              {test.ok && test.models
+                ? t('providers.listedCount', { count: test.models.length })
+                : test.message}
+            </div>
           </div>
         )}
       </div>
 
-      <h3>Models</h3>
+      <h3>{t('providers.models')}</h3>
       {models.length > 0 ? (
         <>
-          <ul className="chips" aria-label={`${name} models`}>
+          <ul className="chips" aria-label={t('providers.modelsOf', { name })}>
             {models.map((m) => (
               <li key={m} className="chip">
                 {m}
@@ -142,11 +158,11 @@ function ProviderCard({ id, name, vendor }: { id: ProviderId; name: string; vend
             ))}
           </ul>
           <p className="muted small">
-            {tested ? 'Listed by the provider for this key.' : 'From the model catalog. “Test connection” lists the models this key can use.'}
+            {tested ? t('providers.modelsListed') : t('providers.modelsFromCatalog')}
           </p>
         </>
       ) : (
-        <p className="muted small">Start the daemon to see the models, or run “Test connection”.</p>
+        <p className="muted small">{t('providers.noModels')}</p>
       )}
     </section>
   );

@@ -1,20 +1,15 @@
 import { Fragment, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { SessionSnapshot } from '../../../preload/api.ts';
 import { EmptyState } from '../components/EmptyState.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
-import { formatAgo, formatClock, formatElapsed } from '../format.ts';
+import { formatAgo, formatClock, formatDateTime, formatElapsed } from '../format.ts';
 import { useDaemonState, useStatus } from '../hooks/useLive.ts';
 import { useNow } from '../hooks/useNow.ts';
 import { invoke, readableError } from '../ipc.ts';
 
-const TRANSPORTS: Record<SessionSnapshot['transport'], string> = {
-  'mcp-ws': 'WebSocket',
-  'mcp-http': 'HTTP',
-  'legacy-ws': 'Legacy WS',
-  bridge: 'stdio bridge',
-};
-
 export function Sessions() {
+  const { t, i18n } = useTranslation();
   const status = useStatus();
   const daemon = useDaemonState();
   const now = useNow();
@@ -33,53 +28,58 @@ export function Sessions() {
     try {
       await invoke('sessions:disconnect', s.id);
     } catch (e) {
-      setError(`Could not disconnect ${s.clientName ?? s.id}: ${readableError(e)}`);
+      setError(
+        t('sessions.disconnectFailed', { name: s.clientName ?? s.id, error: readableError(e) }),
+      );
     }
   };
 
   return (
     <>
-      <PageHeader title="Sessions" subtitle="Clients connected to the daemon right now." />
+      <PageHeader title={t('sessions.title')} subtitle={t('sessions.subtitle')} />
       {error && (
         <div className="banner banner-error" role="alert">
           {error}
         </div>
       )}
       {daemon?.state !== 'running' ? (
-        <EmptyState title="The daemon is not running">
-          Start it on the <a href="#/overview">Overview</a> page; clients can connect once it runs.
+        <EmptyState title={t('sessions.notRunningTitle')}>
+          {t('sessions.notRunningBefore')}
+          <a href="#/overview">{t('sessions.notRunningLink')}</a>
+          {t('sessions.notRunningAfter')}
         </EmptyState>
       ) : sessions.length === 0 ? (
-        <EmptyState title="No sessions yet — connect a client">
-          <a href="#/connect">Connect a client</a> such as Claude Desktop, Claude Code, Cursor or VS Code.
+        <EmptyState title={t('sessions.emptyTitle')}>
+          <a href="#/connect">{t('sessions.emptyLink')}</a>
+          {t('sessions.emptyAfter')}
         </EmptyState>
       ) : (
         <div className="table-wrap">
-          <table className="table" aria-label="Connected sessions">
+          <table className="table" aria-label={t('sessions.table')}>
             <thead>
               <tr>
-                <th scope="col">Client</th>
-                <th scope="col">Transport</th>
-                <th scope="col">Connected</th>
+                <th scope="col">{t('sessions.client')}</th>
+                <th scope="col">{t('sessions.transport')}</th>
+                <th scope="col">{t('sessions.connected')}</th>
                 <th scope="col" className="num">
-                  In flight
+                  {t('sessions.inFlight')}
                 </th>
                 <th scope="col" className="num">
-                  Calls
+                  {t('sessions.calls')}
                 </th>
                 <th scope="col" className="num">
-                  Errors
+                  {t('sessions.errors')}
                 </th>
-                <th scope="col">Last tool</th>
+                <th scope="col">{t('sessions.lastTool')}</th>
                 <th scope="col">
-                  <span className="sr-only">Actions</span>
+                  <span className="sr-only">{t('sessions.actions')}</span>
                 </th>
               </tr>
             </thead>
             <tbody>
               {sessions.map((s) => {
                 const expanded = open.has(s.id);
-                const name = s.clientName ?? 'Unknown client';
+                const name = s.clientName ?? t('sessions.unknownClient');
                 return (
                   <Fragment key={s.id}>
                     <tr data-session={s.id} className={expanded ? 'is-open' : undefined}>
@@ -98,9 +98,10 @@ export function Sessions() {
                           {s.clientVersion && <span className="muted small"> {s.clientVersion}</span>}
                         </button>
                       </td>
-                      <td>{TRANSPORTS[s.transport]}</td>
-                      <td title={new Date(s.connectedAt).toLocaleString()}>
-                        {formatClock(s.connectedAt)} <span className="muted small">({formatAgo(s.connectedAt, now)})</span>
+                      <td>{t(`sessions.transports.${s.transport}`)}</td>
+                      <td title={formatDateTime(i18n.language, s.connectedAt)}>
+                        {formatClock(i18n.language, s.connectedAt)}{' '}
+                        <span className="muted small">({formatAgo(t, s.connectedAt, now)})</span>
                       </td>
                       <td className="num" data-testid="session-inflight">
                         {s.inflight.length > 0 ? <span className="pill-live">{s.inflight.length}</span> : 0}
@@ -109,8 +110,13 @@ export function Sessions() {
                       <td className={`num${s.errors > 0 ? ' error-text' : ''}`}>{s.errors}</td>
                       <td>{s.lastTool ? <code>{s.lastTool}</code> : <span className="muted">—</span>}</td>
                       <td className="actions">
-                        <button type="button" className="btn btn-ghost btn-sm" onClick={() => disconnect(s)} aria-label={`Disconnect ${name}`}>
-                          Disconnect
+                        <button
+                          type="button"
+                          className="btn btn-ghost btn-sm"
+                          onClick={() => disconnect(s)}
+                          aria-label={t('sessions.disconnectWhat', { name })}
+                        >
+                          {t('sessions.disconnect')}
                         </button>
                       </td>
                     </tr>
@@ -133,15 +139,19 @@ export function Sessions() {
 }
 
 function InflightCalls({ session, now }: { session: SessionSnapshot; now: number }) {
-  if (session.inflight.length === 0) return <p className="muted small">No calls in flight.</p>;
+  const { t, i18n } = useTranslation();
+  if (session.inflight.length === 0) return <p className="muted small">{t('sessions.noCalls')}</p>;
   return (
-    <table className="table table-inner" aria-label={`In-flight calls of ${session.clientName ?? session.id}`}>
+    <table
+      className="table table-inner"
+      aria-label={t('sessions.callsOf', { name: session.clientName ?? session.id })}
+    >
       <thead>
         <tr>
-          <th scope="col">Tool</th>
-          <th scope="col">Model</th>
+          <th scope="col">{t('sessions.tool')}</th>
+          <th scope="col">{t('sessions.model')}</th>
           <th scope="col" className="num">
-            Elapsed
+            {t('sessions.elapsed')}
           </th>
         </tr>
       </thead>
@@ -150,9 +160,17 @@ function InflightCalls({ session, now }: { session: SessionSnapshot; now: number
           <tr key={c.id} data-call={c.id}>
             <td>
               <code>{c.tool}</code>
+              {c.step && (
+                <span className="muted small">
+                  {' '}
+                  {t('sessions.step', { number: c.step.number, total: c.step.total })}
+                </span>
+              )}
             </td>
-            <td>{c.model ?? <span className="muted">choosing…</span>}</td>
-            <td className="num">{formatElapsed(Math.max(c.elapsedMs, now - c.startedAt))}</td>
+            <td>{c.model ?? <span className="muted">{t('sessions.choosing')}</span>}</td>
+            <td className="num">
+              {formatElapsed(t, i18n.language, Math.max(c.elapsedMs, now - c.startedAt))}
+            </td>
           </tr>
         ))}
       </tbody>

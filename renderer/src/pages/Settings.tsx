@@ -1,12 +1,12 @@
 import { useEffect, useState } from 'react';
-import type { SettingsView } from '../../../preload/api.ts';
+import { useTranslation } from 'react-i18next';
+import type { LanguagePreference, SettingsView } from '../../../preload/api.ts';
 import { EncryptionStatus } from '../components/EncryptionStatus.tsx';
 import { Field } from '../components/Field.tsx';
 import { KeyField } from '../components/KeyField.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { useLiveStore, useSettings } from '../hooks/useLive.ts';
 import { invoke, readableError } from '../ipc.ts';
-import { updateText } from '../updates/update-text.ts';
 import {
   buildPatch,
   draftFrom,
@@ -16,15 +16,21 @@ import {
   type Draft,
   type FieldErrors,
   type FieldPath,
+  type Words,
 } from '../settings/settings-form.ts';
 
+const LANGUAGE_CHOICES: LanguagePreference[] = ['system', 'en', 'zh-CN'];
+
 export function Settings() {
+  const { t } = useTranslation();
   const settings = useSettings();
-  if (!settings) return <PageHeader title="Settings" subtitle="Loading…" />;
+  if (!settings) return <PageHeader title={t('settings.title')} subtitle={t('common.loading')} />;
   return <SettingsForm settings={settings} />;
 }
 
 function SettingsForm({ settings }: { settings: SettingsView }) {
+  const { t, i18n } = useTranslation();
+  const words: Words = { t, locale: i18n.language };
   const store = useLiveStore();
   const [draft, setDraft] = useState<Draft>(() => draftFrom(settings));
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -39,11 +45,32 @@ function SettingsForm({ settings }: { settings: SettingsView }) {
     if (!dirty) setDraft(draftFrom(settings));
   }, [settings]);
 
+  // A new language re-words the errors on screen (a server-side one is re-checked here instead).
+  useEffect(() => {
+    setErrors((er) => {
+      const next: FieldErrors = {};
+      for (const path of Object.keys(er) as FieldPath[])
+        if (er[path]) next[path] = validateField(path, draft[path], words);
+      return next;
+    });
+  }, [i18n.language]);
+
+  const [languageError, setLanguageError] = useState('');
+  // Language applies the moment it is picked, like a menu: no Save needed.
+  const chooseLanguage = async (language: LanguagePreference) => {
+    setLanguageError('');
+    try {
+      store.patch({ settings: await invoke('settings:update', { language }) });
+    } catch (e) {
+      setLanguageError(readableError(e));
+    }
+  };
+
   const keyBlocked =
     settings.encryption === 'unavailable'
-      ? 'Keys cannot be stored on this system.'
+      ? t('settings.keysUnavailable')
       : settings.encryption === 'basic-text' && !settings.plainTextConsent
-        ? 'Agree to the plain-text fallback above to store keys.'
+        ? t('settings.keysNeedConsent')
         : undefined;
 
   const bind = (path: FieldPath, extra: { type?: string; inputMode?: 'numeric' | 'decimal' | 'url' } = {}) => ({
@@ -54,15 +81,15 @@ function SettingsForm({ settings }: { settings: SettingsView }) {
       setDraft((d) => ({ ...d, [path]: value }));
       setSaved(false);
       // Once a field shows an error, re-check it on every keystroke so it clears as soon as it is fixed.
-      if (errors[path]) setErrors((er) => ({ ...er, [path]: validateField(path, value) }));
+      if (errors[path]) setErrors((er) => ({ ...er, [path]: validateField(path, value, words) }));
     },
-    onBlur: () => setErrors((er) => ({ ...er, [path]: validateField(path, draft[path]) })),
+    onBlur: () => setErrors((er) => ({ ...er, [path]: validateField(path, draft[path], words) })),
     spellCheck: false,
     ...extra,
   });
 
   const save = async () => {
-    const found = validate(draft);
+    const found = validate(draft, words);
     setErrors(found);
     setFormError('');
     if (Object.values(found).some(Boolean)) return;
@@ -84,10 +111,37 @@ function SettingsForm({ settings }: { settings: SettingsView }) {
 
   return (
     <>
-      <PageHeader title="Settings" subtitle="Keys, base URLs and the default model apply at once. Host, port, limits and the timeout restart the daemon." />
+      <PageHeader title={t('settings.title')} subtitle={t('settings.subtitle')} />
+
+      <section className="card" aria-labelledby="language-title">
+        <h2 id="language-title">{t('settings.language')}</h2>
+        <div className="field narrow">
+          <select
+            data-testid="language-select"
+            value={settings.language}
+            onChange={(e) => void chooseLanguage(e.target.value as LanguagePreference)}
+            aria-label={t('settings.language')}
+            aria-describedby="language-hint"
+          >
+            {LANGUAGE_CHOICES.map((l) => (
+              <option key={l} value={l}>
+                {t(`settings.languages.${l}`)}
+              </option>
+            ))}
+          </select>
+          <div className="field-hint" id="language-hint">
+            {t('settings.languageHint')}
+          </div>
+          {languageError && (
+            <div className="field-error" role="alert">
+              {languageError}
+            </div>
+          )}
+        </div>
+      </section>
 
       <section className="card" aria-labelledby="keys-title">
-        <h2 id="keys-title">API keys</h2>
+        <h2 id="keys-title">{t('settings.apiKeys')}</h2>
         <EncryptionStatus settings={settings} />
         <KeyField id="kimi" label="Kimi" settings={settings} blocked={keyBlocked} />
         <KeyField id="glm" label="GLM" settings={settings} blocked={keyBlocked} />
@@ -102,30 +156,60 @@ function SettingsForm({ settings }: { settings: SettingsView }) {
         }}
       >
         <section className="card" aria-labelledby="providers-settings-title">
-          <h2 id="providers-settings-title">Providers</h2>
-          <Field label="Kimi base URL" {...bind('baseUrls.kimi', { type: 'url', inputMode: 'url' })} />
-          <Field label="GLM base URL" {...bind('baseUrls.glm', { type: 'url', inputMode: 'url' })} />
-          <Field label="Default model" {...bind('defaultModel')} hint="“auto” picks a model per tool category." />
+          <h2 id="providers-settings-title">{t('settings.providers')}</h2>
+          <Field
+            label={t('settings.kimiBaseUrl')}
+            {...bind('baseUrls.kimi', { type: 'url', inputMode: 'url' })}
+          />
+          <Field
+            label={t('settings.glmBaseUrl')}
+            {...bind('baseUrls.glm', { type: 'url', inputMode: 'url' })}
+          />
+          <Field
+            label={t('settings.defaultModel')}
+            {...bind('defaultModel')}
+            hint={t('settings.defaultModelHint')}
+          />
         </section>
 
         <section className="card" aria-labelledby="server-settings-title">
-          <h2 id="server-settings-title">Server</h2>
+          <h2 id="server-settings-title">{t('settings.server')}</h2>
           <div className="grid-2 tight">
-            <Field label="Host" {...bind('host')} hint="127.0.0.1 keeps the daemon on this machine." />
-            <Field label="Port" {...bind('port', { inputMode: 'numeric' })} hint="Saving restarts the daemon on the new port." />
+            <Field label={t('settings.host')} {...bind('host')} hint={t('settings.hostHint')} />
+            <Field
+              label={t('settings.port')}
+              {...bind('port', { inputMode: 'numeric' })}
+              hint={t('settings.portHint')}
+            />
           </div>
-          <h3>Concurrency limits</h3>
+          <h3>{t('settings.limits')}</h3>
           <div className="grid-4">
-            <Field label="All calls" {...bind('limits.global', { inputMode: 'numeric' })} />
-            <Field label="Kimi calls" {...bind('limits.kimi', { inputMode: 'numeric' })} />
-            <Field label="GLM calls" {...bind('limits.glm', { inputMode: 'numeric' })} />
-            <Field label="Per session" {...bind('limits.session', { inputMode: 'numeric' })} />
+            <Field
+              label={t('settings.limitAll')}
+              {...bind('limits.global', { inputMode: 'numeric' })}
+            />
+            <Field
+              label={t('settings.limitKimi')}
+              {...bind('limits.kimi', { inputMode: 'numeric' })}
+            />
+            <Field
+              label={t('settings.limitGlm')}
+              {...bind('limits.glm', { inputMode: 'numeric' })}
+            />
+            <Field
+              label={t('settings.limitSession')}
+              {...bind('limits.session', { inputMode: 'numeric' })}
+            />
           </div>
-          <Field label="Call timeout (seconds)" {...bind('callTimeoutS', { inputMode: 'decimal' })} className="narrow" />
+          <Field
+            label={t('settings.callTimeout')}
+            {...bind('callTimeoutS', { inputMode: 'decimal' })}
+            className="narrow"
+          />
         </section>
 
         <section className="card" aria-labelledby="app-settings-title">
-          <h2 id="app-settings-title">App</h2>
+          <h2 id="app-settings-title">{t('settings.app')}</h2>
           <label className="check">
             <input
               type="checkbox"
@@ -136,7 +220,7 @@ function SettingsForm({ settings }: { settings: SettingsView }) {
                 setSaved(false);
               }}
             />
-            Start EXAI Desktop when I log in
+            {t('settings.startAtLogin')}
           </label>
           <label className="check">
             <input
@@ -148,12 +232,12 @@ function SettingsForm({ settings }: { settings: SettingsView }) {
                 setSaved(false);
               }}
             />
-            {updateText.settingLabel}
+            {t('update.settingLabel')}
           </label>
-          <p className="muted small">{updateText.settingHint}</p>
+          <p className="muted small">{t('update.settingHint')}</p>
         </section>
 
-        <div className="save-bar" role="region" aria-label="Save settings">
+        <div className="save-bar" role="region" aria-label={t('settings.saveBar')}>
           {formError && (
             <span className="field-error" role="alert">
               {formError}
@@ -161,7 +245,7 @@ function SettingsForm({ settings }: { settings: SettingsView }) {
           )}
           {saved && !dirty && (
             <span className="ok-text" role="status">
-              Saved
+              {t('settings.saved')}
             </span>
           )}
           <button
@@ -173,10 +257,10 @@ function SettingsForm({ settings }: { settings: SettingsView }) {
               setErrors({});
             }}
           >
-            Revert
+            {t('settings.revert')}
           </button>
           <button type="submit" className="btn btn-primary" disabled={!dirty || saving}>
-            {saving ? 'Saving…' : 'Save changes'}
+            {saving ? t('settings.saving') : t('settings.saveChanges')}
           </button>
         </div>
       </form>

@@ -1,8 +1,15 @@
 import type { SettingsPatch, SettingsView } from '../../../preload/api.ts';
+import { formatNumber, type Translate } from '../format.ts';
 
 // The Settings form edits strings; this turns them into a validated SettingsPatch. The rules
 // mirror settingsPatchSchema in preload/api.ts (the renderer only type-imports it, so zod stays
 // out of the bundle); the main process checks again and its errors map back onto these paths.
+// Messages come in the window's language: `words` is react-i18next's t and the language.
+
+export interface Words {
+  t: Translate;
+  locale: string;
+}
 
 const FIELD_PATHS = [
   'baseUrls.kimi',
@@ -38,45 +45,62 @@ export function draftFrom(s: SettingsView): Draft {
   };
 }
 
-function url(v: string): string | undefined {
+function url(v: string, { t }: Words): string | undefined {
   try {
     const u = new URL(v.trim());
-    return u.protocol === 'http:' || u.protocol === 'https:' ? undefined : 'Use an http:// or https:// URL';
+    return u.protocol === 'http:' || u.protocol === 'https:'
+      ? undefined
+      : t('validation.urlScheme');
   } catch {
-    return 'Enter a full URL, like https://api.example.com/v1';
+    return t('validation.urlFull');
   }
 }
 
-function int(v: string, min: number, max: number, what: string): string | undefined {
-  if (!/^\s*\d+\s*$/.test(v)) return `${what} must be a whole number`;
+function int(
+  v: string,
+  min: number,
+  max: number,
+  what: 'port' | 'limit',
+  { t, locale }: Words,
+): string | undefined {
+  const name = t(`validation.${what}`);
+  if (!/^\s*\d+\s*$/.test(v)) return t('validation.wholeNumber', { what: name });
   const n = Number(v);
-  return n < min || n > max ? `${what} must be ${min}–${max.toLocaleString('en')}` : undefined;
+  return n < min || n > max
+    ? t('validation.range', { what: name, min, max: formatNumber(locale, max) })
+    : undefined;
 }
 
-const RULES: Record<FieldPath, (v: string) => string | undefined> = {
+const RULES: Record<FieldPath, (v: string, w: Words) => string | undefined> = {
   'baseUrls.kimi': url,
   'baseUrls.glm': url,
-  defaultModel: (v) => (v.trim() ? undefined : 'Default model cannot be empty'),
-  host: (v) => (!v.trim() ? 'Host cannot be empty' : /\s/.test(v.trim()) ? 'Host cannot contain spaces' : undefined),
-  port: (v) => int(v, 1, 65_535, 'Port'),
-  'limits.global': (v) => int(v, 1, 1000, 'Limit'),
-  'limits.kimi': (v) => int(v, 1, 1000, 'Limit'),
-  'limits.glm': (v) => int(v, 1, 1000, 'Limit'),
-  'limits.session': (v) => int(v, 1, 1000, 'Limit'),
-  callTimeoutS: (v) => {
+  defaultModel: (v, { t }) => (v.trim() ? undefined : t('validation.defaultModelEmpty')),
+  host: (v, { t }) =>
+    !v.trim()
+      ? t('validation.hostEmpty')
+      : /\s/.test(v.trim())
+        ? t('validation.hostSpaces')
+        : undefined,
+  port: (v, w) => int(v, 1, 65_535, 'port', w),
+  'limits.global': (v, w) => int(v, 1, 1000, 'limit', w),
+  'limits.kimi': (v, w) => int(v, 1, 1000, 'limit', w),
+  'limits.glm': (v, w) => int(v, 1, 1000, 'limit', w),
+  'limits.session': (v, w) => int(v, 1, 1000, 'limit', w),
+  callTimeoutS: (v, { t }) => {
     const n = Number(v);
-    return v.trim() === '' || !Number.isFinite(n) ? 'Timeout must be a number of seconds' : n < 1 || n > 3600 ? 'Timeout must be 1–3600 seconds' : undefined;
+    if (v.trim() === '' || !Number.isFinite(n)) return t('validation.timeoutNumber');
+    return n < 1 || n > 3600 ? t('validation.timeoutRange') : undefined;
   },
 };
 
-export function validateField(path: FieldPath, value: string): string | undefined {
-  return RULES[path](value);
+export function validateField(path: FieldPath, value: string, words: Words): string | undefined {
+  return RULES[path](value, words);
 }
 
-export function validate(draft: Draft): FieldErrors {
+export function validate(draft: Draft, words: Words): FieldErrors {
   const errors: FieldErrors = {};
   for (const path of FIELD_PATHS) {
-    const e = RULES[path](draft[path]);
+    const e = RULES[path](draft[path], words);
     if (e) errors[path] = e;
   }
   return errors;

@@ -1,7 +1,7 @@
 import type { UpdateState } from '../../../preload/api.ts';
+import type { Translate } from '../format.ts';
 
-// Every user-facing update string the dashboard shows, in one place for translation, and which
-// button goes with each state.
+// What the update card says in each state (catalog section `update`), and which button goes with it.
 
 export interface UpdateView {
   headline: string;
@@ -10,65 +10,58 @@ export interface UpdateView {
   action?: 'install' | 'check';
 }
 
-export const updateText = {
-  title: 'Updates',
-  installButton: 'Restart to update',
-  checkButton: 'Check now',
-  checkingButton: 'Checking…',
-  settingLabel: 'Check for updates automatically (at start and every few hours)',
-  settingHint:
-    'Updates download in the background and install only when you choose “Restart to update”.',
-};
-
 export function describeUpdate(
   u: UpdateState,
-  formatTime: (ms: number) => string = (ms) => new Date(ms).toLocaleString(),
+  formatTime: (ms: number) => string,
+  t: Translate,
 ): UpdateView {
-  const current = `You have version ${u.currentVersion}.`;
-  const checked = u.checkedAt ? ` Last checked ${formatTime(u.checkedAt)}.` : '';
+  // Two sentences: a space between them in English, none after a Chinese full stop.
+  const join = (first: string, second: string) => t('update.join', { first, second });
+  const current = t('update.current', { version: u.currentVersion });
   switch (u.state) {
     case 'no-update':
       return {
-        headline: 'EXAI Desktop is up to date',
-        detail: `${current}${checked}`,
+        headline: t('update.upToDate'),
+        detail: u.checkedAt
+          ? join(current, t('update.checked', { time: formatTime(u.checkedAt) }))
+          : current,
         action: 'check',
       };
     case 'checking':
-      return { headline: 'Checking for updates…', detail: current };
+      return { headline: t('update.checking'), detail: current };
     case 'available':
     case 'downloading':
       return {
-        headline: `Downloading version ${u.version ?? ''}`.trim(),
-        detail: `${u.percent !== undefined ? `${u.percent}% · ` : ''}in the background; the daemon keeps running.`,
+        headline: u.version
+          ? t('update.downloadingVersion', { version: u.version })
+          : t('update.downloading'),
+        detail: `${u.percent !== undefined ? t('update.percent', { percent: u.percent }) : ''}${t('update.background')}`,
       };
     case 'downloaded':
       return {
-        headline: `Version ${u.version ?? ''} is ready to install`.replace('  ', ' '),
-        detail: `${current} Restarting stops the daemon, installs the update and starts again; MCP clients reconnect.`,
+        headline: u.version ? t('update.readyVersion', { version: u.version }) : t('update.ready'),
+        detail: join(current, t('update.readyDetail')),
         action: 'install',
       };
     case 'error':
       return {
-        headline: 'Could not check for updates',
-        detail: `${u.error ?? 'Unknown error'}. ${current}`,
+        headline: t('update.errorTitle'),
+        detail: join(`${u.error ?? t('update.unknownError')}.`, current),
         action: 'check',
       };
     case 'disabled':
       switch (u.disabledReason) {
         case 'unsigned-mac':
           return {
-            headline: 'This build cannot update itself',
-            detail: `${current} It is not signed with an Apple Developer ID, and macOS installs only signed updates. Download new versions from the GitHub releases page.`,
+            headline: t('update.unsignedTitle'),
+            detail: join(current, t('update.unsignedDetail')),
           };
         case 'not-packaged':
-          return {
-            headline: 'Updates are off in a development run',
-            detail: `${current} Only the installed app checks for updates.`,
-          };
+          return { headline: t('update.devTitle'), detail: join(current, t('update.devDetail')) };
         default:
           return {
-            headline: 'Automatic update checks are off',
-            detail: `${current} Turn them on in Settings.`,
+            headline: t('update.offTitle'),
+            detail: join(current, t('update.offDetail')),
             action: 'check',
           };
       }

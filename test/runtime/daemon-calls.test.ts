@@ -2,7 +2,7 @@
 // OpenAI-compatible provider on loopback standing in for Kimi.
 import { describe, expect, it } from 'vitest';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { startMcpRig, text } from '../tools/mcp-rig.ts';
+import { startDaemon, text, type RunningDaemon } from '../helpers/daemon.ts';
 
 const KIMI = 'kimi-k2-0905-preview';
 
@@ -13,7 +13,7 @@ async function getText(url: string, token?: string): Promise<string> {
 
 describe('runtime through MCP: coalescing, cache, fresh', () => {
   it('identical concurrent calls make one upstream request; a repeat is a cache hit; exai_fresh asks again', async () => {
-    const rig = await startMcpRig();
+    const rig = await startDaemon({ fakes: true, stopAfterTest: true });
     rig.kimi.script({ kind: 'reply', text: 'shared answer', latencyMs: 400 });
     const args = { prompt: 'same question', model: KIMI };
     const [a, b] = await Promise.all([rig.call('chat', args), rig.call('chat', { model: KIMI, prompt: 'same question' })]);
@@ -49,7 +49,7 @@ describe('runtime through MCP: coalescing, cache, fresh', () => {
   });
 
   it('EXAI_WS_DISABLE_COALESCE_FOR_TOOLS and EXAI_CACHE_DISABLE_FOR_TOOLS turn both off for chat', async () => {
-    const rig = await startMcpRig({ env: { EXAI_WS_DISABLE_COALESCE_FOR_TOOLS: 'chat', EXAI_CACHE_DISABLE_FOR_TOOLS: 'chat' } });
+    const rig = await startDaemon({ fakes: true, stopAfterTest: true, env: { EXAI_WS_DISABLE_COALESCE_FOR_TOOLS: 'chat', EXAI_CACHE_DISABLE_FOR_TOOLS: 'chat' } });
     rig.kimi.script({ kind: 'reply', text: 'one', latencyMs: 300 }, { kind: 'reply', text: 'two', latencyMs: 300 }, { kind: 'reply', text: 'three' });
     const args = { prompt: 'same', model: KIMI };
     await Promise.all([rig.call('chat', args), rig.call('chat', args)]);
@@ -59,15 +59,21 @@ describe('runtime through MCP: coalescing, cache, fresh', () => {
   });
 });
 
+/** exai_queue_depth{limit} from /metrics: calls waiting for a slot of that limit. */
+async function queueDepth(d: RunningDaemon, limit: string): Promise<number> {
+  const metrics = await (await fetch(`${d.baseUrl}/metrics`, { headers: { authorization: `Bearer ${d.token}` } })).text();
+  return Number(new RegExp(`^exai_queue_depth\\{limit="${limit}"\\} (\\d+)$`, 'm').exec(metrics)?.[1] ?? NaN);
+}
+
 describe('runtime through MCP: limits, deadlines, heartbeats', () => {
   it('past the session limit a call waits its turn; with the queue full it gets OVER_CAPACITY and retry_after', async () => {
-    const rig = await startMcpRig({ env: { EXAI_WS_SESSION_MAX_INFLIGHT: '1', EXAI_QUEUE_LENGTH: '1' } });
+    const rig = await startDaemon({ fakes: true, stopAfterTest: true, env: { EXAI_WS_SESSION_MAX_INFLIGHT: '1', EXAI_QUEUE_LENGTH: '1' } });
     rig.kimi.script({ kind: 'reply', text: 'first', latencyMs: 600 }, { kind: 'reply', text: 'second' });
     const first = rig.call('chat', { prompt: 'a', model: KIMI });
     await rig.kimi.waitFor((k) => k.chatRequests.length === 1);
     const second = rig.call('chat', { prompt: 'b', model: KIMI });
-    // The queue (length 1) is now taken by `second`: a third distinct call is refused.
-    await new Promise((r) => setTimeout(r, 100));
+    // Once `second` waits in the queue (length 1), seen in the metrics, a third distinct call is refused.
+    await expect.poll(() => queueDepth(rig.d, 'session'), { timeout: 10_000 }).toBe(1);
     const third = await rig.call('chat', { prompt: 'c', model: KIMI });
     expect(third.isError).toBe(true);
     expect(third._meta).toMatchObject({ code: 'OVER_CAPACITY' });
@@ -77,7 +83,7 @@ describe('runtime through MCP: limits, deadlines, heartbeats', () => {
   });
 
   it('states the deadline, and at the deadline aborts the provider request and answers TIMEOUT', async () => {
-    const rig = await startMcpRig({ env: { EXAI_WS_CALL_TIMEOUT: '1.5' } });
+    const rig = await startDaemon({ fakes: true, stopAfterTest: true, env: { EXAI_WS_CALL_TIMEOUT: '1.5' } });
     rig.kimi.script({ kind: 'hang' });
     const progress: string[] = [];
     const result = (await rig.client.callTool({ name: 'chat', arguments: { prompt: 'hang', model: KIMI } }, undefined, {
@@ -94,7 +100,7 @@ describe('runtime through MCP: limits, deadlines, heartbeats', () => {
   });
 
   it('deadlines nest: the provider timeout ends an upstream request well inside the call deadline', async () => {
-    const rig = await startMcpRig({ env: { EXAI_PROVIDER_TIMEOUT: '1', EXAI_WS_CALL_TIMEOUT: '60' } });
+    const rig = await startDaemon({ fakes: true, stopAfterTest: true, env: { EXAI_PROVIDER_TIMEOUT: '1', EXAI_WS_CALL_TIMEOUT: '60' } });
     rig.kimi.script({ kind: 'hang' });
     const result = await rig.call('chat', { prompt: 'hang', model: KIMI });
     expect(result.isError).toBe(true);
@@ -104,7 +110,7 @@ describe('runtime through MCP: limits, deadlines, heartbeats', () => {
   });
 
   it('heartbeats arrive at the progress interval while a slow call runs, and never cut it short', async () => {
-    const rig = await startMcpRig({ env: { EXAI_WS_PROGRESS_INTERVAL_SECS: '0.25' } });
+    const rig = await startDaemon({ fakes: true, stopAfterTest: true, env: { EXAI_WS_PROGRESS_INTERVAL_SECS: '0.25' } });
     rig.kimi.script({ kind: 'reply', text: 'slow but sure', latencyMs: 1500 });
     const beats: string[] = [];
     const result = (await rig.client.callTool({ name: 'chat', arguments: { prompt: 'slow', model: KIMI } }, undefined, {

@@ -3,8 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import type { StatusSnapshot } from '../../daemon/parent/status.ts';
-import { connectMcpHttp, startDaemon, type RunningDaemon } from '../helpers/daemon.ts';
-import { startMcpRig } from '../tools/mcp-rig.ts';
+import { connectMcpHttp, type RunningDaemon, startDaemon } from '../helpers/daemon.ts';
+import { until } from '../helpers/poll.ts';
 
 const KIMI = 'kimi-k2-0905-preview';
 
@@ -12,16 +12,6 @@ async function status(d: RunningDaemon): Promise<StatusSnapshot> {
   const res = await fetch(`${d.baseUrl}/status`, { headers: { authorization: `Bearer ${d.token}` } });
   expect(res.status).toBe(200);
   return (await res.json()) as StatusSnapshot;
-}
-
-async function until<T>(probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 10_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 /** A raw `mcp` WebSocket that initializes as `name`, so the test can see its close code. */
@@ -44,7 +34,7 @@ async function rawMcp(d: RunningDaemon, name: string): Promise<{ ws: WebSocket; 
 
 describe('session registry and GET /status', () => {
   it('lists every WebSocket and HTTP session with client, times, in-flight calls and counts', async () => {
-    const rig = await startMcpRig();
+    const rig = await startDaemon({ fakes: true, stopAfterTest: true });
     const { client: httpClient } = await connectMcpHttp(rig.d, 'http-client');
     rig.kimi.script({ kind: 'reply', text: 'slow', latencyMs: 800 });
     const slow = rig.call('chat', { prompt: 'slow one', model: KIMI });
@@ -77,17 +67,17 @@ describe('status feed to the parent (fork IPC)', () => {
     const d = await startDaemon();
     try {
       const statuses = () => d.messages.filter((m) => m.type === 'status');
-      await until(() => statuses().length >= 2 || undefined);
+      await until(() => statuses().length >= 2);
       const { ws } = await rawMcp(d, 'ipc-watcher');
       const seen = await until(() => statuses().find((m) => m.snapshot.sessions.some((s) => s.clientName === 'ipc-watcher')));
       const snap = seen.snapshot;
       expect(Object.keys(snap).sort()).toEqual(Object.keys(await status(d)).sort());
       expect(snap).toMatchObject({ pid: d.child.pid, limits: { global: 24, kimi: 6, glm: 4, session: 8 }, counters: { calls: 0, cacheHits: 0, coalesced: 0 } });
       ws.close();
-      await until(() => statuses().at(-1)!.snapshot.sessions.length === 0 || undefined);
+      await until(() => statuses().at(-1)!.snapshot.sessions.length === 0);
       const before = statuses().length;
       d.child.send({ type: 'status-request' });
-      await until(() => statuses().length > before || undefined);
+      await until(() => statuses().length > before);
     } finally {
       await d.stop();
     }
@@ -96,7 +86,7 @@ describe('status feed to the parent (fork IPC)', () => {
 
 describe('ending sessions', () => {
   it('disconnect-session from the app closes a WebSocket with 4010 and ends an HTTP session, aborting its call', async () => {
-    const rig = await startMcpRig();
+    const rig = await startDaemon({ fakes: true, stopAfterTest: true });
     const raw = await rawMcp(rig.d, 'to-be-dropped');
     const wsSession = await until(async () => (await status(rig.d)).sessions.find((s) => s.clientName === 'to-be-dropped'));
     rig.d.child.send({ type: 'disconnect-session', sessionId: wsSession.id });
@@ -111,7 +101,7 @@ describe('ending sessions', () => {
     const httpSession = (await status(rig.d)).sessions.find((s) => s.clientName === 'http-dropped')!;
     rig.d.child.send({ type: 'disconnect-session', sessionId: httpSession.id });
     await rig.kimi.waitFor((k) => k.chatRequests[0]!.aborted);
-    await until(async () => !(await status(rig.d)).sessions.some((s) => s.id === httpSession.id) || undefined);
+    await until(async () => !(await status(rig.d)).sessions.some((s) => s.id === httpSession.id));
     const res = await fetch(rig.d.httpUrl, {
       method: 'POST',
       headers: { authorization: `Bearer ${rig.d.token}`, 'content-type': 'application/json', accept: 'application/json, text/event-stream', 'mcp-session-id': httpSession.id },
@@ -120,6 +110,16 @@ describe('ending sessions', () => {
     expect(res.status).toBe(404);
     await client.close().catch(() => undefined);
     void inflight;
+  });
+
+  it('a client closing its connection aborts its call upstream', async () => {
+    const rig = await startDaemon({ fakes: true, stopAfterTest: true });
+    rig.glm.script({ kind: 'hang' });
+    const other = await rig.connect('leaves-early');
+    void rig.call('chat', { prompt: 'wait', model: 'glm-4.5' }, other).catch(() => undefined);
+    await rig.glm.waitFor((f) => f.chatRequests.length === 1);
+    await other.close();
+    await rig.glm.waitFor((f) => f.chatRequests[0]!.aborted, 5000);
   });
 
   it('refuses past EXAI_MAX_SESSIONS with a clear reason, and ends idle sessions after EXAI_SESSION_IDLE_TIMEOUT', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { startMcpRig, text } from './mcp-rig.ts';
+import { startDaemon, text } from '../helpers/daemon.ts';
 
 function continuationId(result: CallToolResult): string {
   const id = (result.structuredContent as { continuation_id?: string }).continuation_id;
@@ -11,7 +11,7 @@ function continuationId(result: CallToolResult): string {
 
 describe('conversations (continuation_id) through a real MCP client', () => {
   it('continues from chat into challenge and back, replaying the whole thread', async () => {
-    const rig = await startMcpRig();
+    const rig = await startDaemon({ fakes: true, stopAfterTest: true });
     rig.glm.script(
       { kind: 'reply', text: 'Use a mutex here.' },
       { kind: 'reply', text: 'On reflection, a channel is better.' },
@@ -62,7 +62,7 @@ describe('conversations (continuation_id) through a real MCP client', () => {
   });
 
   it("another session's thread is answered exactly like an unknown one", async () => {
-    const rig = await startMcpRig();
+    const rig = await startDaemon({ fakes: true, stopAfterTest: true });
     const mine = continuationId(
       await rig.call('chat', { prompt: 'secret plans', model: 'kimi-latest' }),
     );
@@ -97,7 +97,7 @@ describe('conversations (continuation_id) through a real MCP client', () => {
 
   it('an expired thread gets a clear error telling the caller to start over', async () => {
     // 0.0004 h = 1.44 s
-    const rig = await startMcpRig({ env: { CONVERSATION_TIMEOUT_HOURS: '0.0004' } });
+    const rig = await startDaemon({ fakes: true, stopAfterTest: true, env: { CONVERSATION_TIMEOUT_HOURS: '0.0004' } });
     const id = continuationId(await rig.call('challenge', { prompt: 'claim' }));
     await new Promise((r) => setTimeout(r, 1600));
     const late = await rig.call('chat', {
@@ -113,7 +113,7 @@ describe('conversations (continuation_id) through a real MCP client', () => {
   });
 
   it('a thread stops at the turn limit with an error saying to start a new one', async () => {
-    const rig = await startMcpRig({ env: { MAX_CONVERSATION_TURNS: '4' } });
+    const rig = await startDaemon({ fakes: true, stopAfterTest: true, env: { MAX_CONVERSATION_TURNS: '4' } });
     const id = continuationId(await rig.call('challenge', { prompt: 'one' }));
     const second = await rig.call('challenge', { prompt: 'two', continuation_id: id });
     expect(second.isError).toBeFalsy();

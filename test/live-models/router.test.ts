@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { callContext, startRig, userMessages } from './setup.ts';
+import { callContext, startRig, userMessages } from '../providers/setup.ts';
 
 describe('LiveModels and the router', () => {
   it('an unknown name triggers a /models look-up, and the listed model is then usable', async () => {

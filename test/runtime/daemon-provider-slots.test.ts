@@ -2,13 +2,13 @@
 // upstream request (ToolContext.acquireProvider), across sessions.
 import { describe, expect, it } from 'vitest';
 import type { StatusSnapshot } from '../../daemon/parent/status.ts';
-import { startMcpRig, text } from '../tools/mcp-rig.ts';
+import { startDaemon, text } from '../helpers/daemon.ts';
 
 const KIMI = 'kimi-k2-0905-preview';
 
 describe('provider in-flight limit', () => {
   it('upstream requests to one provider never exceed its limit: later ones wait their turn, across sessions', async () => {
-    const rig = await startMcpRig({ env: { EXAI_WS_KIMI_MAX_INFLIGHT: '1' } });
+    const rig = await startDaemon({ fakes: true, stopAfterTest: true, env: { EXAI_WS_KIMI_MAX_INFLIGHT: '1' } });
     rig.kimi.script({ kind: 'reply', text: 'one', latencyMs: 500 }, { kind: 'reply', text: 'two', latencyMs: 100 });
     const other = await rig.connect('second-session');
     const first = rig.call('chat', { prompt: 'a', model: KIMI });
@@ -25,7 +25,7 @@ describe('provider in-flight limit', () => {
   });
 
   it('with the provider queue full, a call gets OVER_CAPACITY naming the provider, with retry_after', async () => {
-    const rig = await startMcpRig({ env: { EXAI_WS_GLM_MAX_INFLIGHT: '1', EXAI_QUEUE_LENGTH: '0' } });
+    const rig = await startDaemon({ fakes: true, stopAfterTest: true, env: { EXAI_WS_GLM_MAX_INFLIGHT: '1', EXAI_QUEUE_LENGTH: '0' } });
     rig.glm.script({ kind: 'reply', text: 'busy', latencyMs: 600 });
     const other = await rig.connect('second-session');
     const first = rig.call('chat', { prompt: 'a', model: 'glm-4.5' });

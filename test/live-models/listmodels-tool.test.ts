@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { startMcpRig, text } from './mcp-rig.ts';
+import { startDaemon, text } from '../helpers/daemon.ts';
 
 interface Listed {
   providers: Array<{
@@ -12,7 +12,9 @@ interface Listed {
 
 describe("providers' live /models lists", () => {
   it('are merged into listmodels and usable by name; a failing /models never breaks a call', async () => {
-    const rig = await startMcpRig({
+    const rig = await startDaemon({
+      fakes: true,
+      stopAfterTest: true,
       prepare: (kimi, glm) => {
         kimi.models = ['kimi-k2-0905-preview', 'moonshot-v2-32k-experimental'];
         glm.modelsStatus = 500;

@@ -1,0 +1,71 @@
+// `npm run screenshots`: a screenshot of every dashboard page, light and dark, from the real stack
+// with some traffic on it, written to docs/screenshots/ for the README. It drives the same harness
+// as the end-to-end tests (test/e2e/harness.ts); it is not a test, so `npm test` never rewrites
+// these tracked files. Needs the built renderer (the npm script builds it first).
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { GLM_KEY, KIMI_KEY, startHarness } from '../test/e2e/harness.ts';
+import { goTo } from '../test/e2e/ui.ts';
+import { captureChineseScreenshots } from '../test/e2e/screenshots-zh.ts';
+
+const OUT = fileURLToPath(new URL('../docs/screenshots/', import.meta.url));
+const PAGES = [
+  { file: 'overview', link: 'Overview' },
+  { file: 'providers', link: 'Providers' },
+  { file: 'sessions', link: 'Sessions' },
+  { file: 'health', link: 'Health' },
+  { file: 'logs', link: 'Logs' },
+  { file: 'connect', link: 'Connect a client' },
+  { file: 'settings', link: 'Settings' },
+] as const;
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+mkdirSync(OUT, { recursive: true });
+const h = await startHarness({ keys: { kimi: KIMI_KEY, glm: GLM_KEY } });
+let slow: Promise<unknown> | undefined;
+try {
+  const { page } = h;
+  await h.open('overview');
+  const code: Client = await h.connectClient('claude-code', '2.0.14');
+  const cursor: Client = await h.connectClient('cursor', '1.7.2');
+  // Some traffic for the charts and counters: a few quick calls spread over several snapshots.
+  for (let i = 0; i < 6; i++) {
+    h.kimi.script({ kind: 'reply', text: 'Quick answer.', latencyMs: 150 + i * 40 });
+    await (i % 2 ? cursor : code).callTool({ name: 'chat', arguments: { prompt: `question ${i}`, model: 'kimi-k2-0905-preview' } });
+    await pause(700);
+  }
+  await goTo(page, 'Providers');
+  await page.locator('[data-provider="kimi"]').getByRole('button', { name: 'Test connection' }).click();
+  await page.getByTestId('kimi-test-result').locator('.test-result').waitFor({ timeout: 20_000 });
+
+  // A long call stays in flight for the Sessions shot, expanded.
+  h.kimi.script({ kind: 'reply', text: 'Done thinking.', latencyMs: 60_000 });
+  slow = code.callTool({ name: 'chat', arguments: { prompt: 'Review this slowly.', model: 'kimi-k2-0905-preview' } });
+  slow.catch(() => undefined);
+  await goTo(page, 'Sessions');
+  const row = page.locator('tr[data-session]', { hasText: 'claude-code' });
+  await row.getByTestId('session-inflight').filter({ hasText: '1' }).waitFor({ timeout: 15_000 });
+
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    for (const p of PAGES) {
+      await goTo(page, p.link);
+      if (p.file === 'health') await page.locator('.chart .u-over').first().waitFor();
+      if (p.file === 'sessions') await page.getByRole('button', { name: 'claude-code 2.0.14' }).click();
+      // Let charts and the 1 s clock settle so the shot is not mid-update.
+      await pause(400);
+      const path = join(OUT, `${p.file}-${scheme}.png`);
+      await page.screenshot({ path, fullPage: true });
+      console.log(`wrote ${path}`);
+    }
+  }
+  for (const path of await captureChineseScreenshots(h, OUT)) console.log(`wrote ${path}`);
+  if (h.pageErrors.length) throw new Error(`the page reported errors:\n${h.pageErrors.join('\n')}`);
+} finally {
+  // Closing the clients ends the long call; it is not waited for.
+  await h.close();
+  await slow?.catch(() => undefined);
+}
