@@ -10,6 +10,7 @@ import { runMemory } from './memory.ts';
 import { runProviderPath } from './provider-path.ts';
 import { runConcurrency } from './concurrency.ts';
 import { runChatTurns } from './chat-turns.ts';
+import { runRelevantFiles } from './relevant-files.ts';
 import { renderReport } from './report.ts';
 
 const started = performance.now();
@@ -34,6 +35,7 @@ const memory = await step('memory', () => runMemory(entry));
 const providerPath = await step('provider path', () => runProviderPath(entry));
 const concurrency = await step('concurrency', () => runConcurrency(entry));
 const chatTurns = await step('chat in a conversation', () => runChatTurns(entry));
+const relevantFiles = await step('relevant_files', () => runRelevantFiles());
 
 const results = {
   ranAt: new Date().toISOString(),
@@ -53,6 +55,7 @@ const results = {
   providerPath,
   concurrency,
   chatTurns,
+  relevantFiles,
 };
 writeFileSync(join(ROOT, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
 process.stdout.write(renderReport(results));
