@@ -52,7 +52,7 @@ export async function runRelevantFiles(): Promise<RelevantFilesResult> {
     mkdirSync(join(p, '..'), { recursive: true });
     writeFileSync(p, `${SOURCE}\n// ${p}\n`);
   }
-  const cap = configSchema.parse({}).fileSizeCapBytes;
+  const cap = configSchema.parse({ dataDir: dir }).fileSizeCapBytes;
   const signal = new AbortController().signal;
   const points: RelevantFilesResult['points'] = [];
   try {

@@ -55,13 +55,19 @@ export async function statInputFile(
   return size;
 }
 
-async function readCapped(path: string, capBytes: number): Promise<Buffer> {
-  // Read at most cap + 1 bytes: a file that grew after stat still cannot blow the cap.
+async function readCapped(path: string, capBytes: number, statSize: number): Promise<Buffer> {
+  // Read at most cap + 1 bytes: a file that grew after stat still cannot blow the cap. The buffer
+  // is sized for the file stat saw, not the cap (a zeroed 2 MB buffer per file was most of the
+  // time a step with many relevant_files spent); only a file that grew since is read again.
   const handle = await open(path, 'r');
   try {
-    const buffer = Buffer.alloc(capBytes + 1);
-    const { bytesRead } = await handle.read(buffer, 0, capBytes + 1, 0);
-    return buffer.subarray(0, bytesRead);
+    const want = Math.min(capBytes, statSize) + 1;
+    const buffer = Buffer.allocUnsafe(want);
+    const { bytesRead } = await handle.read(buffer, 0, want, 0);
+    if (bytesRead < want || want > capBytes) return buffer.subarray(0, bytesRead);
+    const whole = Buffer.allocUnsafe(capBytes + 1);
+    const again = await handle.read(whole, 0, capBytes + 1, 0);
+    return whole.subarray(0, again.bytesRead);
   } finally {
     await handle.close();
   }
@@ -76,8 +82,8 @@ export async function readTextFiles(
 ): Promise<TextFile[]> {
   const files: TextFile[] = [];
   for (const path of new Set(paths)) {
-    await statInputFile(path, capBytes, 'files');
-    const data = await readCapped(path, capBytes);
+    const size = await statInputFile(path, capBytes, 'files');
+    const data = await readCapped(path, capBytes, size);
     if (data.length > capBytes) {
       throw new ToolError(
         'INVALID_ARGUMENTS',
