@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { McpServer, RegisteredPrompt } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { completable } from '@modelcontextprotocol/sdk/server/completable.js';
+import { objectFromShape } from '@modelcontextprotocol/sdk/server/zod-compat.js';
 import type { ToolSpec } from '../tools/tool.ts';
 import { promptSpecFor, type PromptArg, type PromptSpec } from '../prompts/prompt-specs.ts';
 import { promptMessage } from '../prompts/prompt-message.ts';
@@ -30,11 +31,17 @@ function argSchema(arg: PromptArg, deps: PromptDeps): z.ZodType {
 interface BuiltPrompt {
   spec: PromptSpec;
   argsSchema: Record<string, z.ZodType>;
+  /** The object the SDK makes of argsSchema, made once with the SDK's own function. */
+  argsObject: RegisteredPrompt['argsSchema'];
+  callback: (args: Record<string, string | undefined>) => {
+    description: string;
+    messages: Array<{ role: 'user'; content: { type: 'text'; text: string } }>;
+  };
 }
 
 /**
  * One MCP prompt (slash command) per tool. The specs and their zod shapes are built once per
- * daemon; each session's McpServer registers them and keeps the handles so visibility can
+ * daemon (with their callbacks and argument objects); each session's McpServer registers them and keeps the handles so visibility can
  * toggle them (the SDK then sends notifications/prompts/list_changed).
  */
 export class ToolPrompts {
@@ -43,24 +50,14 @@ export class ToolPrompts {
   constructor(tools: readonly ToolSpec[], deps: PromptDeps) {
     this.built = tools.map((tool) => {
       const spec = promptSpecFor(tool);
+      const argsSchema = Object.fromEntries(
+        spec.args.map((arg) => [arg.name, argSchema(arg, deps)]),
+      );
       return {
         spec,
-        argsSchema: Object.fromEntries(spec.args.map((arg) => [arg.name, argSchema(arg, deps)])),
-      };
-    });
-  }
-
-  register(server: McpServer): Map<string, RegisteredPrompt> {
-    const handles = new Map<string, RegisteredPrompt>();
-    for (const { spec, argsSchema } of this.built) {
-      const handle = server.registerPrompt(
-        spec.tool,
-        {
-          title: spec.title,
-          description: spec.description,
-          argsSchema: argsSchema as Record<string, z.ZodString>,
-        },
-        (args: Record<string, string | undefined>) => ({
+        argsSchema,
+        argsObject: objectFromShape(argsSchema) as RegisteredPrompt['argsSchema'],
+        callback: (args: Record<string, string | undefined>) => ({
           description: `Use EXAI ${spec.tool}`,
           messages: [
             {
@@ -69,7 +66,25 @@ export class ToolPrompts {
             },
           ],
         }),
+      };
+    });
+  }
+
+  register(server: McpServer): Map<string, RegisteredPrompt> {
+    const handles = new Map<string, RegisteredPrompt>();
+    for (const { spec, argsSchema, argsObject, callback } of this.built) {
+      const handle = server.registerPrompt(
+        spec.tool,
+        {
+          title: spec.title,
+          description: spec.description,
+          argsSchema: argsSchema as Record<string, z.ZodString>,
+        },
+        callback,
       );
+      // registerPrompt makes a zod object of the shape for every session (about a third of an
+      // idle session's heap with one prompt per tool); the one made at start serves them all.
+      handle.argsSchema = argsObject;
       handles.set(spec.tool, handle);
     }
     return handles;
