@@ -100,7 +100,7 @@ export class Daemon {
 
   private async boot(): Promise<void> {
     const { dataDir } = this.config;
-    const lock = acquireInstanceLock(dataDir);
+    const lock = await acquireInstanceLock(dataDir);
     if (!lock.ok) {
       const running = readDiscovery(dataDir);
       const where = running.kind === 'running' ? ` at ${running.info.endpoint}` : '';
@@ -125,6 +125,7 @@ export class Daemon {
     });
     this.logger = log.logger;
     this.closeLogger = log.close;
+    if (lock.tookOver) this.logger.warn(`took over a stale instance lock: ${lock.tookOver}`);
 
     const registry = new ToolRegistry(defaultTools());
     const catalog = ModelCatalog.fromFile();
@@ -259,6 +260,7 @@ export class Daemon {
           text: this.scrubber.scrub(await this.metrics.text()),
         }),
         legacy: (socket, req) => legacy.handle(socket, req),
+        waitingSessions: () => legacy.waitingForHello,
         extra: async (req, res, url) => {
           if (await handleProviderTest(req, res, url, providerServices.providers)) return true;
           if (handleUsageRoutes(req, res, url, store, () => priceTable(this.config.prices)))

@@ -3,9 +3,11 @@ import {
   app,
   BrowserWindow,
   clipboard,
+  dialog,
   ipcMain,
   Menu,
   nativeImage,
+  Notification,
   safeStorage,
   session,
   shell,
@@ -111,6 +113,23 @@ export function runApp(paths: AppPaths): void {
       bridge: { command: findNode(process.env.PATH, process.platform, existsSync) ?? 'node', args: [daemonEntry, 'bridge'] },
       // The user's ordered list first; getLocale() (the UI locale Chromium picked) as the fallback.
       systemLanguages: [...app.getPreferredSystemLanguages(), app.getLocale()],
+      // Where MCP clients keep their configs; the record of the files this app wrote stays with its settings.
+      clients: {
+        places: { home: app.getPath('home'), platform: process.platform, appData: process.env.APPDATA },
+        recordFile: join(userData, 'clients-written.json'),
+      },
+      notify: (title, body) => {
+        if (Notification.isSupported()) new Notification({ title, body }).show();
+      },
+      diagnostics: {
+        choose: (defaultName) =>
+          dialog.showSaveDialog({
+            title: tr('diagnostics.dialogTitle'),
+            defaultPath: join(app.getPath('downloads'), defaultName),
+            filters: [{ name: 'Zip', extensions: ['zip'] }],
+          }),
+        versions: { app: app.getVersion(), electron: process.versions.electron, chrome: process.versions.chrome },
+      },
       updates: smoke
         ? undefined
         : {

@@ -1,5 +1,7 @@
 import { join } from 'node:path';
 import type { ConnectInfo } from '../preload/api.ts';
+import type { ClientService } from './clients/client-service.ts';
+import { createDesktopServices, type DesktopServicesOptions } from './desktop-services.ts';
 import { createIpcHandlers, type IpcDeps, type IpcService } from './ipc/ipc-handlers.ts';
 import type { Launcher } from './supervision/launcher.ts';
 import { LogBuffer } from './supervision/log-buffer.ts';
@@ -16,7 +18,7 @@ import { UpdateController, type UpdateControllerOptions } from './updates/update
 // Everything the app is, minus Electron: the composition main/app.ts uses inside Electron and the
 // renderer's Playwright harness uses under plain Node (with NodeLauncher and a fake safeStorage).
 
-export interface DesktopCoreOptions {
+export interface DesktopCoreOptions extends DesktopServicesOptions {
   launcher: Launcher;
   settings: OpenedSettings<SettingsBackend>;
   safeStorage: SafeStorageLike;
@@ -42,6 +44,8 @@ export interface DesktopCore {
   logs: LogBuffer;
   ipc: IpcService;
   updates: UpdateController;
+  /** One-click setup of MCP clients (the Connect page). */
+  clients: ClientService;
   connectInfo(): ConnectInfo;
   /** Stops the daemon gracefully and releases everything. */
   dispose(): Promise<void>;
@@ -102,8 +106,11 @@ export async function createDesktopCore(o: DesktopCoreOptions): Promise<DesktopC
       // Point the bridge at this daemon's folder: without it, it guesses Electron's userData path.
       bridgeArgs: [...o.bridge.args, '--data-dir', o.dataDir],
       logDir,
+      // app.ts falls back to a bare `node` when it found none: a client needs one on its PATH.
+      nodeMissing: o.bridge.command === 'node',
     };
   };
+  const services = createDesktopServices(o, { supervisor, settings, connectInfo });
 
   const ipc = createIpcHandlers({
     supervisor,
@@ -117,6 +124,8 @@ export async function createDesktopCore(o: DesktopCoreOptions): Promise<DesktopC
     testProvider: createProviderTester({ readyInfo: () => supervisor.readyInfo, token: () => settings.token() }),
     systemLanguages: () => [...(o.systemLanguages ?? [])],
     updates,
+    clients: services.clients,
+    saveDiagnostics: services.saveDiagnostics,
   });
 
   return {
@@ -126,8 +135,10 @@ export async function createDesktopCore(o: DesktopCoreOptions): Promise<DesktopC
     logs,
     ipc,
     updates,
+    clients: services.clients,
     connectInfo,
     dispose: async () => {
+      services.dispose();
       updates.dispose();
       sync.dispose();
       await supervisor.dispose();

@@ -56,6 +56,10 @@ export interface EditableSettings extends AppDaemonSettings {
   language: LanguagePreference;
   /** Check GitHub releases for a new version at start and every few hours. */
   updateChecks: boolean;
+  /** The user finished or skipped the first-run setup: the dashboard no longer opens on it. */
+  firstRunDone: boolean;
+  /** Desktop notifications when a provider's circuit opens or closes (off: a flaky network makes noise). */
+  circuitNotifications: boolean;
 }
 
 export interface SettingsView extends EditableSettings {
@@ -101,6 +105,8 @@ export const settingsPatchSchema = z
     plainTextConsent: z.boolean().optional(),
     language: z.enum(['system', 'en', 'zh-CN'], { error: 'validation.languageChoice' }).optional(),
     updateChecks: z.boolean().optional(),
+    firstRunDone: z.boolean().optional(),
+    circuitNotifications: z.boolean().optional(),
   })
   .strict();
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
@@ -127,7 +133,49 @@ export interface ConnectInfo {
   bridgeCommand: string;
   bridgeArgs: string[];
   logDir: string;
+  /** No Node was found at start, so the bridge command is a bare `node` that must be on the client's PATH. */
+  nodeMissing: boolean;
 }
+
+// One-click client setup (the Connect page). main/clients/ holds the logic; these are its views.
+export const CLIENT_IDS = [
+  'claude-desktop',
+  'claude-code',
+  'cursor',
+  'vscode',
+  'windsurf',
+  'codex',
+] as const;
+export type ClientId = (typeof CLIENT_IDS)[number];
+const clientId = z.enum(CLIENT_IDS);
+
+/** not-installed: no config file nor its folder; absent: no exai entry; outdated: an old token or address. */
+export type ClientEntryState = 'not-installed' | 'absent' | 'current' | 'outdated' | 'unreadable';
+
+export interface ClientCheck {
+  ok: boolean;
+  /** What the check saw, in English (the server's or the OS's words). */
+  message: string;
+  at: number;
+}
+
+export interface ClientStatus {
+  id: ClientId;
+  name: string;
+  /** The client's user-level config file on this OS. */
+  path: string;
+  state: ClientEntryState;
+  /** Why the file could not be read ('unreadable'). */
+  error?: string;
+  /** The newest backup the app made of the file. */
+  backup?: string;
+  /** The app wrote this entry, so it rewrites it when the token rotates. */
+  managed: boolean;
+  /** The last Add or Verify, connecting the way the client would. */
+  check?: ClientCheck;
+}
+
+export type DiagnosticsResult = { saved: false } | { saved: true; path: string; bytes: number };
 
 export interface Notice {
   id: string;
@@ -185,6 +233,14 @@ export const invokeChannels = {
   'update:check': z.tuple([]),
   /** Quits and installs a downloaded update: only ever on the user's click. */
   'update:install': z.tuple([]),
+  'clients:list': z.tuple([]),
+  /** Backs the client's config up, merges the exai entry in, then verifies it. */
+  'clients:add': z.tuple([clientId]),
+  'clients:remove': z.tuple([clientId]),
+  'clients:restore': z.tuple([clientId]),
+  'clients:verify': z.tuple([clientId]),
+  /** Asks where to save, then writes the daemon's diagnostics zip there. */
+  'diagnostics:save': z.tuple([]),
 } as const;
 
 export interface InvokeResults {
@@ -210,6 +266,12 @@ export interface InvokeResults {
   'update:get-state': UpdateState;
   'update:check': UpdateState;
   'update:install': void;
+  'clients:list': ClientStatus[];
+  'clients:add': ClientStatus;
+  'clients:remove': ClientStatus;
+  'clients:restore': ClientStatus;
+  'clients:verify': ClientStatus;
+  'diagnostics:save': DiagnosticsResult;
 }
 
 export type InvokeChannel = keyof typeof invokeChannels;
@@ -223,6 +285,8 @@ export interface EventPayloads {
   'settings:changed': SettingsView;
   'notices:changed': Notice[];
   'update:state': UpdateState;
+  /** After a token rotation rewrote entries, or any add/remove/restore. */
+  'clients:changed': ClientStatus[];
 }
 export type EventChannel = keyof EventPayloads;
 export const eventChannels: readonly EventChannel[] = [
@@ -232,6 +296,7 @@ export const eventChannels: readonly EventChannel[] = [
   'settings:changed',
   'notices:changed',
   'update:state',
+  'clients:changed',
 ];
 
 /** What the preload exposes as window.exai. */

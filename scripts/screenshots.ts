@@ -2,8 +2,8 @@
 // with some traffic on it, written to docs/screenshots/ for the README. It drives the same harness
 // as the end-to-end tests (test/e2e/harness.ts); it is not a test, so `npm test` never rewrites
 // these tracked files. Needs the built renderer (the npm script builds it first).
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { GLM_KEY, KIMI_KEY, startHarness } from '../test/e2e/harness.ts';
@@ -19,6 +19,8 @@ const PAGES = [
   { file: 'logs', link: 'Logs' },
   { file: 'connect', link: 'Connect a client' },
   { file: 'settings', link: 'Settings' },
+  // Not in the sidebar: the first-run setup, reached from Settings.
+  { file: 'setup', link: undefined, hash: 'setup', title: 'Welcome to EXAI Desktop' },
 ] as const;
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -34,27 +36,69 @@ try {
   // Some traffic for the charts and counters: a few quick calls spread over several snapshots.
   for (let i = 0; i < 6; i++) {
     h.kimi.script({ kind: 'reply', text: 'Quick answer.', latencyMs: 150 + i * 40 });
-    await (i % 2 ? cursor : code).callTool({ name: 'chat', arguments: { prompt: `question ${i}`, model: 'kimi-k2-0905-preview' } });
+    await (i % 2 ? cursor : code).callTool({
+      name: 'chat',
+      arguments: { prompt: `question ${i}`, model: 'kimi-k2-0905-preview' },
+    });
     await pause(700);
   }
   await goTo(page, 'Providers');
-  await page.locator('[data-provider="kimi"]').getByRole('button', { name: 'Test connection' }).click();
+  await page
+    .locator('[data-provider="kimi"]')
+    .getByRole('button', { name: 'Test connection' })
+    .click();
   await page.getByTestId('kimi-test-result').locator('.test-result').waitFor({ timeout: 20_000 });
 
   // A long call stays in flight for the Sessions shot, expanded.
   h.kimi.script({ kind: 'reply', text: 'Done thinking.', latencyMs: 60_000 });
-  slow = code.callTool({ name: 'chat', arguments: { prompt: 'Review this slowly.', model: 'kimi-k2-0905-preview' } });
+  slow = code.callTool({
+    name: 'chat',
+    arguments: { prompt: 'Review this slowly.', model: 'kimi-k2-0905-preview' },
+  });
   slow.catch(() => undefined);
   await goTo(page, 'Sessions');
   const row = page.locator('tr[data-session]', { hasText: 'claude-code' });
   await row.getByTestId('session-inflight').filter({ hasText: '1' }).waitFor({ timeout: 15_000 });
 
+  // MCP clients in the harness's temporary home, in each state the Connect page shows: Cursor set
+  // up by the app, Claude Code with a hand-written entry whose token is old, Claude Desktop and
+  // Codex CLI installed but not connected, the rest not found.
+  const put = (path: string, text: string) => {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, text);
+  };
+  put(
+    join(h.home, '.cursor', 'mcp.json'),
+    '{\n  "mcpServers": {\n    "other": { "command": "other-mcp" }\n  }\n}\n',
+  );
+  await h.core.clients.add('cursor');
+  mkdirSync(join(h.home, '.claude'), { recursive: true });
+  put(
+    join(h.home, '.claude.json'),
+    JSON.stringify({
+      mcpServers: {
+        exai: {
+          type: 'http',
+          url: `http://127.0.0.1:${h.port}/mcp`,
+          headers: { Authorization: 'Bearer an-old-token-0123456789' },
+        },
+      },
+    }),
+  );
+  mkdirSync(join(h.home, '.config', 'Claude'), { recursive: true });
+  mkdirSync(join(h.home, '.codex'), { recursive: true });
+
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
     for (const p of PAGES) {
-      await goTo(page, p.link);
+      if (p.link) await goTo(page, p.link);
+      else {
+        await page.evaluate((hash) => (location.hash = `#/${hash}`), p.hash);
+        await page.locator('#page-title', { hasText: p.title }).waitFor();
+      }
       if (p.file === 'health') await page.locator('.chart .u-over').first().waitFor();
-      if (p.file === 'sessions') await page.getByRole('button', { name: 'claude-code 2.0.14' }).click();
+      if (p.file === 'sessions')
+        await page.getByRole('button', { name: 'claude-code 2.0.14' }).click();
       // Let charts and the 1 s clock settle so the shot is not mid-update.
       await pause(400);
       const path = join(OUT, `${p.file}-${scheme}.png`);

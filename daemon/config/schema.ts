@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { providerBaseUrlSchema } from './base-url.ts';
 
 /** A model's price per million tokens; the shipped list is daemon/catalog/prices.json. */
 export const priceSchema = z
@@ -19,7 +20,7 @@ export function providerConfigSchema(defaultBaseUrl: string) {
   return z
     .object({
       apiKey: z.string().min(1).optional(),
-      baseUrl: z.url({ protocol: /^https?$/ }).default(defaultBaseUrl),
+      baseUrl: providerBaseUrlSchema.default(defaultBaseUrl),
       /** Only these models (names or aliases) may be routed to or listed; empty = all. */
       allowedModels: z.array(z.string().min(1)).default([]),
       /** The model this provider's own tools use when a call names none. */
@@ -98,6 +99,11 @@ export const configSchema = z
     maxConversationTurns: count.max(1000).default(20),
     shareConversations: z.boolean().default(false),
     fileSizeCapBytes: count.default(2 * 1024 * 1024),
+    /** Folders whose files tools may read; empty = the user's home folder. */
+    allowedRoots: z.array(z.string().min(1)).default([]),
+    maxFilesPerCall: count.max(10_000).default(100),
+    /** Files and images of one call, in total (an image may be up to imageSizeCapBytes). */
+    maxFileBytesPerCall: count.default(32 * 1024 * 1024),
     /** Images go to vision models as data URLs; both providers take up to 20 MB. */
     imageSizeCapBytes: count.default(20 * 1024 * 1024),
 

@@ -1,95 +1,52 @@
-import { open, stat } from 'node:fs/promises';
-import { isAbsolute } from 'node:path';
 import { ToolError } from '../core/tool-error.ts';
+import type { FileReadContext } from './read-context.ts';
+import { openUserFile, readUserFile } from './open-user-file.ts';
+import { chargeFile } from './read-budget.ts';
+
+export { resolveAllowed, allowedRootsOf, type FileReaderConfig } from './allowed-roots.ts';
+export { openUserFile, readUserFile, type UserFile, type OpenOptions } from './open-user-file.ts';
+export { readImages, imageMime } from './image-reader.ts';
+export type { FileReadContext } from './read-context.ts';
 
 export interface TextFile {
+  /** As the caller gave it (shown to the model). */
   path: string;
+  /** Where it really is (symlinks followed); set by readTextFiles. */
+  realPath?: string;
   content: string;
   bytes: number;
 }
 
-function formatBytes(n: number): string {
-  if (n >= 1024 * 1024) return `${(n / (1024 * 1024)).toFixed(1)} MB`;
-  if (n >= 1024) return `${(n / 1024).toFixed(1)} KB`;
-  return `${n} bytes`;
-}
-
-/** Stats a path given in `files`/`images`, with one clear error per way it can be unusable. */
-export async function statInputFile(
-  path: string,
-  capBytes: number,
-  argName: string,
-): Promise<number> {
-  if (!isAbsolute(path)) {
-    throw new ToolError(
-      'INVALID_ARGUMENTS',
-      `${argName}: "${path}" is not an absolute path; pass full paths such as /home/me/project/file.ts`,
-    );
-  }
-  let size: number;
-  try {
-    const info = await stat(path);
-    if (info.isDirectory()) {
-      throw new ToolError(
-        'INVALID_ARGUMENTS',
-        `${argName}: ${path} is a directory; pass the files inside it one by one`,
-      );
-    }
-    size = info.size;
-  } catch (error) {
-    if (error instanceof ToolError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR')
-      throw new ToolError('INVALID_ARGUMENTS', `${argName}: ${path} does not exist`);
-    throw new ToolError(
-      'INVALID_ARGUMENTS',
-      `${argName}: ${path} cannot be read (${code ?? (error as Error).message})`,
-    );
-  }
-  if (size > capBytes) {
-    throw new ToolError(
-      'INVALID_ARGUMENTS',
-      `${argName}: ${path} is ${formatBytes(size)}, over the ${formatBytes(capBytes)} file size cap (setting fileSizeCapBytes)`,
-    );
-  }
-  return size;
-}
-
-async function readCapped(path: string, capBytes: number, statSize: number): Promise<Buffer> {
-  // Read at most cap + 1 bytes: a file that grew after stat still cannot blow the cap. The buffer
-  // is sized for the file stat saw, not the cap (a zeroed 2 MB buffer per file was most of the
-  // time a step with many relevant_files spent); only a file that grew since is read again.
-  const handle = await open(path, 'r');
-  try {
-    const want = Math.min(capBytes, statSize) + 1;
-    const buffer = Buffer.allocUnsafe(want);
-    const { bytesRead } = await handle.read(buffer, 0, want, 0);
-    if (bytesRead < want || want > capBytes) return buffer.subarray(0, bytesRead);
-    const whole = Buffer.allocUnsafe(capBytes + 1);
-    const again = await handle.read(whole, 0, capBytes + 1, 0);
-    return whole.subarray(0, again.bytesRead);
-  } finally {
-    await handle.close();
-  }
-}
-
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-/** Reads the `files` argument: each must be an absolute path to a text file under the size cap. */
+/**
+ * Reads text files for a tool argument (`files`, `relevant_files`, …): each path goes through
+ * openUserFile (allowed roots, regular file, size cap); a file reached by several spellings is
+ * read and returned once; the call's file-count and total-bytes caps apply across all its
+ * arguments (a file named in two arguments counts once).
+ */
 export async function readTextFiles(
   paths: readonly string[],
-  capBytes: number,
+  ctx: FileReadContext,
 ): Promise<TextFile[]> {
+  const argName = ctx.argName ?? 'files';
   const files: TextFile[] = [];
+  const seen = new Set<string>();
   for (const path of new Set(paths)) {
-    const size = await statInputFile(path, capBytes, 'files');
-    const data = await readCapped(path, capBytes, size);
-    if (data.length > capBytes) {
-      throw new ToolError(
-        'INVALID_ARGUMENTS',
-        `files: ${path} is over the ${formatBytes(capBytes)} file size cap (setting fileSizeCapBytes)`,
-      );
+    const file = await openUserFile(path, { ...ctx, argName });
+    const key = `text:${file.realPath}`;
+    if (seen.has(key)) {
+      await file.handle.close();
+      continue;
     }
+    seen.add(key);
+    try {
+      chargeFile(ctx.signal, ctx.config, key, file.size, argName, path);
+    } catch (error) {
+      await file.handle.close();
+      throw error;
+    }
+    const data = await readUserFile(file, { ...ctx, argName });
     let content: string;
     try {
       if (data.subarray(0, 8192).includes(0)) throw new Error('NUL byte');
@@ -97,10 +54,43 @@ export async function readTextFiles(
     } catch {
       throw new ToolError(
         'INVALID_ARGUMENTS',
-        `files: ${path} is a binary file, not text; only text files can be embedded (send images with "images")`,
+        `${argName}: ${path} is a binary file, not text; only text files can be embedded (send images with "images")`,
       );
     }
-    files.push({ path, content, bytes: data.length });
+    files.push({ path, realPath: file.realPath, content, bytes: data.length });
   }
   return files;
+}
+
+/**
+ * Reads one file as bytes (provider uploads and the like): openUserFile's checks, under
+ * `capBytes` (default fileSizeCapBytes; name its setting in `capSetting`), counted against the
+ * call's file and byte caps like every other file the call reads.
+ */
+export async function readBinaryFile(
+  path: string,
+  ctx: FileReadContext & {
+    capBytes?: number;
+    capSetting?: string;
+    /** False for uploads: bounded by the provider's own limit, not sent inside a prompt. */
+    countBytes?: boolean;
+  },
+): Promise<{ path: string; realPath: string; data: Buffer }> {
+  const argName = ctx.argName ?? 'file';
+  const file = await openUserFile(path, { ...ctx, argName });
+  try {
+    chargeFile(
+      ctx.signal,
+      ctx.config,
+      `binary:${file.realPath}`,
+      ctx.countBytes === false ? 0 : file.size,
+      argName,
+      path,
+    );
+  } catch (error) {
+    await file.handle.close();
+    throw error;
+  }
+  const data = await readUserFile(file, { ...ctx, argName });
+  return { path, realPath: file.realPath, data };
 }

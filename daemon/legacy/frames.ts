@@ -58,7 +58,7 @@ export interface WireError {
   retry_after?: number;
 }
 
-export type HelloAck = { op: 'hello_ack'; ok: true; session_id: string } | { op: 'hello_ack'; ok: false; error: 'invalid_hello' | 'missing_hello' | 'unauthorized' };
+export type HelloAck = { op: 'hello_ack'; ok: true; session_id: string } | { op: 'hello_ack'; ok: false; error: 'invalid_hello' | 'missing_hello' | 'unauthorized' | 'over_capacity' };
 
 export interface ListToolsRes {
   op: 'list_tools_res';

@@ -5,6 +5,7 @@ import type { CallerSession } from '../core/call-context.ts';
 import { handleCallTool } from './call-tool.ts';
 import { CLOSE, cancelSchema, opFrameSchema, parseJson, pingSchema, rotateTokenSchema, toolCallSchema, type ListToolsRes, type ServerFrame } from './frames.ts';
 import type { LegacyInflight } from './inflight-calls.ts';
+import { PRE_HELLO_MAX_BYTES, setFrameCap } from './frame-cap.ts';
 import { judgeHello } from './hello.ts';
 import type { LegacySessions } from './legacy-sessions.ts';
 import type { ReplayStore } from './replay-store.ts';
@@ -24,7 +25,12 @@ export interface LegacyShared {
   hub: LegacySessions;
   inflight: LegacyInflight;
   tools(): ListToolsRes['tools'];
+  /** Sockets that have not said hello yet; they count against maxSessions. */
+  waiting: Set<LegacyConnection>;
 }
+
+const CLOSE_TOO_BIG = 1009;
+const CLOSE_TRY_AGAIN_LATER = 1013;
 
 /** One legacy WebSocket: hello first, then every frame handled on its own, concurrently. */
 export class LegacyConnection {
@@ -33,6 +39,8 @@ export class LegacyConnection {
   private readonly shared: LegacyShared;
   private session: CallerSession | undefined;
   private helloTimer: NodeJS.Timeout | undefined;
+  /** False when the socket's own frame cap could not be lowered before hello. */
+  private preHelloCapped = false;
 
   constructor(socket: WebSocket, deps: LegacyDeps, shared: LegacyShared) {
     this.socket = socket;
@@ -45,8 +53,13 @@ export class LegacyConnection {
     this.helloTimer = setTimeout(() => this.socket.close(CLOSE.helloTimeout, `no hello within ${timeoutS}s`), timeoutS * 1000);
     // One listener that switches on state: a frame sent right behind the hello arrives in the
     // same tick, before any promise could attach a second listener.
+    this.preHelloCapped = setFrameCap(this.socket, PRE_HELLO_MAX_BYTES);
+    this.shared.waiting.add(this);
     this.socket.on('message', (data) => this.onFrame(data));
-    this.socket.on('close', () => clearTimeout(this.helloTimer));
+    this.socket.on('close', () => {
+      clearTimeout(this.helloTimer);
+      this.shared.waiting.delete(this);
+    });
     this.socket.on('error', (error) => this.deps.logger.debug({ err: error }, 'legacy socket error'));
   }
 
@@ -70,6 +83,10 @@ export class LegacyConnection {
   private onHello(text: string): void {
     if (this.socket.readyState !== this.socket.OPEN) return;
     clearTimeout(this.helloTimer);
+    if (!this.preHelloCapped && Buffer.byteLength(text) > PRE_HELLO_MAX_BYTES) {
+      this.socket.close(CLOSE_TOO_BIG, `frames before hello are limited to ${PRE_HELLO_MAX_BYTES} bytes`);
+      return;
+    }
     const verdict = judgeHello(text, this.deps.token());
     if (!verdict.ok) {
       this.send(verdict.ack);
@@ -77,6 +94,16 @@ export class LegacyConnection {
       return;
     }
     const sessionId = verdict.sessionId ?? randomUUID();
+    // Upgrades are counted with the waiting sockets, but HTTP sessions may have filled the
+    // daemon since: the limit holds here too (a resumed session takes no new place).
+    const { maxSessions } = this.deps.config();
+    if (!this.shared.hub.has(sessionId) && this.deps.sessions.size >= maxSessions) {
+      this.send({ op: 'hello_ack', ok: false, error: 'over_capacity' });
+      this.socket.close(CLOSE_TRY_AGAIN_LATER, `too many sessions (limit ${maxSessions}); close one or raise EXAI_MAX_SESSIONS`);
+      return;
+    }
+    this.shared.waiting.delete(this);
+    setFrameCap(this.socket, this.deps.config().maxBytes);
     this.session = this.shared.hub.attach(sessionId, this.socket);
     this.send({ op: 'hello_ack', ok: true, session_id: sessionId });
   }

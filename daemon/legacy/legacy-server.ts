@@ -20,6 +20,7 @@ export class LegacyServer {
   private readonly hub: LegacySessions;
   private readonly inflight = new LegacyInflight();
   private readonly toolList = new Map<string, ListToolsRes['tools'][number]>();
+  private readonly waiting = new Set<LegacyConnection>();
 
   constructor(deps: LegacyDeps) {
     this.deps = deps;
@@ -28,7 +29,12 @@ export class LegacyServer {
   }
 
   handle(socket: WebSocket, _req: IncomingMessage): void {
-    new LegacyConnection(socket, this.deps, { replay: this.replay, hub: this.hub, inflight: this.inflight, tools: () => this.tools() }).start();
+    new LegacyConnection(socket, this.deps, { replay: this.replay, hub: this.hub, inflight: this.inflight, tools: () => this.tools(), waiting: this.waiting }).start();
+  }
+
+  /** Sockets that have not said hello yet: counted against maxSessions at the upgrade. */
+  get waitingForHello(): number {
+    return this.waiting.size;
   }
 
   private tools(): ListToolsRes['tools'] {

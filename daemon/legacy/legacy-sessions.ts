@@ -25,6 +25,11 @@ export class LegacySessions {
     return `legacy:${sessionId}`;
   }
 
+  /** Whether a hello with this session id resumes a session that is still open. */
+  has(sessionId: string): boolean {
+    return this.live.has(LegacySessions.callerId(sessionId));
+  }
+
   attach(sessionId: string, socket: WebSocket): CallerSession {
     const id = LegacySessions.callerId(sessionId);
     let entry = this.live.get(id);

@@ -1,5 +1,9 @@
 import { z } from 'zod';
+import { providerBaseUrlSchema } from '../config/base-url.ts';
 import type { StatusSnapshot } from './status.ts';
+
+// main/ checks base URLs in Settings with the daemon's own rule.
+export { checkProviderBaseUrl } from '../config/base-url.ts';
 
 export type * from './status.ts';
 
@@ -19,7 +23,7 @@ export const DAEMON_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=4'];
 const providerPatch = z
   .object({
     apiKey: z.string().min(1).nullable().optional(),
-    baseUrl: z.url().optional(),
+    baseUrl: providerBaseUrlSchema.optional(),
   })
   .strict();
 

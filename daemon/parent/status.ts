@@ -12,6 +12,8 @@ export interface ProviderStatus {
   consecutiveFailures: number;
   lastError?: string;
   lastErrorAt?: number;
+  /** The provider refused the key (401/403) on its last use; set until a request succeeds or the key changes. */
+  keyRejected?: boolean;
   inflight: number;
   limit: number;
   /** Model names for this provider: the catalog plus what its GET /models listed. Names only, to keep snapshots small. */

@@ -14,6 +14,7 @@ interface Health {
   breaker: CircuitBreaker;
   lastError?: string;
   lastErrorAt?: number;
+  keyRejected?: boolean;
 }
 
 export interface ProviderRegistryEvents {
@@ -81,6 +82,7 @@ export class ProviderRegistry
     h.breaker.success();
     delete h.lastError;
     delete h.lastErrorAt;
+    delete h.keyRejected;
     this.emit('configured', id);
     this.emit('health', id);
   }
@@ -111,6 +113,15 @@ export class ProviderRegistry
     this.emit('health', id);
   }
 
+  /** The provider refused (true) or accepted (false) the key on a request. */
+  markKey(id: ProviderId, rejected: boolean): void {
+    const h = this.health.get(id)!;
+    if (Boolean(h.keyRejected) === rejected) return;
+    if (rejected) h.keyRejected = true;
+    else delete h.keyRejected;
+    this.emit('health', id);
+  }
+
   status(): ProviderStatus[] {
     const config = this.options.config();
     return this.ids().map((id) => {
@@ -128,6 +139,7 @@ export class ProviderRegistry
       };
       if (h.lastError !== undefined) s.lastError = h.lastError;
       if (h.lastErrorAt !== undefined) s.lastErrorAt = h.lastErrorAt;
+      if (h.keyRejected) s.keyRejected = true;
       return s;
     });
   }

@@ -135,7 +135,9 @@ export class ChatRouter extends EventEmitter<ChatRouterEvents> {
   async complete(request: RoutedChatRequest, ctx: RoutedCallContext): Promise<RoutedAnswer> {
     const failed: AttemptRecord[] = [];
     let tokensBefore = 0;
+    const keyRefused = new Set<ProviderId>();
     for (const model of request.choice.chain) {
+      if (keyRefused.has(model.provider)) continue;
       const breaker = this.o.registry.breaker(model.provider);
       if (!breaker.tryAcquire()) {
         const label = this.o.registry.get(model.provider).label;
@@ -147,10 +149,23 @@ export class ChatRouter extends EventEmitter<ChatRouterEvents> {
       const outcome = await this.tryModel(model, request, ctx, tokensBefore);
       if ('answer' in outcome) {
         breaker.success();
+        this.o.registry.markKey(model.provider, false);
         return this.finish(outcome.answer, outcome.messages, model, failed, ctx, outcome.durationMs);
       }
       tokensBefore += outcome.tokens;
       const error = outcome.error;
+      if (error.kind === 'auth') {
+        // A refused key will not work for the provider's other models either; another
+        // provider's key may. Not the breaker's business: no waiting mends a key.
+        this.o.registry.markKey(model.provider, true);
+        breaker.release();
+        keyRefused.add(model.provider);
+        const other = request.choice.chain.some((m) => !keyRefused.has(m.provider));
+        if (!other) throw toToolError(error);
+        failed.push({ provider: model.provider, model: model.name, kind: error.kind, error: error.message });
+        this.o.logger.warn({ provider: model.provider, model: model.name }, 'API key rejected; trying the other provider');
+        continue;
+      }
       if (!error.retryable) {
         breaker.release();
         throw toToolError(error);

@@ -2,6 +2,16 @@ import type { Config } from '../config/schema.ts';
 import { PROVIDER_IDS, type ProviderId } from '../core/provider-id.ts';
 import { SlotQueue, type Slot } from './slot-queue.ts';
 
+/** A call's session and global slots. */
+export interface CallSlot extends Slot {
+  /**
+   * Runs `wait` (a wait for a provider slot) without holding a global slot, then takes one
+   * again: a call queued behind a saturated provider must not keep calls to the other
+   * provider out. If the global slot cannot be had, what `wait` got is released.
+   */
+  withoutGlobal<T extends Slot>(wait: () => Promise<T>, signal?: AbortSignal): Promise<T>;
+}
+
 export interface LimitCounters {
   inflight: number;
   queued: number;
@@ -11,7 +21,8 @@ export interface LimitCounters {
 /**
  * The in-flight limits of the original, each with a bounded wait queue: global, per provider
  * and per session. A call takes its session slot, then a global one (one wait budget for both);
- * the provider slot is taken by the provider layer right before its upstream request.
+ * the provider slot is taken by the provider layer right before its upstream request, and while
+ * a call waits for it, it gives its global slot back.
  */
 export class CallLimits {
   private readonly config: () => Config;
@@ -52,17 +63,18 @@ export class CallLimits {
   }
 
   /** The slots one call runs under (session, then global). Released together, exactly once. */
-  async acquireCall(sessionId: string, signal?: AbortSignal): Promise<Slot> {
+  async acquireCall(sessionId: string, signal?: AbortSignal): Promise<CallSlot> {
     if (signal?.aborted) throw signal.reason;
     const waitUntil = Date.now() + this.config().limits.queueWaitS * 1000;
     const session = await this.queueFor(sessionId).acquire(signal);
-    let global: Slot;
+    let global: Slot | undefined;
     try {
       global = await this.global.acquire(signal, waitUntil - Date.now());
     } catch (error) {
       session.release();
       throw error;
     }
+    const globalQueue = this.global;
     let released = false;
     return {
       get released() {
@@ -71,16 +83,34 @@ export class CallLimits {
       release() {
         if (released) return;
         released = true;
-        global.release();
+        global?.release();
+        global = undefined;
         session.release();
+      },
+      async withoutGlobal<T extends Slot>(wait: () => Promise<T>, waitSignal?: AbortSignal): Promise<T> {
+        global?.release();
+        global = undefined;
+        const got = await wait();
+        try {
+          const again = await globalQueue.acquire(waitSignal);
+          // The call may have ended while it waited: then it must not keep the slot.
+          if (released) again.release();
+          else global = again;
+        } catch (error) {
+          got.release();
+          throw error;
+        }
+        return got;
       },
     };
   }
 
-  acquireProvider(id: ProviderId, signal?: AbortSignal): Promise<Slot> {
+  /** A provider slot; with `call`, a wait for it is done without the call's global slot. */
+  acquireProvider(id: ProviderId, signal?: AbortSignal, call?: CallSlot): Promise<Slot> {
     const queue = this.providers.get(id);
     if (!queue) return Promise.reject(new Error(`unknown provider "${id}"`));
-    return queue.acquire(signal);
+    if (!call || queue.hasFreeSlot) return queue.acquire(signal);
+    return call.withoutGlobal(() => queue.acquire(signal), signal);
   }
 
   /** Totals across every limit, for /healthz, /metrics and the property test. */

@@ -7,7 +7,7 @@ import type { ToolResult } from '../core/tool-result.ts';
 import type { SessionRegistry } from '../sessions/session-registry.ts';
 import type { Metrics } from '../metrics/metrics.ts';
 import { CallStats } from './call-stats.ts';
-import { CallLimits } from './call-limits.ts';
+import { CallLimits, type CallSlot } from './call-limits.ts';
 import { callSignal } from './call-signal.ts';
 import { Coalescer } from './coalesce.ts';
 import { ResultCache } from './result-cache.ts';
@@ -277,7 +277,7 @@ export class CallRunner {
     each: (fn: (l: Listener) => void) => void,
   ): Promise<ToolResult> {
     const held = new Set<Slot>();
-    let callSlot: Slot | undefined;
+    let callSlot: CallSlot | undefined;
     try {
       callSlot = await this.limits.acquireCall(session.id, signal);
       const config = this.services.config();
@@ -291,7 +291,7 @@ export class CallRunner {
         progress: (update) => each((l) => l.progress(update)),
         acquireProvider: async (provider, model) => {
           each((l) => l.provider(provider, model));
-          const slot = await this.limits.acquireProvider(provider, signal);
+          const slot = await this.limits.acquireProvider(provider, signal, callSlot);
           held.add(slot);
           return {
             release() {

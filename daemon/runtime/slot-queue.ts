@@ -49,6 +49,11 @@ export class SlotQueue {
     return this.waiters.length;
   }
 
+  /** True when acquire() would grant a slot at once. */
+  get hasFreeSlot(): boolean {
+    return this.waiters.length === 0 && this.active < this.options.limit();
+  }
+
   get limit(): number {
     return this.options.limit();
   }

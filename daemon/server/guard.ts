@@ -35,6 +35,8 @@ export function checkRequest(
   req: IncomingMessage,
   options: GuardOptions,
   requireToken: boolean,
+  /** Only WebSocket upgrades may carry ?token= (browsers cannot set headers there). */
+  allowQueryToken = false,
 ): GuardVerdict {
   const host = (req.headers.host ?? '').toLowerCase();
   if (!options.allowedHosts().includes(host)) {
@@ -48,6 +50,13 @@ export function checkRequest(
 
   const header = bearerToken(req);
   const query = new URL(req.url ?? '/', 'http://localhost').searchParams.get('token') ?? undefined;
+  if (header === undefined && query !== undefined && !allowQueryToken) {
+    return {
+      ok: false,
+      status: 401,
+      reason: 'a ?token= is accepted only on WebSocket connections; send "Authorization: Bearer <token>" (tokens in URLs end up in logs and history)',
+    };
+  }
   const given = header ?? query;
   if (given === undefined) {
     return { ok: false, status: 401, reason: 'missing token: send "Authorization: Bearer <token>" (or ?token= on a WebSocket URL)' };

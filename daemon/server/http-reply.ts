@@ -27,20 +27,28 @@ export function refuseUpgrade(socket: Duplex, status: number, reason: string): v
 
 export class BodyTooLargeError extends Error {}
 
+/**
+ * Reads a request body up to `maxBytes`. A bigger one is read to its end and thrown away (up to
+ * four times the limit) so the client gets its 413 instead of a reset connection mid-upload.
+ */
 export function readBody(req: IncomingMessage, maxBytes: number): Promise<string> {
+  const drainLimit = Math.max(4 * maxBytes, 64 * 1024 * 1024);
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
+      if (size <= maxBytes) chunks.push(chunk);
+      else if (chunks.length) chunks.length = 0;
+      if (size > drainLimit) req.destroy();
+    });
+    req.on('end', () => {
       if (size > maxBytes) {
         reject(new BodyTooLargeError(`request body over the ${maxBytes}-byte limit (EXAI_WS_MAX_BYTES)`));
-        req.destroy();
-        return;
+      } else {
+        resolve(Buffer.concat(chunks).toString('utf8'));
       }
-      chunks.push(chunk);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
 }

@@ -16,6 +16,8 @@ export interface HttpRoutes {
   extra?(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean>;
   /** WebSockets that do not offer subprotocol `mcp` (the legacy EX-AI protocol). */
   legacy?(socket: WebSocket, req: IncomingMessage): void;
+  /** Connections not in the session registry yet that still take a place (legacy before hello). */
+  waitingSessions?(): number;
 }
 
 const WS_CLOSE_POLICY = 1008;
@@ -110,10 +112,10 @@ export class DaemonHttpServer {
     const offered = (req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
     const isMcp = offered.includes('mcp');
     // The legacy protocol authenticates in its hello frame; MCP must pass the token up front.
-    const verdict = checkRequest(req, this.guard, isMcp);
+    const verdict = checkRequest(req, this.guard, isMcp, true);
     if (!verdict.ok) return refuseUpgrade(socket, verdict.status, verdict.reason);
     const config = this.deps.config();
-    const full = this.deps.sessions.size >= config.maxSessions;
+    const full = this.deps.sessions.size + (this.routes.waitingSessions?.() ?? 0) >= config.maxSessions;
     this.wss.handleUpgrade(req, socket, head, (ws) => {
       // Refused after the upgrade, so the client sees a close code and a reason it can show,
       // not a bare HTTP 503 that WebSocket libraries report as "unexpected server response".

@@ -5,6 +5,7 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { loadMcp } from './load-mcp.ts';
 import { BodyTooLargeError, readBody, sendJson } from './http-reply.ts';
 import type { ServerDeps } from './server-deps.ts';
+import { checkEnvelope, requestIds } from './jsonrpc-envelope.ts';
 
 interface HttpSession {
   transport: StreamableHTTPServerTransport;
@@ -43,10 +44,17 @@ export class McpHttpEndpoint {
         if (error instanceof BodyTooLargeError) return rpcError(res, 413, -32600, error.message);
         return rpcError(res, 400, -32700, `Parse error: ${(error as Error).message}`);
       }
+      for (const message of Array.isArray(body) ? body : [body]) {
+        const envelope = checkEnvelope(message);
+        if (!envelope.ok) {
+          return sendJson(res, 400, { jsonrpc: '2.0', id: envelope.id, error: { code: -32600, message: envelope.message } });
+        }
+      }
     }
 
     if (existing) {
       this.deps.sessions.touch(existing.transport.sessionId ?? '');
+      this.cancelOnDisconnect(existing.transport, res, body);
       await existing.transport.handleRequest(req, res, body);
       return;
     }
@@ -79,6 +87,25 @@ export class McpHttpEndpoint {
     await transport.handleRequest(req, res, body);
     // An initialize the transport refused opened no session: nothing may hold on to it.
     if (!this.deps.sessions.get(id)) await this.end(id);
+  }
+
+  /**
+   * A client that closes its request before the answer has given up on it: cancel its calls, as
+   * a WebSocket close does, instead of letting them hold their slots until the deadline.
+   */
+  private cancelOnDisconnect(transport: StreamableHTTPServerTransport, res: ServerResponse, body: unknown): void {
+    const ids = requestIds(body);
+    if (!ids.length) return;
+    res.once('close', () => {
+      if (res.writableFinished) return;
+      for (const requestId of ids) {
+        transport.onmessage?.({
+          jsonrpc: '2.0',
+          method: 'notifications/cancelled',
+          params: { requestId, reason: 'the HTTP client disconnected' },
+        });
+      }
+    });
   }
 
   private forget(id: string): void {

@@ -35,6 +35,7 @@ export async function testProvider(
   try {
     const models = await providers.get(id).listModels(AbortSignal.timeout(TIMEOUT_MS));
     const latencyMs = Math.round(performance.now() - started);
+    providers.markKey(id, false);
     return {
       ok: true,
       latencyMs,
@@ -47,8 +48,9 @@ export async function testProvider(
       error instanceof ProviderCallError
         ? error.message
         : `unexpected error: ${(error as Error).message}`;
-    const hint =
-      error instanceof ProviderCallError && error.kind === 'auth' ? ' — check the API key' : '';
+    const refused = error instanceof ProviderCallError && error.kind === 'auth';
+    if (refused) providers.markKey(id, true);
+    const hint = refused ? ' — check the API key' : '';
     return { ok: false, latencyMs, message: `${reason}${hint}` };
   }
 }

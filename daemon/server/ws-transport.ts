@@ -1,19 +1,7 @@
 import type { WebSocket } from 'ws';
 import type { Transport, TransportSendOptions } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { JSONRPCMessage, MessageExtraInfo } from '@modelcontextprotocol/sdk/types.js';
-
-/**
- * The envelope only: the SDK validates each request's params against its own method schema, so
- * a full JSONRPCMessage parse here would do that work twice on every frame.
- */
-function isJsonRpcShape(value: unknown): value is JSONRPCMessage {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  const m = value as Record<string, unknown>;
-  if (m.jsonrpc !== '2.0') return false;
-  const hasId = typeof m.id === 'string' || typeof m.id === 'number';
-  if (typeof m.method === 'string') return m.id === undefined || hasId;
-  return hasId && ('result' in m || 'error' in m);
-}
+import { checkEnvelope } from './jsonrpc-envelope.ts';
 
 /**
  * The SDK's Transport over a `ws` server socket: one JSON-RPC message per text frame, the
@@ -49,16 +37,12 @@ export class WebSocketServerTransport implements Transport {
       this.reply({ jsonrpc: '2.0', id: null, error: { code: -32700, message: `Parse error: ${(error as Error).message}` } });
       return;
     }
-    if (!isJsonRpcShape(parsed)) {
-      const id = (parsed as { id?: unknown } | null)?.id;
-      this.reply({
-        jsonrpc: '2.0',
-        id: typeof id === 'string' || typeof id === 'number' ? id : null,
-        error: { code: -32600, message: 'Invalid Request: not a JSON-RPC 2.0 message' },
-      });
+    const envelope = checkEnvelope(parsed);
+    if (!envelope.ok) {
+      this.reply({ jsonrpc: '2.0', id: envelope.id, error: { code: -32600, message: envelope.message } });
       return;
     }
-    this.onmessage?.(parsed);
+    this.onmessage?.(envelope.message);
   }
 
   private reply(payload: unknown): void {

@@ -56,8 +56,8 @@ export const chatTool = defineTool({
     const config = services.config();
     const earlier = existingThread(services.conversations, args.continuation_id, ctx.scope);
 
-    const files = await readTextFiles(args.files ?? [], config.fileSizeCapBytes);
-    const images = await readImages(args.images ?? [], config.imageSizeCapBytes);
+    const files = await readTextFiles(args.files ?? [], { config, signal: ctx.signal });
+    const images = await readImages(args.images ?? [], { config, signal: ctx.signal });
     const original = resolveOriginalChatArgs(args, args.model ?? config.defaultModel);
     const needs: Capability[] = [];
     if (images.length) needs.push('images');

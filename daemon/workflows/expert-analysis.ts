@@ -30,7 +30,7 @@ export async function expertAnswer(
   const c = consolidate(record);
   const gathered = plan.gather ? await plan.gather(s) : {};
   const read = await expertFilesFor(s, gathered.files);
-  const images = await readWorkflowImages(c.images, config.fileSizeCapBytes);
+  const images = await readWorkflowImages(c.images, config, ctx.signal);
   const recordBody = recordText(record);
   const needs: Capability[] = [];
   if (images.length) needs.push('images');

@@ -7,9 +7,9 @@ import type { StepContext } from './workflow-spec.ts';
  * binary is skipped), then every step's relevant_files (each must be readable).
  */
 export async function expertFilesFor(s: StepContext, own: string[] = []): Promise<GatheredFiles> {
-  const cap = s.ctx.services.config().fileSizeCapBytes;
-  const first = await readWorkflowFiles(own, cap, s.ctx.signal, { lenient: true });
-  const named = await readWorkflowFiles(consolidate(s.record).relevant_files, cap, s.ctx.signal);
+  const config = s.ctx.services.config();
+  const first = await readWorkflowFiles(own, config, s.ctx.signal, { lenient: true });
+  const named = await readWorkflowFiles(consolidate(s.record).relevant_files, config, s.ctx.signal);
   const seen = new Set(first.files.map((f) => f.path));
   return {
     files: [...first.files, ...named.files.filter((f) => !seen.has(f.path))],

@@ -2,8 +2,13 @@
 // reader (daemon/files). Kept to this file so the reader can be rewired in one place.
 import { stat } from 'node:fs/promises';
 import { isAbsolute } from 'node:path';
-import { readTextFiles, type TextFile } from '../files/file-reader.ts';
-import { readImages } from '../files/image-reader.ts';
+import {
+  readImages,
+  readTextFiles,
+  resolveAllowed,
+  type FileReaderConfig,
+  type TextFile,
+} from '../files/file-reader.ts';
 import { ToolError, isToolError } from '../tools/tool-error.ts';
 import { expandDirectory } from './expand-directory.ts';
 
@@ -15,12 +20,6 @@ export interface GatheredFiles {
   skipped: Array<{ path: string; reason: string }>;
 }
 
-function renamed(error: unknown, argName: string): unknown {
-  if (!isToolError(error)) return error;
-  return new ToolError(error.code, error.message.replace(/^files:/, `${argName}:`), {
-    cause: error,
-  });
-}
 
 async function isDirectory(path: string): Promise<boolean> {
   const info = await stat(path).catch(() => undefined);
@@ -34,7 +33,11 @@ const MAX_EXPANDED_BYTES = 16 * 1024 * 1024;
  * A folder the workflow itself lists or diffs (a directory in relevant_files, precommit's path):
  * what the daemon reads there must obey the same rules as a file named directly.
  */
-export async function checkWorkflowDirectory(path: string, argName: string): Promise<void> {
+export async function checkWorkflowDirectory(
+  path: string,
+  argName: string,
+  config: FileReaderConfig,
+): Promise<void> {
   if (!isAbsolute(path)) {
     throw new ToolError(
       'INVALID_ARGUMENTS',
@@ -43,6 +46,8 @@ export async function checkWorkflowDirectory(path: string, argName: string): Pro
   }
   if (!(await isDirectory(path)))
     throw new ToolError('INVALID_ARGUMENTS', `${argName}: ${path} is not a folder`);
+  // Inside the allowed roots and outside the refused folders, like any file the reader opens.
+  await resolveAllowed(path, config, argName);
 }
 
 /**
@@ -51,11 +56,13 @@ export async function checkWorkflowDirectory(path: string, argName: string): Pro
  */
 export async function readWorkflowFiles(
   paths: readonly string[],
-  capBytes: number,
+  config: FileReaderConfig,
   signal: AbortSignal,
   options: { argName?: string; lenient?: boolean } = {},
 ): Promise<GatheredFiles> {
   const argName = options.argName ?? 'relevant_files';
+  const capBytes = config.fileSizeCapBytes;
+  const ctx = { config, signal, argName };
   const gathered: GatheredFiles = { files: [], skipped: [] };
   const seen = new Set<string>();
   let expandedBytes = 0;
@@ -73,7 +80,7 @@ export async function readWorkflowFiles(
       );
     }
     if (await isDirectory(path)) {
-      await checkWorkflowDirectory(path, argName);
+      await checkWorkflowDirectory(path, argName, config);
       const expansion = await expandDirectory(path, capBytes, signal);
       gathered.skipped.push(...expansion.skipped);
       for (const file of expansion.files) {
@@ -83,27 +90,27 @@ export async function readWorkflowFiles(
           continue;
         }
         try {
-          for (const read of await readTextFiles([file], capBytes)) {
+          for (const read of await readTextFiles([file], ctx)) {
             expandedBytes += read.bytes;
             add(read);
           }
         } catch (error) {
           if (!isToolError(error) || error.code !== 'INVALID_ARGUMENTS') throw error;
-          gathered.skipped.push({ path: file, reason: error.message.replace(/^files: \S+ /, '') });
+          gathered.skipped.push({ path: file, reason: error.message.replace(/^\w+: \S+ /, '') });
         }
       }
       continue;
     }
     if (seen.has(path)) continue;
     try {
-      for (const read of await readTextFiles([path], capBytes)) add(read);
+      for (const read of await readTextFiles([path], ctx)) add(read);
     } catch (error) {
       // Files the daemon found itself (a diff's changed files) are skipped, not fatal.
       if (options.lenient && isToolError(error) && error.code === 'INVALID_ARGUMENTS') {
-        gathered.skipped.push({ path, reason: error.message.replace(/^files: \S+ /, '') });
+        gathered.skipped.push({ path, reason: error.message.replace(/^\w+: \S+ /, '') });
         continue;
       }
-      throw renamed(error, argName);
+      throw error;
     }
   }
   return gathered;
@@ -112,7 +119,8 @@ export async function readWorkflowFiles(
 /** The steps' images as data URLs, for a vision model. */
 export async function readWorkflowImages(
   paths: readonly string[],
-  capBytes: number,
+  config: FileReaderConfig,
+  signal: AbortSignal,
 ): Promise<string[]> {
-  return readImages(paths, capBytes);
+  return readImages(paths, { config, signal });
 }

@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 // The MCP clients the Connect page can set up, where each keeps its user-level config, and the
 // entry each needs. Stdio entries run `exai bridge`, which reads the token file itself, so they
@@ -111,6 +111,14 @@ export function configPath(id: ClientId, p: Places): string {
     case 'codex':
       return join(p.home, '.codex', 'config.toml');
   }
+}
+
+/**
+ * The folder whose presence says the client is installed. Mostly the config's own folder, but
+ * Claude Code keeps ~/.claude.json in the home folder, which every user has: ~/.claude says more.
+ */
+export function installMarker(id: ClientId, p: Places): string {
+  return id === 'claude-code' ? join(p.home, '.claude') : dirname(configPath(id, p));
 }
 
 export function clientInfo(id: ClientId): ClientInfo {

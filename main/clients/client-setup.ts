@@ -12,6 +12,7 @@ import {
   CLIENTS,
   clientInfo,
   configPath,
+  installMarker,
   type ClientId,
   type ConnectTarget,
   type Places,
@@ -116,7 +117,10 @@ export class ClientSetup {
       ...(backup && { backup }),
     };
     if (!existsSync(path))
-      return { ...base, state: existsSync(dirname(path)) ? 'absent' : 'not-installed' };
+      return {
+        ...base,
+        state: existsSync(installMarker(id, this.o.places)) ? 'absent' : 'not-installed',
+      };
     try {
       const entry = readEntry(
         info.format,
@@ -190,18 +194,24 @@ export class ClientSetup {
       const s = this.state(id, target);
       if (s.state !== 'outdated') continue;
       const info = clientInfo(id);
-      writeAtomic(
-        s.path,
-        upsertEntry(
-          info.format,
-          readFileSync(s.path, 'utf8'),
-          info.container,
-          ENTRY_NAME,
-          info.entry(target),
+      // One file that cannot be written (permissions, a full disk) must not stop the others:
+      // it stays outdated, and the Connect page shows it so.
+      try {
+        writeAtomic(
           s.path,
-        ),
-      );
-      updated.push(id);
+          upsertEntry(
+            info.format,
+            readFileSync(s.path, 'utf8'),
+            info.container,
+            ENTRY_NAME,
+            info.entry(target),
+            s.path,
+          ),
+        );
+        updated.push(id);
+      } catch {
+        continue;
+      }
     }
     return updated;
   }

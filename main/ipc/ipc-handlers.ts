@@ -1,6 +1,7 @@
 import type {
   ConnectInfo,
   ConnectionTestResult,
+  DiagnosticsResult,
   EventPayloads,
   InvokeArgs,
   InvokeChannel,
@@ -9,6 +10,7 @@ import type {
 } from '../../preload/api.ts';
 import type { LogBuffer } from '../supervision/log-buffer.ts';
 import { tr } from '../i18n.ts';
+import type { ClientService } from '../clients/client-service.ts';
 import type { NoticeBoard } from './notices.ts';
 import type { SettingsStore } from '../settings/settings-store.ts';
 import type { Supervisor } from '../supervision/supervisor.ts';
@@ -31,6 +33,9 @@ export interface IpcDeps {
   testProvider: (id: ProviderId) => Promise<ConnectionTestResult>;
   systemLanguages: () => string[];
   updates: UpdateController;
+  clients: ClientService;
+  /** Asks where to save (the dialog), then writes the daemon's diagnostics archive there. */
+  saveDiagnostics: () => Promise<DiagnosticsResult>;
 }
 
 export type IpcHandlers = {
@@ -57,6 +62,7 @@ export function createIpcHandlers(deps: IpcDeps): IpcService {
     settings.on('changed', () => events.emit('settings:changed', settings.view())),
     notices.onChanged((n) => events.emit('notices:changed', n)),
     deps.updates.on('state', (s) => events.emit('update:state', s)),
+    deps.clients.events.on('changed', (list) => events.emit('clients:changed', list)),
   ];
 
   const handlers: IpcHandlers = {
@@ -72,7 +78,8 @@ export function createIpcHandlers(deps: IpcDeps): IpcService {
     'token:reveal': async () => settings.token(),
     'token:rotate': () => settings.rotateToken(),
     'providers:test': (id) => deps.testProvider(id),
-    'sessions:disconnect': async (sessionId) => supervisor.send({ type: 'disconnect-session', sessionId }),
+    'sessions:disconnect': async (sessionId) =>
+      supervisor.send({ type: 'disconnect-session', sessionId }),
     'logs:recent': async (count) => deps.logs.recent(count),
     'logs:open-folder': async () => {
       const error = await deps.openPath(deps.logDir);
@@ -85,6 +92,12 @@ export function createIpcHandlers(deps: IpcDeps): IpcService {
     'update:get-state': async () => deps.updates.state,
     'update:check': () => deps.updates.check(),
     'update:install': async () => deps.updates.install(),
+    'clients:list': async () => deps.clients.list(),
+    'clients:add': (id) => deps.clients.add(id),
+    'clients:remove': async (id) => deps.clients.remove(id),
+    'clients:restore': async (id) => deps.clients.restore(id),
+    'clients:verify': (id) => deps.clients.verify(id),
+    'diagnostics:save': () => deps.saveDiagnostics(),
   };
 
   return {

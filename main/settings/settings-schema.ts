@@ -19,6 +19,8 @@ export const settingsDefaults: StoredSettings = {
   plainTextConsent: false,
   language: 'system',
   updateChecks: true,
+  firstRunDone: false,
+  circuitNotifications: false,
   secrets: {},
 };
 
@@ -50,6 +52,8 @@ export const settingsJsonSchema = {
   plainTextConsent: { type: 'boolean' },
   language: { enum: ['system', 'en', 'zh-CN'] },
   updateChecks: { type: 'boolean' },
+  firstRunDone: { type: 'boolean' },
+  circuitNotifications: { type: 'boolean' },
   secrets: {
     type: 'object',
     properties: { ...perProvider({ type: 'string' }), token: { type: 'string' } },

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { checkProviderBaseUrl } from '../../daemon/parent/messages.ts';
 import { PROVIDER_IDS } from '../../daemon/parent/settings-contract.ts';
 import {
   settingsPatchSchema,
@@ -122,6 +123,8 @@ export class SettingsStore {
       plainTextConsent: s.plainTextConsent,
       language: s.language,
       updateChecks: s.updateChecks,
+      firstRunDone: s.firstRunDone,
+      circuitNotifications: s.circuitNotifications,
     };
   }
 
@@ -131,6 +134,14 @@ export class SettingsStore {
     if (!parsed.success)
       throw new ValidationError(tr('validation.invalidSettings'), parsed.error.issues);
     const p: SettingsPatch = parsed.data;
+    // The daemon's rule: a key follows its base URL, so https, or http to this machine only.
+    const urlIssues = Object.entries(p.baseUrls ?? {}).flatMap(([id, url]) => {
+      const problem = url === undefined ? undefined : checkProviderBaseUrl(url);
+      return problem
+        ? [{ code: 'custom' as const, path: ['baseUrls', id], message: problem, input: url }]
+        : [];
+    });
+    if (urlIssues.length) throw new ValidationError('Invalid settings', urlIssues);
     const previous = this.values;
     const next: StoredSettings = {
       ...previous,
@@ -143,6 +154,8 @@ export class SettingsStore {
         plainTextConsent: p.plainTextConsent,
         language: p.language,
         updateChecks: p.updateChecks,
+        firstRunDone: p.firstRunDone,
+        circuitNotifications: p.circuitNotifications,
       }),
       baseUrls: { ...previous.baseUrls, ...definedOnly(p.baseUrls ?? {}) },
       limits: { ...previous.limits, ...definedOnly(p.limits ?? {}) },

@@ -3,9 +3,12 @@ import { useTranslation } from 'react-i18next';
 import { NoticeBar } from './components/NoticeBar.tsx';
 import { Sidebar } from './components/Sidebar.tsx';
 import { useHashRoute, type PageId } from './hooks/useHashRoute.ts';
+import { useFirstRunRedirect } from './hooks/useFirstRunRedirect.ts';
 import { useLive } from './hooks/useLive.ts';
 import { useLanguageSync } from './i18n/index.ts';
+import { StoreBanner } from './components/StoreBanner.tsx';
 import { Connect } from './pages/Connect.tsx';
+import { FirstRun } from './pages/FirstRun.tsx';
 import { Health } from './pages/Health.tsx';
 import { Logs } from './pages/Logs.tsx';
 import { Overview } from './pages/Overview.tsx';
@@ -21,12 +24,14 @@ const PAGE_VIEWS: Record<PageId, () => React.JSX.Element> = {
   settings: Settings,
   logs: Logs,
   connect: Connect,
+  setup: FirstRun,
 };
 
 export function App({ systemLanguages }: { systemLanguages: readonly string[] }) {
   const { t } = useTranslation();
   useLanguageSync(systemLanguages);
   const page = useHashRoute();
+  useFirstRunRedirect(page);
   const loadError = useLive((s) => s.loadError);
   const mainRef = useRef<HTMLElement>(null);
   const View = PAGE_VIEWS[page];
@@ -49,6 +54,7 @@ export function App({ systemLanguages }: { systemLanguages: readonly string[] })
       <Sidebar page={page} />
       <main id="main" ref={mainRef} tabIndex={-1} aria-labelledby="page-title">
         <NoticeBar />
+        <StoreBanner />
         {loadError && (
           <div className="banner banner-error" role="alert">
             {t('common.cannotReachApp', { error: loadError })}

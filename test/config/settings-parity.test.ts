@@ -49,7 +49,7 @@ function zodLeaves(schema: unknown, prefix = ''): string[] {
   return Object.entries(s.shape).flatMap(([k, v]) => zodLeaves(v, prefix ? `${prefix}.${k}` : k));
 }
 
-const APP_ONLY = ['startAtLogin', 'plainTextConsent', 'updateChecks', 'language'];
+const APP_ONLY = ['startAtLogin', 'plainTextConsent', 'updateChecks', 'firstRunDone', 'circuitNotifications', 'language'];
 const sorted = (xs: string[]) => [...xs].sort();
 const appDaemonPaths = Object.keys(APP_SETTING_PATHS);
 const { secrets: _secrets, ...editableDefaults } = settingsDefaults;

@@ -58,6 +58,10 @@ export interface HarnessOptions {
   systemLanguages?: string[];
   /** Settings → Language in the stored settings (default: 'system'). */
   language?: LanguagePreference;
+  /** As when the app found no Node: the bridge command is a bare `node` (default false). */
+  bareNode?: boolean;
+  /** Open as a new user would: the first-run setup not yet finished nor skipped (default false). */
+  firstRun?: boolean;
 }
 
 export interface Harness {
@@ -69,6 +73,14 @@ export interface Harness {
   clipboard: string[];
   /** Folders the dashboard asked the OS to open. */
   openedPaths: string[];
+  /** The daemon's data folder (exai.db, logs, token). */
+  dataDir: string;
+  /** A temporary home folder: the MCP clients' config files live under it, never in the real home. */
+  home: string;
+  /** Desktop notifications the app showed (title and body). */
+  notifications: Array<{ title: string; body: string }>;
+  /** What the Save dialog answers: a path, or undefined for Cancel. */
+  saveAs: { path: string | undefined };
   /** Every IPC call the page made (channel and arguments), oldest first. */
   ipcCalls: Array<{ channel: string; args: unknown[] }>;
   /** console errors and uncaught exceptions in the page (a CSP violation lands here too). */
@@ -100,7 +112,12 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       port,
       baseUrls: { kimi: kimiUrl, glm: glmUrl },
       language: options.language ?? 'system',
+      firstRunDone: !options.firstRun,
     });
+    const home = mkdtempSync(join(tmpdir(), 'exai-e2e-home-'));
+    cleanups.push(() => rmSync(home, { recursive: true, force: true }));
+    const notifications: Array<{ title: string; body: string }> = [];
+    const saveAs: { path: string | undefined } = { path: undefined };
     const clipboard: string[] = [];
     const openedPaths: string[] = [];
     const core = await createDesktopCore({
@@ -115,10 +132,16 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         return '';
       },
       // As from a checkout: the project's own Node 24 running bin/exai.js.
-      bridge: { command: process.execPath, args: [join(REPO, 'bin', 'exai.js'), 'bridge'] },
+      bridge: { command: options.bareNode ? 'node' : process.execPath, args: [join(REPO, 'bin', 'exai.js'), 'bridge'] },
       supervisor: { crashPolicy: { initialDelayMs: options.retryDelayMs ?? 1_000, ...(options.maxCrashes && { maxCrashes: options.maxCrashes }) } },
       baseEnv: process.env,
       systemLanguages: options.systemLanguages ?? ['en-US'],
+      clients: { places: { home, platform: 'linux' }, recordFile: join(dataDir, 'userData', 'clients-written.json') },
+      notify: (title, body) => void notifications.push({ title, body }),
+      diagnostics: {
+        choose: async () => (saveAs.path ? { canceled: false, filePath: saveAs.path } : { canceled: true }),
+        versions: { app: '0.0.0-e2e', electron: '43.8.12', chrome: '146.0.7680.80' },
+      },
     });
     cleanups.push(() => core.dispose());
     if (options.keys?.kimi) await core.settings.setKey('kimi', options.keys.kimi);
@@ -169,6 +192,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       page,
       clipboard,
       openedPaths,
+      dataDir,
+      home,
+      notifications,
+      saveAs,
       ipcCalls,
       pageErrors,
       port,

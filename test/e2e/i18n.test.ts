@@ -17,6 +17,7 @@ const PAGES = [
   { hash: 'logs', title: '日志' },
   { hash: 'connect', title: '连接客户端' },
   { hash: 'settings', title: '设置' },
+  { hash: 'setup', title: '欢迎使用 EXAI Desktop' },
 ] as const;
 
 /** Latin words a Chinese developer reads as they are: product, protocol and unit names. */
@@ -40,6 +41,11 @@ const ALLOWED = new Set(
     'Claude',
     'Code',
     'Cursor',
+    'Windsurf',
+    'Codex',
+    'CLI',
+    // the diagnostics archive's format
+    'zip',
     'VS',
     'stdio',
     'Bearer',

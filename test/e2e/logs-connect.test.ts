@@ -59,7 +59,7 @@ describe('Logs, Connect a client and keyboard use', () => {
     expect(await page.locator('main').textContent()).not.toContain(token);
 
     await card('claude-code').getByRole('button', { name: 'Copy Claude Code configuration' }).click();
-    await expect.poll(() => h.clipboard.at(-1)).toBe(`claude mcp add --transport http exai ${http} --header 'Authorization: Bearer ${token}'`);
+    await expect.poll(() => h.clipboard.at(-1)).toBe(`claude mcp add --scope user --transport http exai ${http} --header 'Authorization: Bearer ${token}'`);
 
     await card('claude-desktop').getByRole('button', { name: /^Copy/ }).click();
     const desktop = JSON.parse(h.clipboard.at(-1) ?? '{}') as { mcpServers: { exai: { command: string; args: string[] } } };

@@ -71,6 +71,9 @@ describe('Providers and API keys', () => {
     expect(text).not.toMatch(/[{}]/);
     expect(text).not.toContain(wrongKey);
     expect(h.glm.requests.some((r) => r.step === 'unauthorized')).toBe(true);
+    // The refused key shows on the card until it works again (status arrives with the next snapshot).
+    await page.getByTestId('glm-configured').filter({ hasText: /^Key rejected$/ }).waitFor();
+    await page.getByTestId('glm-key-rejected').getByText('GLM refused this key (401/403)').waitFor();
     expect(h.pageErrors).toEqual([]);
   });
 });

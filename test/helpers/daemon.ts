@@ -152,7 +152,9 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<RunningD
   const dataDir = options.dataDir ?? tempDataDir();
   if (options.config) writeFileSync(join(dataDir, 'config.json'), JSON.stringify(options.config));
   if (options.dotenv !== undefined) writeFileSync(join(dataDir, '.env'), options.dotenv);
-  const env = { ...fakeEnv, ...options.env };
+  // Tests keep their files in the temporary folder; the daemon reads files only inside its
+  // allowed roots (by default the home folder), so tests allow that folder unless they say.
+  const env = { EXAI_ALLOWED_ROOTS: tmpdir(), ...fakeEnv, ...options.env };
   let daemon: RunningDaemon;
   try {
     daemon = await launch(dataDir, env, options, fakes);

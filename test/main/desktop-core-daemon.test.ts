@@ -16,6 +16,7 @@ import { FakeProvider } from '../fixtures/fake-provider.ts';
 import { cleanEnv, freePort } from '../helpers/daemon.ts';
 import { LegacyClient } from '../legacy/legacy-client.ts';
 import { FakeSafeStorage } from './fake-safe-storage.ts';
+import { tempClients } from './temp-clients.ts';
 
 // The desktop core as the app composes it, with the real daemon: settings reach the daemon live
 // (configure) or by restart, as the user would see it.
@@ -35,6 +36,7 @@ async function make(baseUrls = settingsDefaults.baseUrls): Promise<DesktopCore> 
   dir = mkdtempSync(join(tmpdir(), 'exai-core-'));
   backend = { store: { ...structuredClone(settingsDefaults), baseUrls, port: await freePort() } };
   core = await createDesktopCore({
+    clients: tempClients(),
     launcher: new NodeLauncher({ entry: ENTRY }),
     settings: { backend },
     safeStorage: new FakeSafeStorage(),

@@ -34,8 +34,10 @@ class FakeApp extends EventEmitter {
     return Promise.resolve();
   }
   getPath(name: string): string {
-    if (name !== 'userData') throw new Error(`fake electron: app.getPath('${name}') is not faked`);
-    return this.userData;
+    if (name === 'userData') return this.userData;
+    // The MCP clients' configs and the Save dialog's folder: inside the test's folder, never the real home.
+    if (name === 'home' || name === 'downloads') return `${this.userData}/${name}`;
+    throw new Error(`fake electron: app.getPath('${name}') is not faked`);
   }
   getVersion(): string {
     return '0.1.0';
@@ -213,6 +215,7 @@ export function createFakeElectron(options: FakeElectronOptions) {
   const handlers = new Map<string, (...args: unknown[]) => unknown>();
   const clipboardText: string[] = [];
   const openedExternal: string[] = [];
+  const notifications: Array<{ title: string; body: string }> = [];
   let permissionHandler: unknown;
 
   const module = {
@@ -247,6 +250,17 @@ export function createFakeElectron(options: FakeElectronOptions) {
       openPath: async () => '',
     },
     clipboard: { writeText: (text: string) => void clipboardText.push(text) },
+    Notification: class {
+      static isSupported = () => true;
+      private readonly o: { title: string; body: string };
+      constructor(o: { title: string; body: string }) {
+        this.o = o;
+      }
+      show(): void {
+        notifications.push(this.o);
+      }
+    },
+    dialog: { showSaveDialog: async () => ({ canceled: true }) },
     utilityProcess: {
       fork: (
         modulePath: string,
@@ -263,6 +277,7 @@ export function createFakeElectron(options: FakeElectronOptions) {
     forks,
     handlers,
     clipboardText,
+    notifications,
     timeline,
     permissionHandler: () => permissionHandler,
   };

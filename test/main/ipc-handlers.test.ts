@@ -6,6 +6,7 @@ import { settingsDefaults } from '../../main/settings/settings-schema.ts';
 import type { EventPayloads } from '../../preload/api.ts';
 import { FakeLauncher } from './fake-launcher.ts';
 import { FakeSafeStorage } from './fake-safe-storage.ts';
+import { tempClients } from './temp-clients.ts';
 
 let core: DesktopCore | undefined;
 afterEach(async () => {
@@ -13,11 +14,16 @@ afterEach(async () => {
   core = undefined;
 });
 
-async function makeCore(launcher = new FakeLauncher(), recovered?: { backupPath: string; error: string }) {
+async function makeCore(
+  launcher = new FakeLauncher(),
+  recovered?: { backupPath: string; error: string },
+  bridgeCommand = '/usr/bin/node',
+) {
   const clipboard: string[] = [];
   const opened: string[] = [];
   const backend: SettingsBackend = { store: structuredClone(settingsDefaults) };
   core = await createDesktopCore({
+    clients: tempClients(),
     launcher,
     settings: recovered ? { backend, recovered } : { backend },
     safeStorage: new FakeSafeStorage(),
@@ -27,7 +33,7 @@ async function makeCore(launcher = new FakeLauncher(), recovered?: { backupPath:
       opened.push(p);
       return '';
     },
-    bridge: { command: '/usr/bin/node', args: ['exai.js', 'bridge'] },
+    bridge: { command: bridgeCommand, args: ['exai.js', 'bridge'] },
     supervisor: { stopGraceMs: 200 },
   });
   const trusted = new Set([1]);
@@ -41,7 +47,9 @@ describe('IPC router', () => {
     await expect(route(1, 'settings:set-key', ['openai', 'sk-123456789'])).rejects.toThrow(
       /Invalid arguments for settings:set-key: 0: /,
     );
-    await expect(route(1, 'settings:set-key', ['kimi', 'short'])).rejects.toThrow(/1: API key looks too short/);
+    await expect(route(1, 'settings:set-key', ['kimi', 'short'])).rejects.toThrow(
+      /1: API key looks too short/,
+    );
     await expect(route(1, 'settings:update', [{ port: 'x' }])).rejects.toThrow(/0\.port/);
     await expect(route(1, 'logs:recent', [])).rejects.toThrow(/Invalid arguments for logs:recent/);
     await expect(route(1, 'daemon:start', ['extra'])).rejects.toThrow(/Invalid arguments/);
@@ -49,19 +57,26 @@ describe('IPC router', () => {
 
   it('rejects an untrusted sender before doing anything', async () => {
     const { route, clipboard } = await makeCore();
-    await expect(route(99, 'clipboard:write', ['stolen?'])).rejects.toThrow(/did not come from an EXAI window/);
+    await expect(route(99, 'clipboard:write', ['stolen?'])).rejects.toThrow(
+      /did not come from an EXAI window/,
+    );
     await expect(route(99, 'token:reveal', [])).rejects.toThrow(/did not come from an EXAI window/);
     expect(clipboard).toEqual([]);
   });
 
   it('rejects an unknown channel', async () => {
     const { route } = await makeCore();
-    await expect(route(1, 'shell:exec', ['rm -rf /'])).rejects.toThrow(/Unknown IPC channel: shell:exec/);
+    await expect(route(1, 'shell:exec', ['rm -rf /'])).rejects.toThrow(
+      /Unknown IPC channel: shell:exec/,
+    );
   });
 
   it('runs valid calls: start the daemon, copy to clipboard, open the log folder', async () => {
     const { route, clipboard, opened } = await makeCore();
-    expect(await route(1, 'daemon:start', [])).toMatchObject({ state: 'running', endpoint: 'ws://127.0.0.1:8765' });
+    expect(await route(1, 'daemon:start', [])).toMatchObject({
+      state: 'running',
+      endpoint: 'ws://127.0.0.1:8765',
+    });
     await route(1, 'clipboard:write', ['ws://127.0.0.1:8765']);
     expect(clipboard).toEqual(['ws://127.0.0.1:8765']);
     await route(1, 'logs:open-folder', []);
@@ -71,7 +86,33 @@ describe('IPC router', () => {
       wsUrl: 'ws://127.0.0.1:8765',
       bridgeCommand: '/usr/bin/node',
       bridgeArgs: ['exai.js', 'bridge', '--data-dir', '/tmp/exai-ipc-test'],
+      nodeMissing: false,
     });
+  });
+
+  it('tells the Connect page when no Node was found and the bridge command is a bare `node`', async () => {
+    const { route } = await makeCore(new FakeLauncher(), undefined, 'node');
+    expect(await route(1, 'connect:info', [])).toMatchObject({
+      bridgeCommand: 'node',
+      nodeMissing: true,
+    });
+  });
+
+  it('rejects a client the app does not know, naming the argument, and lists the six it does', async () => {
+    const { route } = await makeCore();
+    await expect(route(1, 'clients:add', ['notepad'])).rejects.toThrow(
+      /Invalid arguments for clients:add: 0: /,
+    );
+    const list = (await route(1, 'clients:list', [])) as Array<{ id: string; state: string }>;
+    expect(list.map((c) => c.id)).toEqual([
+      'claude-desktop',
+      'claude-code',
+      'cursor',
+      'vscode',
+      'windsurf',
+      'codex',
+    ]);
+    expect(list.every((c) => c.state === 'not-installed')).toBe(true);
   });
 });
 
@@ -104,7 +145,10 @@ describe('IPC handlers', () => {
     await core.ipc.handlers['daemon:start']();
     await core.ipc.handlers['settings:set-key']('kimi', 'sk-kimi-new-key-0001');
     expect(launcher.launched).toHaveLength(1);
-    expect(launcher.last.received).toContainEqual({ type: 'configure', kimi: { apiKey: 'sk-kimi-new-key-0001' } });
+    expect(launcher.last.received).toContainEqual({
+      type: 'configure',
+      kimi: { apiKey: 'sk-kimi-new-key-0001' },
+    });
 
     const token = await core.ipc.handlers['token:rotate']();
     expect(launcher.last.received).toContainEqual({ type: 'configure', token });
@@ -130,12 +174,17 @@ describe('IPC handlers', () => {
     expect(launcher.last.request.env.EXAI_WS_TOKEN).toBe('rotated-by-a-legacy-client-01');
     // A malformed report changes nothing and says so.
     launcher.last.message({ type: 'token-rotated', token: 'short' });
-    await vi.waitFor(() => expect(core.notices.list().map((n) => n.id)).toContain('token-not-saved'));
+    await vi.waitFor(() =>
+      expect(core.notices.list().map((n) => n.id)).toContain('token-not-saved'),
+    );
     expect(await core.ipc.handlers['token:reveal']()).toBe('rotated-by-a-legacy-client-01');
   });
 
   it('shows a notice after a corrupt settings file was reset, until dismissed', async () => {
-    const { core } = await makeCore(new FakeLauncher(), { backupPath: '/x/settings.json.corrupt-1', error: 'bad' });
+    const { core } = await makeCore(new FakeLauncher(), {
+      backupPath: '/x/settings.json.corrupt-1',
+      error: 'bad',
+    });
     expect(core.notices.list()[0]?.message).toContain('/x/settings.json.corrupt-1');
     await core.ipc.handlers['notices:dismiss']('settings-reset');
     expect(core.notices.list()).toEqual([]);

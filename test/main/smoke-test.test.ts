@@ -24,6 +24,7 @@ import { trayMenu } from '../../main/shell/tray-menu.ts';
 import { tr } from '../../main/i18n.ts';
 import type { DaemonState } from '../../preload/api.ts';
 import { FakeSafeStorage } from './fake-safe-storage.ts';
+import { tempClients } from './temp-clients.ts';
 
 // The packaged app's --smoke-test, minus Electron: the success path runs the real daemon through
 // the desktop core (NodeLauncher standing in for the utility process); each broken piece must
@@ -66,6 +67,7 @@ async function realPieces(
 ): Promise<{ pieces: SmokePieces; core: DesktopCore; menus: MenuItemConstructorOptions[][] }> {
   const dir = mkdtempSync(join(tmpdir(), 'exai-smoke-'));
   const core = await createDesktopCore({
+    clients: tempClients(),
     launcher: new NodeLauncher({ entry: ENTRY }),
     settings: {
       backend: { store: { ...structuredClone(settingsDefaults), port: await freePort() } },

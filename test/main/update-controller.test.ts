@@ -16,6 +16,7 @@ import type { UpdateState } from '../../preload/api.ts';
 import { FakeLauncher } from './fake-launcher.ts';
 import { FakeSafeStorage } from './fake-safe-storage.ts';
 import { FakeUpdater } from './fake-updater.ts';
+import { tempClients } from './temp-clients.ts';
 
 // The auto-update state machine against a fake electron-updater: what the tray and the dashboard
 // would show, and that nothing installs without the user's click.
@@ -238,6 +239,7 @@ describe('updates in the desktop core (what the dashboard calls)', () => {
   async function makeCore(updater: FakeUpdater): Promise<DesktopCore> {
     dir = mkdtempSync(join(tmpdir(), 'exai-upd-'));
     core = await createDesktopCore({
+      clients: tempClients(),
       launcher: new FakeLauncher(),
       settings: { backend: { store: structuredClone(settingsDefaults) } },
       safeStorage: new FakeSafeStorage(),
@@ -292,6 +294,7 @@ describe('updates in the desktop core (what the dashboard calls)', () => {
   it('a dev run without an updater says it cannot update', async () => {
     dir = mkdtempSync(join(tmpdir(), 'exai-upd-'));
     core = await createDesktopCore({
+      clients: tempClients(),
       launcher: new FakeLauncher(),
       settings: { backend: { store: structuredClone(settingsDefaults) } },
       safeStorage: new FakeSafeStorage(),

@@ -148,7 +148,9 @@ describe('images and locale', () => {
     const rig = await startMcpRig();
     const dir = tempDataDir();
     const png = join(dir, 'big.png');
-    writeFileSync(png, Buffer.alloc(3 * 1024 * 1024, 1));
+    // A real PNG's signature, then 3 MiB: the reader sends only what starts like an image.
+    const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    writeFileSync(png, Buffer.concat([signature, Buffer.alloc(3 * 1024 * 1024, 1)]));
     const result = await rig.call('chat', { prompt: 'describe', images: [png], model: 'kimi-k2' });
     expect(result.isError).toBeFalsy();
     expect(JSON.stringify(rig.kimi.chatRequests[0]!.messages)).toContain('data:image/png;base64,');

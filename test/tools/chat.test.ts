@@ -1,4 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
@@ -158,7 +159,7 @@ describe('chat through a real MCP client', () => {
   });
 
   it('embeds text files, and gives each of the four bad-file cases its own error', async () => {
-    const rig = await startDaemon({ fakes: true, stopAfterTest: true, env: { EXAI_FILE_SIZE_CAP: '2048' } });
+    const rig = await startDaemon({ fakes: true, stopAfterTest: true, env: { EXAI_FILE_SIZE_CAP: '2048', EXAI_ALLOWED_ROOTS: tmpdir() } });
     const dir = tempDataDir();
     const good = join(dir, 'notes.md');
     writeFileSync(good, '# Notes\nThe answer is 42.\n');
@@ -197,7 +198,7 @@ describe('chat through a real MCP client', () => {
   });
 
   it('sends images only to vision models', async () => {
-    const rig = await startDaemon({ fakes: true, stopAfterTest: true });
+    const rig = await startDaemon({ fakes: true, stopAfterTest: true, env: { EXAI_ALLOWED_ROOTS: tmpdir() } });
     const dir = tempDataDir();
     const png = join(dir, 'dot.png');
     writeFileSync(png, Buffer.from(PNG_1PX, 'base64'));

@@ -18,7 +18,7 @@ export const glmUploadFileTool = defineTool({
     purpose: z.string().min(1).optional().describe('Default file-extract'),
   },
   async handler(args, ctx): Promise<ToolResult> {
-    const source = await readUploadSource(args.file, GLM_UPLOAD_LIMIT_BYTES, 'file');
+    const source = await readUploadSource(args.file, GLM_UPLOAD_LIMIT_BYTES, 'file', ctx);
     const handle = await providerClient(ctx, 'glm');
     ctx.progress({ message: `uploading ${source.filename} (${source.data.length} bytes) to GLM` });
     const upload = await handle.sdk.toFile(source.data, source.filename);

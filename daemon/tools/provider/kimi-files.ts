@@ -59,7 +59,7 @@ export async function uploadAndExtract(
   const handle = await providerClient(ctx, 'kimi');
   const sources = [];
   for (const path of new Set(paths))
-    sources.push(await readUploadSource(path, KIMI_UPLOAD_LIMIT_BYTES, 'files'));
+    sources.push(await readUploadSource(path, KIMI_UPLOAD_LIMIT_BYTES, 'files', ctx));
   const index = new UploadIndex(ctx.services.config().dataDir);
   let listed: Set<string> | undefined;
   const results: ExtractedFile[] = [];

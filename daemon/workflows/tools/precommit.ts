@@ -39,7 +39,7 @@ export const precommitWorkflow = defineWorkflow({
         'precommit needs path: the absolute path of the git work tree (or a folder inside it) to check',
       );
     }
-    await checkWorkflowDirectory(path, 'path');
+    await checkWorkflowDirectory(path, 'path', s.ctx.services.config());
     // Fails early, with a clear error, when path is not in a git work tree.
     await workTreeRoot(path, s.ctx.signal);
   },

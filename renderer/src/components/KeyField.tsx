@@ -13,6 +13,17 @@ interface Props {
   blocked?: string | undefined;
 }
 
+/** Why keys cannot be saved right now (no encryption, or the plain-text fallback without consent). */
+export function keyBlockedReason(
+  settings: SettingsView,
+  t: (key: string) => string,
+): string | undefined {
+  if (settings.encryption === 'unavailable') return t('settings.keysUnavailable');
+  if (settings.encryption === 'basic-text' && !settings.plainTextConsent)
+    return t('settings.keysNeedConsent');
+  return undefined;
+}
+
 // The key goes to the main process and never comes back: the page only ever sees last4.
 export function KeyField({ id, label, settings, blocked }: Props) {
   const { t } = useTranslation();

@@ -1,4 +1,6 @@
 import type {
+  ClientId,
+  ClientStatus,
   AppDaemonSettings,
   DaemonState,
   EventChannel,
@@ -34,7 +36,24 @@ export function installMockExai(): void {
     encryption: 'basic-text',
     plainTextConsent: true,
     updateChecks: true,
+    firstRunDone: true,
+    circuitNotifications: false,
   };
+  const clients: ClientStatus[] = [
+    { id: 'claude-desktop', name: 'Claude Desktop', path: '/home/dev/.config/Claude/claude_desktop_config.json', state: 'absent', managed: false },
+    { id: 'claude-code', name: 'Claude Code', path: '/home/dev/.claude.json', state: 'outdated', managed: false },
+    { id: 'cursor', name: 'Cursor', path: '/home/dev/.cursor/mcp.json', state: 'current', managed: true, backup: '/home/dev/.cursor/mcp.json.exai-backup-1' },
+    { id: 'vscode', name: 'VS Code', path: '/home/dev/.config/Code/User/mcp.json', state: 'unreadable', error: 'line 3: unexpected "}"', managed: false },
+    { id: 'windsurf', name: 'Windsurf', path: '/home/dev/.codeium/windsurf/mcp_config.json', state: 'not-installed', managed: false },
+    { id: 'codex', name: 'Codex CLI', path: '/home/dev/.codex/config.toml', state: 'not-installed', managed: false },
+  ];
+  const setClient = (id: ClientId, patch: Partial<ClientStatus>): ClientStatus => {
+    const i = clients.findIndex((c) => c.id === id);
+    const next = { ...(clients[i] as ClientStatus), ...patch };
+    clients[i] = next;
+    return next;
+  };
+  const checked = () => ({ ok: true, message: 'connected to exai 0.1.0 over HTTP', at: Date.now() });
   const { host, port } = settings;
   let daemon: DaemonState = {
     state: 'running',
@@ -204,7 +223,14 @@ export function installMockExai(): void {
       bridgeCommand: '/opt/EXAI Desktop/resources/bin/exai',
       bridgeArgs: ['bridge'],
       logDir: '/tmp/exai/logs',
+      nodeMissing: false,
     }),
+    'clients:list': () => clients,
+    'clients:add': (id: ClientId) => setClient(id, { state: 'current', managed: true, check: checked() }),
+    'clients:remove': (id: ClientId) => setClient(id, { state: 'absent', managed: false }),
+    'clients:restore': (id: ClientId) => setClient(id, { state: 'absent' }),
+    'clients:verify': (id: ClientId) => setClient(id, { check: checked() }),
+    'diagnostics:save': () => ({ saved: true, path: '/home/dev/exai-diagnostics.zip', bytes: 48_213 }),
     'clipboard:write': (text: string) =>
       void navigator.clipboard?.writeText(text).catch(() => undefined),
     'notices:dismiss': () => undefined,

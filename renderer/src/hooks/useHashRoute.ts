@@ -1,7 +1,17 @@
 import { useEffect, useState } from 'react';
 
 // Hash routes work from file:// (Electron) and from the test harness's http server alike.
-export const PAGES = ['overview', 'providers', 'sessions', 'health', 'settings', 'logs', 'connect'] as const;
+// 'setup' (first run) is not in the sidebar: the app opens on it, and Settings links to it.
+export const PAGES = [
+  'overview',
+  'providers',
+  'sessions',
+  'health',
+  'settings',
+  'logs',
+  'connect',
+  'setup',
+] as const;
 export type PageId = (typeof PAGES)[number];
 
 function read(): PageId {

@@ -4,8 +4,10 @@ import type { ConnectInfo } from '../../../preload/api.ts';
 import { CodeBlock } from '../components/CodeBlock.tsx';
 import { CopyButton } from '../components/CopyButton.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
+import { ClientSetupCard } from '../connect/ClientSetupCard.tsx';
 import { clientConfigs } from '../connect/client-configs.ts';
-import { useDaemonState } from '../hooks/useLive.ts';
+import { useClients } from '../connect/use-clients.ts';
+import { useDaemonState, useSettings } from '../hooks/useLive.ts';
 import { invoke, readableError } from '../ipc.ts';
 
 const MASK = '•'.repeat(12);
@@ -13,12 +15,15 @@ const MASK = '•'.repeat(12);
 export function Connect() {
   const { t } = useTranslation();
   const daemon = useDaemonState();
+  const settings = useSettings();
+  const setup = useClients();
   const [info, setInfo] = useState<ConnectInfo | null>(null);
   const [token, setToken] = useState<string | null>(null);
   const [showToken, setShowToken] = useState(false);
   const [error, setError] = useState('');
 
-  // Re-read when the daemon (re)starts: the port or token may have changed.
+  // Re-read when the daemon (re)starts (the port may change) and on every settings push, which
+  // follows each token rotation, from this app or from a legacy client.
   const since = daemon?.since;
   useEffect(() => {
     let live = true;
@@ -33,7 +38,10 @@ export function Connect() {
     return () => {
       live = false;
     };
-  }, [since]);
+  }, [since, settings]);
+
+  const outdated = (setup.clients ?? []).filter((c) => c.state === 'outdated');
+  const pathOf = (id: string) => setup.clients?.find((c) => c.id === id)?.path;
 
   return (
     <>
@@ -51,9 +59,9 @@ export function Connect() {
           </label>
         }
       />
-      {error && (
+      {(error || setup.loadError) && (
         <div className="banner banner-error" role="alert">
-          {t('connect.loadFailed', { error })}
+          {t('connect.loadFailed', { error: error || setup.loadError })}
         </div>
       )}
       {daemon && daemon.state !== 'running' && (
@@ -61,15 +69,61 @@ export function Connect() {
           {t('connect.notRunning', { state: t(`state.${daemon.state}`) })}
         </div>
       )}
+      {info?.nodeMissing && (
+        <div className="banner banner-warn" role="status" data-testid="node-missing">
+          {t('connect.nodeMissing')}
+        </div>
+      )}
+      {outdated.length > 0 && (
+        <div className="banner banner-warn" role="status" data-testid="outdated-entries">
+          {t('connect.setup.outdatedBanner', {
+            count: outdated.length,
+            names: outdated.map((c) => c.name).join(', '),
+          })}
+        </div>
+      )}
+
+      <h2 className="section-title">{t('connect.setup.title')}</h2>
+      <p className="muted small">{t('connect.setup.subtitle')}</p>
+      {setup.clients && (
+        <div className="grid-2">
+          {setup.clients.map((c) => (
+            <ClientSetupCard
+              key={c.id}
+              client={c}
+              busy={setup.busy[c.id]}
+              error={setup.errors[c.id]}
+              onAction={(action) => void setup.run(c.id, action)}
+            />
+          ))}
+        </div>
+      )}
+
       {info && token !== null && (
         <>
+          <h2 className="section-title">{t('connect.manual.title')}</h2>
+          <p className="muted small">{t('connect.manual.subtitle')}</p>
           <div className="grid-2">
             {clientConfigs(info, token).map((c) => {
-              const shown = showToken ? undefined : clientConfigs(info, MASK).find((m) => m.id === c.id)?.text;
+              const shown = showToken
+                ? undefined
+                : clientConfigs(info, MASK).find((m) => m.id === c.id)?.text;
+              const path = pathOf(c.id);
               return (
-                <section key={c.id} className="card" aria-labelledby={`client-${c.id}`} data-client={c.id}>
+                <section
+                  key={c.id}
+                  className="card"
+                  aria-labelledby={`client-${c.id}`}
+                  data-client={c.id}
+                >
                   <h2 id={`client-${c.id}`}>{c.name}</h2>
                   <p className="muted small">{t(`connect.where.${c.id}`)}</p>
+                  {path && c.id !== 'claude-code' && (
+                    <p className="client-path">
+                      <span className="muted small">{t('connect.setup.configFile')}</span>{' '}
+                      <code>{path}</code>
+                    </p>
+                  )}
                   <CodeBlock
                     text={c.text}
                     shown={shown}

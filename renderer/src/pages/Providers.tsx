@@ -1,11 +1,10 @@
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ProviderId, ProviderStatus } from '../../../preload/api.ts';
+import { TestResult, useConnectionTest } from '../components/ConnectionTest.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { formatAgo } from '../format.ts';
-import { useLive, useLiveStore, useSettings, useStatus } from '../hooks/useLive.ts';
+import { useSettings, useStatus } from '../hooks/useLive.ts';
 import { useNow } from '../hooks/useNow.ts';
-import { invoke, readableError } from '../ipc.ts';
 
 const PROVIDERS: Array<{ id: ProviderId; name: string; vendor: string }> = [
   { id: 'kimi', name: 'Kimi', vendor: 'Moonshot AI' },
@@ -34,12 +33,10 @@ export function Providers() {
 
 function ProviderCard({ id, name, vendor }: { id: ProviderId; name: string; vendor: string }) {
   const { t } = useTranslation();
-  const store = useLiveStore();
   const settings = useSettings();
   const status = useStatus()?.providers.find((p) => p.id === id);
-  const test = useLive((s) => s.tests[id]);
+  const { test, testing, run: runTest } = useConnectionTest(id);
   const now = useNow();
-  const [testing, setTesting] = useState(false);
   const key = settings?.keys[id];
   // A key may come from the settings store or from the daemon's environment.
   const configured = Boolean(key?.configured || status?.configured);
@@ -47,20 +44,6 @@ function ProviderCard({ id, name, vendor }: { id: ProviderId; name: string; vend
   // The daemon's list (catalog + last live list) until a Test connection lists this key's own.
   const tested = test?.models && test.models.length > 0 ? test.models : undefined;
   const models = tested ?? status?.models ?? [];
-
-  const runTest = async () => {
-    setTesting(true);
-    const started = Date.now();
-    try {
-      const result = await invoke('providers:test', id);
-      store.patch({ tests: { ...store.get().tests, [id]: { ...result, at: Date.now() } } });
-    } catch (e) {
-      const failed = { ok: false, latencyMs: Date.now() - started, message: readableError(e), at: Date.now() };
-      store.patch({ tests: { ...store.get().tests, [id]: failed } });
-    } finally {
-      setTesting(false);
-    }
-  };
 
   return (
     <section className="card provider" aria-labelledby={titleId} data-provider={id}>
@@ -70,10 +53,14 @@ function ProviderCard({ id, name, vendor }: { id: ProviderId; name: string; vend
           <div className="muted small">{vendor}</div>
         </div>
         <span
-          className={`badge ${configured ? 'badge-ok' : 'badge-muted'}`}
+          className={`badge ${status?.keyRejected ? 'badge-err' : configured ? 'badge-ok' : 'badge-muted'}`}
           data-testid={`${id}-configured`}
         >
-          {configured ? t('providers.configured') : t('providers.notConfigured')}
+          {status?.keyRejected
+            ? t('providers.keyRejected')
+            : configured
+              ? t('providers.configured')
+              : t('providers.notConfigured')}
         </span>
       </div>
 
@@ -92,6 +79,11 @@ function ProviderCard({ id, name, vendor }: { id: ProviderId; name: string; vend
             <a href="#/settings">{t('providers.addKeyInSettings')}</a>
           )}
         </dd>
+        {status?.keyRejected && (
+          <dd className="error-text" data-testid={`${id}-key-rejected`}>
+            {t('providers.keyRejectedHint', { name })}
+          </dd>
+        )}
         <dt>{t('providers.breaker')}</dt>
         <dd data-testid={`${id}-breaker`}>
           {status ? (
@@ -129,23 +121,7 @@ function ProviderCard({ id, name, vendor }: { id: ProviderId; name: string; vend
         </button>
         {!configured && <span className="muted small">{t('providers.addKeyFirst')}</span>}
       </div>
-      <div aria-live="polite" data-testid={`${id}-test-result`}>
-        {test && (
-          <div className={`test-result ${test.ok ? 'is-ok' : 'is-fail'}`}>
-            <strong>{test.ok ? t('providers.connected') : t('providers.failed')}</strong>
-            <span className="muted">
-              {' '}
-              · {t('providers.latency', { ms: Math.round(test.latencyMs) })}
-            </span>
-            {/* The daemon's words for a failure name the provider's own error; a success is counted here. */}
-            <div>
-              {test.ok && test.models
-                ? t('providers.listedCount', { count: test.models.length })
-                : test.message}
-            </div>
-          </div>
-        )}
-      </div>
+      <TestResult id={id} />
 
       <h3>{t('providers.models')}</h3>
       {models.length > 0 ? (

@@ -3,8 +3,9 @@ import { useTranslation } from 'react-i18next';
 import type { LanguagePreference, SettingsView } from '../../../preload/api.ts';
 import { EncryptionStatus } from '../components/EncryptionStatus.tsx';
 import { Field } from '../components/Field.tsx';
-import { KeyField } from '../components/KeyField.tsx';
+import { KeyField, keyBlockedReason } from '../components/KeyField.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
+import { SupportCard } from '../components/SupportCard.tsx';
 import { useLiveStore, useSettings } from '../hooks/useLive.ts';
 import { invoke, readableError } from '../ipc.ts';
 import {
@@ -66,14 +67,12 @@ function SettingsForm({ settings }: { settings: SettingsView }) {
     }
   };
 
-  const keyBlocked =
-    settings.encryption === 'unavailable'
-      ? t('settings.keysUnavailable')
-      : settings.encryption === 'basic-text' && !settings.plainTextConsent
-        ? t('settings.keysNeedConsent')
-        : undefined;
+  const keyBlocked = keyBlockedReason(settings, t);
 
-  const bind = (path: FieldPath, extra: { type?: string; inputMode?: 'numeric' | 'decimal' | 'url' } = {}) => ({
+  const bind = (
+    path: FieldPath,
+    extra: { type?: string; inputMode?: 'numeric' | 'decimal' | 'url' } = {},
+  ) => ({
     value: draft[path],
     error: errors[path],
     onChange: (e: React.ChangeEvent<HTMLInputElement>) => {
@@ -235,7 +234,22 @@ function SettingsForm({ settings }: { settings: SettingsView }) {
             {t('update.settingLabel')}
           </label>
           <p className="muted small">{t('update.settingHint')}</p>
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={draft.circuitNotifications}
+              onChange={(e) => {
+                const circuitNotifications = e.target.checked;
+                setDraft((d) => ({ ...d, circuitNotifications }));
+                setSaved(false);
+              }}
+            />
+            {t('settings.circuitNotifications')}
+          </label>
+          <p className="muted small">{t('settings.circuitNotificationsHint')}</p>
         </section>
+
+        <SupportCard />
 
         <div className="save-bar" role="region" aria-label={t('settings.saveBar')}>
           {formError && (

@@ -25,7 +25,11 @@ const FIELD_PATHS = [
 ] as const;
 export type FieldPath = (typeof FIELD_PATHS)[number];
 
-export type Draft = Record<FieldPath, string> & { startAtLogin: boolean; updateChecks: boolean };
+export type Draft = Record<FieldPath, string> & {
+  startAtLogin: boolean;
+  updateChecks: boolean;
+  circuitNotifications: boolean;
+};
 export type FieldErrors = Partial<Record<FieldPath, string>>;
 
 export function draftFrom(s: SettingsView): Draft {
@@ -42,6 +46,7 @@ export function draftFrom(s: SettingsView): Draft {
     callTimeoutS: String(s.callTimeoutS),
     startAtLogin: s.startAtLogin,
     updateChecks: s.updateChecks,
+    circuitNotifications: s.circuitNotifications,
   };
 }
 
@@ -126,11 +131,15 @@ export function buildPatch(draft: Draft, base: SettingsView): SettingsPatch {
   if (changed('callTimeoutS')) patch.callTimeoutS = Number(draft.callTimeoutS);
   if (draft.startAtLogin !== base.startAtLogin) patch.startAtLogin = draft.startAtLogin;
   if (draft.updateChecks !== base.updateChecks) patch.updateChecks = draft.updateChecks;
+  if (draft.circuitNotifications !== base.circuitNotifications)
+    patch.circuitNotifications = draft.circuitNotifications;
   return patch;
 }
 
 /** "limits.global: Too big" from the main process → that field's error; otherwise undefined. */
-export function fieldOfServerError(message: string): { path: FieldPath; message: string } | undefined {
+export function fieldOfServerError(
+  message: string,
+): { path: FieldPath; message: string } | undefined {
   const m = /^([\w.]+):\s*(.+)$/.exec(message);
   const path = m?.[1]?.replace(/^0\./, '');
   if (!m || !path || !(FIELD_PATHS as readonly string[]).includes(path)) return undefined;

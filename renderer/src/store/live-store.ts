@@ -1,4 +1,5 @@
 import type {
+  ClientStatus,
   ConnectionTestResult,
   DaemonState,
   ExaiApi,
@@ -25,6 +26,8 @@ export interface LiveState {
   history: HealthSample[];
   /** The last "Test connection" per provider, kept while the user moves between pages. */
   tests: Partial<Record<ProviderId, ConnectionTestResult & { at: number }>>;
+  /** MCP clients and their exai entries; loaded by the pages that show them, then kept current by pushes. */
+  clients: ClientStatus[] | null;
   /** The first load failed: the window has no working bridge to the app. */
   loadError?: string;
 }
@@ -32,7 +35,16 @@ export interface LiveState {
 const LIVE_STATES = new Set(['running', 'starting']);
 
 export class LiveStore {
-  private state: LiveState = { daemon: null, status: null, settings: null, notices: [], logs: [], history: [], tests: {} };
+  private state: LiveState = {
+    daemon: null,
+    status: null,
+    settings: null,
+    notices: [],
+    logs: [],
+    history: [],
+    tests: {},
+    clients: null,
+  };
   private readonly listeners = new Set<() => void>();
   private readonly unsubscribers: Array<() => void> = [];
   private readonly api: ExaiApi;
@@ -48,6 +60,7 @@ export class LiveStore {
       api.on('daemon:status', (s) => this.setStatus(s)),
       api.on('settings:changed', (settings) => this.patch({ settings })),
       api.on('notices:changed', (notices) => this.patch({ notices })),
+      api.on('clients:changed', (clients) => this.patch({ clients })),
       api.on('logs:line', (line) => this.patch({ logs: appendLog(this.state.logs, [line]) })),
     );
     void Promise.all([
@@ -55,7 +68,9 @@ export class LiveStore {
       api.invoke('daemon:get-status').then((s) => s && this.setStatus(s)),
       api.invoke('settings:get').then((settings) => this.patch({ settings })),
       // Lines pushed while this was in flight are kept; the recent batch goes before them.
-      api.invoke('logs:recent', 500).then((recent) => this.patch({ logs: mergeRecent(recent, this.state.logs) })),
+      api
+        .invoke('logs:recent', 500)
+        .then((recent) => this.patch({ logs: mergeRecent(recent, this.state.logs) })),
     ]).catch((e: unknown) => this.patch({ loadError: e instanceof Error ? e.message : String(e) }));
   }
 
@@ -95,5 +110,8 @@ function appendLog(logs: LogLine[], lines: LogLine[]): LogLine[] {
 
 function mergeRecent(recent: LogLine[], pushed: LogLine[]): LogLine[] {
   const newest = recent.at(-1)?.time ?? -Infinity;
-  return appendLog(recent, pushed.filter((l) => l.time > newest));
+  return appendLog(
+    recent,
+    pushed.filter((l) => l.time > newest),
+  );
 }
