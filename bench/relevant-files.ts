@@ -52,7 +52,13 @@ export async function runRelevantFiles(): Promise<RelevantFilesResult> {
     mkdirSync(join(p, '..'), { recursive: true });
     writeFileSync(p, `${SOURCE}\n// ${p}\n`);
   }
-  const cap = configSchema.parse({ dataDir: dir }).fileSizeCapBytes;
+  // The files are in a temp folder (allowed here); the default of 100 files per call is raised so
+  // that 1,000 can be measured.
+  const config = configSchema.parse({
+    dataDir: tempDir('exai-bench-data-'),
+    allowedRoots: [dir],
+    maxFilesPerCall: 10_000,
+  });
   const signal = new AbortController().signal;
   const points: RelevantFilesResult['points'] = [];
   try {
@@ -66,7 +72,7 @@ export async function runRelevantFiles(): Promise<RelevantFilesResult> {
         for (const p of some) await readFile(p, 'utf8');
         fsOnly.push(performance.now() - t0);
         t0 = performance.now();
-        const gathered = await readWorkflowFiles(some, cap, signal);
+        const gathered = await readWorkflowFiles(some, config, signal);
         fitted = fitFiles(gathered.files, MODEL, new Set());
         workflow.push(performance.now() - t0);
       }
