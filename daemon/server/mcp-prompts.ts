@@ -31,6 +31,8 @@ function argSchema(arg: PromptArg, deps: PromptDeps): z.ZodType {
 interface BuiltPrompt {
   spec: PromptSpec;
   argsSchema: Record<string, z.ZodType>;
+  /** An argument completes (model names, fixed values): the SDK announces completions for it. */
+  completes: boolean;
   /** The object the SDK makes of argsSchema, made once with the SDK's own function. */
   argsObject: RegisteredPrompt['argsSchema'];
   callback: (args: Record<string, string | undefined>) => {
@@ -56,6 +58,7 @@ export class ToolPrompts {
       return {
         spec,
         argsSchema,
+        completes: spec.args.some((arg) => arg.name === 'model' || arg.values !== undefined),
         argsObject: objectFromShape(argsSchema) as RegisteredPrompt['argsSchema'],
         callback: (args: Record<string, string | undefined>) => ({
           description: `Use EXAI ${spec.tool}`,
@@ -72,18 +75,24 @@ export class ToolPrompts {
 
   register(server: McpServer): Map<string, RegisteredPrompt> {
     const handles = new Map<string, RegisteredPrompt>();
-    for (const { spec, argsSchema, argsObject, callback } of this.built) {
+    let completionsOn = false;
+    for (const { spec, argsSchema, completes, argsObject, callback } of this.built) {
+      // registerPrompt makes a zod object of a shape for every session (about a third of an idle
+      // session's heap with one prompt per tool). Only the first prompt with a completer is given
+      // its shape, so the SDK turns completions on as it would; every handle then gets the one
+      // object made at start, which is all prompts/list, prompts/get and completion read.
+      const shape: Record<string, z.ZodType> | undefined =
+        completes && !completionsOn ? argsSchema : undefined;
+      completionsOn ||= shape !== undefined;
       const handle = server.registerPrompt(
         spec.tool,
         {
           title: spec.title,
           description: spec.description,
-          argsSchema: argsSchema as Record<string, z.ZodString>,
+          ...(shape && { argsSchema: shape as Record<string, z.ZodString> }),
         },
-        callback,
+        callback as never,
       );
-      // registerPrompt makes a zod object of the shape for every session (about a third of an
-      // idle session's heap with one prompt per tool); the one made at start serves them all.
       handle.argsSchema = argsObject;
       handles.set(spec.tool, handle);
     }
