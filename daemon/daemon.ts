@@ -41,6 +41,7 @@ import { buildHealth, buildSnapshot, type StatusSources } from './status/daemon-
 import { DAEMON_VERSION } from './core/version.ts';
 import { DaemonStore } from './store/daemon-store.ts';
 import { handleUsageRoutes } from './server/usage-route.ts';
+import { handleToolsRoute } from './server/tools-route.ts';
 import { handleDiagnosticsRoute } from './server/diagnostics-route.ts';
 import { priceTable } from './catalog/prices.ts';
 
@@ -69,6 +70,9 @@ export class Daemon {
   private services!: DaemonServices;
   private providerServices: ProviderServices | undefined;
   private store: DaemonStore | undefined;
+  /** Shared by every session; the app's `configure` changes it live (list_changed to clients). */
+  private toolVisibility:
+    { visibility: ToolVisibility; predicate: (name: string) => boolean } | undefined;
   private token = '';
   private port = 0;
   private releaseLock: () => void = () => undefined;
@@ -215,6 +219,14 @@ export class Daemon {
         return spec && hiddenReason(spec, this.config);
       },
     });
+    // TOOL_PROFILE, ENABLED_TOOLS, DISABLED_TOOLS, read live from the config; names that are not
+    // tools (other prompts) stay visible.
+    const showTool = (name: string) => {
+      const spec = registry.get(name);
+      return spec === undefined || hiddenReason(spec, this.config) === undefined;
+    };
+    const visibility = new ToolVisibility(showTool);
+    this.toolVisibility = { visibility, predicate: showTool };
     const serverDeps = {
       version: DAEMON_VERSION,
       registry,
@@ -223,11 +235,7 @@ export class Daemon {
       metrics: this.metrics,
       logger: this.logger,
       config: () => this.config,
-      // TOOL_PROFILE, ENABLED_TOOLS, DISABLED_TOOLS; names that are not tools (other prompts) stay visible.
-      visibility: new ToolVisibility((name) => {
-        const spec = registry.get(name);
-        return spec === undefined || hiddenReason(spec, this.config) === undefined;
-      }),
+      visibility,
       modelNames: () =>
         modelNames({
           catalog,
@@ -265,6 +273,7 @@ export class Daemon {
           if (await handleProviderTest(req, res, url, providerServices.providers)) return true;
           if (handleUsageRoutes(req, res, url, store, () => priceTable(this.config.prices)))
             return true;
+          if (handleToolsRoute(req, res, url, registry, () => this.config)) return true;
           if (
             handleDiagnosticsRoute(req, res, url, {
               config: () => this.config,
@@ -354,6 +363,20 @@ export class Daemon {
     });
   }
 
+  /** New tool settings from the app: every open session re-lists its tools (list_changed). */
+  private applyToolSettings(message: Extract<ParentToDaemon, { type: 'configure' }>): void {
+    const { toolProfile, enabledTools, disabledTools } = message;
+    if (toolProfile === undefined && enabledTools === undefined && disabledTools === undefined)
+      return;
+    this.config = {
+      ...this.config,
+      ...(toolProfile !== undefined && { toolProfile }),
+      ...(enabledTools !== undefined && { enabledTools }),
+      ...(disabledTools !== undefined && { disabledTools }),
+    };
+    if (this.toolVisibility) this.toolVisibility.visibility.update(this.toolVisibility.predicate);
+  }
+
   private onParentMessage(message: ParentToDaemon): void {
     switch (message.type) {
       case 'configure':
@@ -363,7 +386,14 @@ export class Daemon {
         }
         if (message.defaultModel)
           this.config = { ...this.config, defaultModel: message.defaultModel };
+        // Tools read the config at each call, so these hold from the next call on.
+        if (message.allowedRoots)
+          this.config = { ...this.config, allowedRoots: message.allowedRoots };
+        if (message.locale !== undefined) this.config = { ...this.config, locale: message.locale };
         if (message.token) this.setToken(message.token);
+        // Costs are computed per request from this.config.prices: the next /usage uses them.
+        if (message.prices) this.config = { ...this.config, prices: message.prices };
+        this.applyToolSettings(message);
         this.logger.info(
           { providers: PROVIDER_IDS.filter((id) => message[id]) },
           'configuration updated by the app',
@@ -405,12 +435,13 @@ export class Daemon {
 
   private applyProviderPatch(
     id: ProviderId,
-    patch: { apiKey?: string | null; baseUrl?: string },
+    patch: { apiKey?: string | null; baseUrl?: string; allowedModels?: string[] },
   ): void {
     const current = this.config[id];
     const next = { ...current };
     if (patch.apiKey !== undefined) next.apiKey = patch.apiKey ?? undefined;
     if (patch.baseUrl !== undefined) next.baseUrl = patch.baseUrl;
+    if (patch.allowedModels !== undefined) next.allowedModels = patch.allowedModels;
     this.scrubber.add(next.apiKey);
     this.config = { ...this.config, [id]: next };
   }

@@ -109,6 +109,17 @@ export function runApp(paths: AppPaths): void {
       dataDir: join(userData, 'daemon'),
       clipboard,
       openPath: (p) => shell.openPath(p),
+      chooseSavePath: async (name) => {
+        const options = {
+          title: tr('usage.exportCsv'),
+          defaultPath: join(app.getPath('downloads'), name),
+          filters: [{ name: 'CSV', extensions: ['csv'] }],
+        };
+        // Attached to the dashboard the click came from, so it is modal to it.
+        const parent = BrowserWindow.getFocusedWindow();
+        const result = parent ? await dialog.showSaveDialog(parent, options) : await dialog.showSaveDialog(options);
+        return result.canceled ? undefined : result.filePath;
+      },
       // runAsNode is fused off, so stdio clients run the bundled bridge with their own Node.
       bridge: { command: findNode(process.env.PATH, process.platform, existsSync) ?? 'node', args: [daemonEntry, 'bridge'] },
       // The user's ordered list first; getLocale() (the UI locale Chromium picked) as the fallback.

@@ -1,3 +1,4 @@
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ConnectInfo } from '../preload/api.ts';
 import type { ClientService } from './clients/client-service.ts';
@@ -8,6 +9,7 @@ import { LogBuffer } from './supervision/log-buffer.ts';
 import { setLanguagePreference, setSystemLanguages } from './i18n.ts';
 import { notice, NoticeBoard } from './ipc/notices.ts';
 import { createProviderTester } from './ipc/provider-test.ts';
+import { createUsageService } from './ipc/usage-service.ts';
 import { SecretBox, type SafeStorageLike } from './settings/secrets.ts';
 import type { OpenedSettings, SettingsBackend } from './settings/settings-file.ts';
 import { SettingsStore } from './settings/settings-store.ts';
@@ -26,6 +28,8 @@ export interface DesktopCoreOptions extends DesktopServicesOptions {
   dataDir: string;
   clipboard: IpcDeps['clipboard'];
   openPath: IpcDeps['openPath'];
+  /** Asks where to save a file (Electron's save dialog in the app); undefined = cancelled. Without it, nothing is saved. */
+  chooseSavePath?: (defaultName: string) => Promise<string | undefined>;
   /** How stdio-only clients (Claude Desktop) start the bridge. */
   bridge: { command: string; args: string[] };
   supervisor?: Partial<Omit<SupervisorOptions, 'launcher' | 'launchSpec'>>;
@@ -122,6 +126,12 @@ export async function createDesktopCore(o: DesktopCoreOptions): Promise<DesktopC
     logDir,
     connectInfo,
     testProvider: createProviderTester({ readyInfo: () => supervisor.readyInfo, token: () => settings.token() }),
+    usage: createUsageService({
+      readyInfo: () => supervisor.readyInfo,
+      token: () => settings.token(),
+      chooseSavePath: o.chooseSavePath ?? (async () => undefined),
+      writeFile: (path, text) => writeFile(path, text, 'utf8'),
+    }),
     systemLanguages: () => [...(o.systemLanguages ?? [])],
     updates,
     clients: services.clients,

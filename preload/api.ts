@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { StatusSnapshot } from '../daemon/parent/status.ts';
+import type { UsageReport } from '../daemon/parent/usage.ts';
 import type { LanguagePreference, Message } from '../locales/index.ts';
 import type { AppDaemonSettings, ProviderId } from '../daemon/parent/settings-contract.ts';
 
@@ -56,11 +57,28 @@ export interface EditableSettings extends AppDaemonSettings {
   language: LanguagePreference;
   /** Check GitHub releases for a new version at start and every few hours. */
   updateChecks: boolean;
+  /** The user's per-model prices over the shipped list (the daemon's `prices`); applied live. */
+  prices: Record<string, Price>;
+  /** Which tools clients see (the daemon's TOOL_PROFILE, ENABLED_TOOLS, DISABLED_TOOLS); applied live. */
+  toolProfile: ToolProfile;
+  enabledTools: string[];
+  disabledTools: string[];
   /** The user finished or skipped the first-run setup: the dashboard no longer opens on it. */
   firstRunDone: boolean;
   /** Desktop notifications when a provider's circuit opens or closes (off: a flaky network makes noise). */
   circuitNotifications: boolean;
 }
+
+/** A model's price per million tokens (the daemon's config `prices` entry). */
+export interface Price {
+  input: number;
+  output: number;
+  currency: string;
+}
+
+export const TOOL_PROFILES = ['core', 'standard', 'full'] as const;
+export type ToolProfile = (typeof TOOL_PROFILES)[number];
+
 
 export interface SettingsView extends EditableSettings {
   keys: Record<ProviderId, KeyInfo>;
@@ -75,6 +93,36 @@ const limit = z
   .min(1, 'validation.limitRange')
   .max(1000, 'validation.limitRange');
 const baseUrl = z.url({ protocol: /^https?$/, error: 'validation.urlFull' });
+const pricePerMillion = z
+  .number({ error: 'validation.priceNumber' })
+  .min(0, 'validation.priceNumber')
+  .max(10_000, 'validation.priceNumber');
+export const priceSchema = z
+  .object({
+    input: pricePerMillion,
+    output: pricePerMillion,
+    // ISO 4217: what Intl formats the costs with.
+    currency: z.string().regex(/^[A-Z]{3}$/, 'validation.currencyCode'),
+  })
+  .strict();
+const modelName = z
+  .string()
+  .trim()
+  .min(1, 'validation.modelNameEmpty')
+  .max(200, 'validation.modelNameEmpty');
+const toolNames = z.array(z.string().min(1).max(100)).max(200);
+
+
+/** POSIX /a/b, Windows C:\\a or C:/a, or a UNC \\\\server\\share path. */
+export const ABSOLUTE_PATH = /^(\/|[A-Za-z]:[\\/]|\\\\[^\\])/;
+// Folders reach the daemon as one comma-separated variable (EXAI_ALLOWED_ROOTS), so no commas.
+const folder = z
+  .string()
+  .trim()
+  .min(1, 'validation.folderEmpty')
+  .regex(ABSOLUTE_PATH, 'validation.folderAbsolute')
+  .refine((p) => !p.includes(','), 'validation.folderComma');
+const modelList = z.array(z.string().trim().min(1).max(200)).max(500);
 
 export const settingsPatchSchema = z
   .object({
@@ -101,10 +149,29 @@ export const settingsPatchSchema = z
       .min(1, 'validation.timeoutRange')
       .max(3600, 'validation.timeoutRange')
       .optional(),
+    allowedRoots: z.array(folder).max(100).optional(),
+    allowedModels: z
+      .object({ kimi: modelList.optional(), glm: modelList.optional() })
+      .strict()
+      .optional(),
+    locale: z
+      .union([
+        z.literal(''),
+        z
+          .string()
+          .trim()
+          .max(35, 'validation.localeTag')
+          .regex(/^[A-Za-z]{2,8}([-_][A-Za-z0-9]{1,8})*$/, 'validation.localeTag'),
+      ])
+      .optional(),
     startAtLogin: z.boolean().optional(),
     plainTextConsent: z.boolean().optional(),
     language: z.enum(['system', 'en', 'zh-CN'], { error: 'validation.languageChoice' }).optional(),
     updateChecks: z.boolean().optional(),
+    prices: z.record(modelName, priceSchema).optional(),
+    toolProfile: z.enum(TOOL_PROFILES, { error: 'validation.toolProfile' }).optional(),
+    enabledTools: toolNames.optional(),
+    disabledTools: toolNames.optional(),
     firstRunDone: z.boolean().optional(),
     circuitNotifications: z.boolean().optional(),
   })
@@ -185,7 +252,8 @@ export interface Notice {
   text: Message;
 }
 
-export type UpdateStateName = 'no-update' | 'checking' | 'available' | 'downloading' | 'downloaded' | 'error' | 'disabled';
+export type UpdateStateName =
+  'no-update' | 'checking' | 'available' | 'downloading' | 'downloaded' | 'error' | 'disabled';
 /** setting-off: the Settings switch; unsigned-mac: macOS only installs signed updates; not-packaged: a dev run. */
 export type UpdateDisabledReason = 'setting-off' | 'unsigned-mac' | 'not-packaged';
 
@@ -203,6 +271,50 @@ export interface UpdateState {
   /** When the last check finished (ms since epoch). */
   checkedAt?: number;
 }
+
+export type { UsageReport, UsageReportRow as UsageRow } from '../daemon/parent/usage.ts';
+
+/** A tool as the daemon lists it (GET /tools) with its last-24-hours numbers (GET /tools/stats). */
+export interface ToolInfo {
+  name: string;
+  description: string;
+  /** The ToolSpec category: simple, workflow, provider, utility, … */
+  category: string;
+  /** Clients see it now. */
+  enabled: boolean;
+  /** The current profile alone would show it (before the enabled/disabled lists). */
+  inProfile: boolean;
+}
+
+export interface ToolStat {
+  tool: string;
+  calls: number;
+  errors: number;
+  p50_ms: number;
+  tokens: number;
+}
+
+export interface ToolsView {
+  profile: ToolProfile;
+  tools: ToolInfo[];
+  stats: ToolStat[];
+}
+
+export interface CsvExportResult {
+  /** False when the user cancelled the save dialog. */
+  saved: boolean;
+  path?: string;
+}
+
+// since: epoch ms; tz: the window's UTC offset in minutes (east positive), so days are the user's.
+const usageQuery = z.tuple([
+  z.number().int().min(0),
+  z
+    .number()
+    .int()
+    .min(-14 * 60)
+    .max(14 * 60),
+]);
 
 /** Request/response channels: name → [argument schema, result type]. */
 export const invokeChannels = {
@@ -233,6 +345,12 @@ export const invokeChannels = {
   'update:check': z.tuple([]),
   /** Quits and installs a downloaded update: only ever on the user's click. */
   'update:install': z.tuple([]),
+  'usage:report': usageQuery,
+  /** Fetches the same rows as CSV and saves them where the user picks. */
+  'usage:export-csv': usageQuery,
+  /** The prices the app ships (daemon/catalog/prices.json), under the user's. */
+  'usage:shipped-prices': z.tuple([]),
+  'tools:list': z.tuple([]),
   'clients:list': z.tuple([]),
   /** Backs the client's config up, merges the exai entry in, then verifies it. */
   'clients:add': z.tuple([clientId]),
@@ -266,6 +384,10 @@ export interface InvokeResults {
   'update:get-state': UpdateState;
   'update:check': UpdateState;
   'update:install': void;
+  'usage:report': UsageReport;
+  'usage:export-csv': CsvExportResult;
+  'usage:shipped-prices': Record<string, Price>;
+  'tools:list': ToolsView;
   'clients:list': ClientStatus[];
   'clients:add': ClientStatus;
   'clients:remove': ClientStatus;

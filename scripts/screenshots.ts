@@ -16,6 +16,8 @@ const PAGES = [
   { file: 'providers', link: 'Providers' },
   { file: 'sessions', link: 'Sessions' },
   { file: 'health', link: 'Health' },
+  { file: 'usage', link: 'Usage' },
+  { file: 'tools', link: 'Tools' },
   { file: 'logs', link: 'Logs' },
   { file: 'connect', link: 'Connect a client' },
   { file: 'settings', link: 'Settings' },
@@ -35,13 +37,35 @@ try {
   const cursor: Client = await h.connectClient('cursor', '1.7.2');
   // Some traffic for the charts and counters: a few quick calls spread over several snapshots.
   for (let i = 0; i < 6; i++) {
-    h.kimi.script({ kind: 'reply', text: 'Quick answer.', latencyMs: 150 + i * 40 });
+    // Token counts as a real provider reports them, so the Usage page has spend to show.
+    const usage = {
+      prompt_tokens: 12_000 + i * 3_000,
+      completion_tokens: 2_500 + i * 400,
+      total_tokens: 0,
+    };
+    h.kimi.script({ kind: 'reply', text: 'Quick answer.', latencyMs: 150 + i * 40, usage });
     await (i % 2 ? cursor : code).callTool({
       name: 'chat',
       arguments: { prompt: `question ${i}`, model: 'kimi-k2-0905-preview' },
     });
     await pause(700);
   }
+  // A GLM call, and one to a model without a shipped price (its cost shows as "—").
+  h.glm.script({
+    kind: 'reply',
+    text: 'From GLM.',
+    usage: { prompt_tokens: 18_000, completion_tokens: 4_000, total_tokens: 0 },
+  });
+  await cursor.callTool({ name: 'chat', arguments: { prompt: 'glm question', model: 'glm-4.6' } });
+  h.kimi.script({
+    kind: 'reply',
+    text: 'From moonshot.',
+    usage: { prompt_tokens: 9_000, completion_tokens: 1_500, total_tokens: 0 },
+  });
+  await code.callTool({
+    name: 'chat',
+    arguments: { prompt: 'Is this right?', model: 'moonshot-v1-8k' },
+  });
   await goTo(page, 'Providers');
   await page
     .locator('[data-provider="kimi"]')
@@ -97,6 +121,8 @@ try {
         await page.locator('#page-title', { hasText: p.title }).waitFor();
       }
       if (p.file === 'health') await page.locator('.chart .u-over').first().waitFor();
+      if (p.file === 'usage') await page.getByRole('table', { name: 'Usage per day' }).waitFor();
+      if (p.file === 'tools') await page.locator('tr[data-tool="chat"]').waitFor();
       if (p.file === 'sessions')
         await page.getByRole('button', { name: 'claude-code 2.0.14' }).click();
       // Let charts and the 1 s clock settle so the shot is not mid-update.

@@ -6,8 +6,8 @@ type Env = Readonly<Record<string, string | undefined>>;
 export interface EnvBinding {
   names: readonly string[];
   path: string;
-  /** `lowercase`: a string the original's users wrote in any case (LOG_LEVEL=INFO). */
-  kind: 'string' | 'lowercase' | 'number' | 'list' | 'boolean';
+  /** `lowercase`: a string the original's users wrote in any case (LOG_LEVEL=INFO); `json`: a JSON value (EXAI_PRICES). */
+  kind: 'string' | 'lowercase' | 'number' | 'list' | 'boolean' | 'json';
 }
 
 // The original EX-AI daemon's variable names first, then ours.
@@ -53,6 +53,7 @@ export const ENV_BINDINGS: readonly EnvBinding[] = [
   { names: ['ENABLED_TOOLS'], path: 'enabledTools', kind: 'list' },
   { names: ['DISABLED_TOOLS'], path: 'disabledTools', kind: 'list' },
   { names: ['LOCALE'], path: 'locale', kind: 'string' },
+  { names: ['EXAI_PRICES'], path: 'prices', kind: 'json' },
   { names: ['EXAI_BREAKER_THRESHOLD'], path: 'breakerFailureThreshold', kind: 'number' },
   { names: ['EXAI_BREAKER_COOLDOWN'], path: 'breakerCooldownS', kind: 'number' },
   { names: ['KIMI_API_KEY', 'MOONSHOT_API_KEY'], path: 'kimi.apiKey', kind: 'string' },
@@ -82,6 +83,14 @@ function parseValue(binding: EnvBinding, name: string, raw: string): unknown {
       return raw;
     case 'lowercase':
       return raw.trim().toLowerCase();
+    case 'json':
+      try {
+        return JSON.parse(raw) as unknown;
+      } catch (error) {
+        throw new ConfigError(
+          `${name}: expected JSON, got "${raw.slice(0, 80)}" (${(error as Error).message})`,
+        );
+      }
     case 'number': {
       const n = Number(raw.trim());
       if (raw.trim() === '' || !Number.isFinite(n)) {
@@ -115,7 +124,10 @@ export function setPath(target: Record<string, unknown>, path: string, value: un
 }
 
 /** The settings the environment sets, as a partial config; the first name set wins. */
-export function configFromEnv(env: Env): { values: Partial<ConfigInput>; sources: Map<string, string> } {
+export function configFromEnv(env: Env): {
+  values: Partial<ConfigInput>;
+  sources: Map<string, string>;
+} {
   const values: Record<string, unknown> = {};
   const sources = new Map<string, string>();
   for (const binding of ENV_BINDINGS) {

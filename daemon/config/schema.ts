@@ -15,6 +15,14 @@ export type Price = z.infer<typeof priceSchema>;
 // is reported the same way wherever it came from.
 const seconds = z.number().positive().max(86_400);
 const count = z.number().int().positive();
+/** A language tag such as "fr" or "zh-CN"; '' leaves the models to answer in the prompt's language. */
+export const localeSchema = z.union([
+  z.literal(''),
+  z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z]{2,8}([-_][A-Za-z0-9]{1,8})*$/, 'must be a language tag such as fr or zh-CN'),
+]);
 
 export function providerConfigSchema(defaultBaseUrl: string) {
   return z
@@ -113,8 +121,8 @@ export const configSchema = z
     enabledTools: z.array(z.string()).default([]),
     /** Tools hidden whatever the profile (wins over enabledTools). */
     disabledTools: z.array(z.string()).default([]),
-    /** The language models are asked to answer in, e.g. "fr-FR"; unset = the prompt's language. */
-    locale: z.string().min(2).max(35).optional(),
+    /** The language models are asked to answer in, e.g. "fr-FR"; empty = the prompt's language. */
+    locale: localeSchema.default(''),
     /** Per-model prices per million tokens over the shipped list (catalog/prices.json). */
     prices: z.record(z.string(), priceSchema).default({}),
 

@@ -1,5 +1,7 @@
 import { ENV_BINDINGS } from '../config/env.ts';
-import { configSchema, type Config } from '../config/schema.ts';
+import { configSchema, type Config, type Price } from '../config/schema.ts';
+// Plain data: the shipped prices, so the dashboard can show them under the user's.
+import shippedPriceData from '../catalog/prices.json' with { type: 'json' };
 import { PROVIDER_IDS, type ProviderId } from '../core/provider-id.ts';
 
 // The daemon settings the desktop app edits, derived from the daemon's own schema
@@ -18,6 +20,18 @@ export interface AppDaemonSettings {
   port: number;
   limits: Record<'global' | 'session' | ProviderId, number>;
   callTimeoutS: number;
+  /** Folders tools may read files from; [] = the user's home folder. */
+  allowedRoots: string[];
+  /** Per provider, the only models routed to and listed; [] = all. */
+  allowedModels: Record<ProviderId, string[]>;
+  /** The language models answer in; '' = the app follows its own language (see main/settings/daemon-env.ts). */
+  locale: string;
+  /** The user's prices over the shipped list; applied live (configure). */
+  prices: Record<string, Price>;
+  /** TOOL_PROFILE, ENABLED_TOOLS, DISABLED_TOOLS; applied live (configure). */
+  toolProfile: Config['toolProfile'];
+  enabledTools: string[];
+  disabledTools: string[];
 }
 
 /** Each app setting (dotted path in AppDaemonSettings) and the daemon setting it is. */
@@ -30,7 +44,19 @@ export const APP_SETTING_PATHS: Readonly<Record<string, string>> = {
   ...Object.fromEntries(PROVIDER_IDS.map((id) => [`limits.${id}`, `limits.${id}`])),
   'limits.session': 'limits.session',
   callTimeoutS: 'callTimeoutS',
+  allowedRoots: 'allowedRoots',
+  ...Object.fromEntries(PROVIDER_IDS.map((id) => [`allowedModels.${id}`, `${id}.allowedModels`])),
+  locale: 'locale',
+  prices: 'prices',
+  toolProfile: 'toolProfile',
+  enabledTools: 'enabledTools',
+  disabledTools: 'disabledTools',
 };
+
+/** The prices the app ships (daemon/catalog/prices.json), per million tokens. */
+export const SHIPPED_PRICES: Readonly<Record<string, Price>> = Object.fromEntries(
+  Object.entries(shippedPriceData.prices).map(([model, p]) => [model, { ...p }]),
+);
 
 /** What the daemon runs with when nothing is set (dataDir aside, which depends on the machine). */
 export const daemonDefaults: Omit<Config, 'dataDir'> = (() => {

@@ -8,7 +8,7 @@ import { kimiDialect } from './kimi.ts';
 import { OpenAICompatibleProvider } from './openai-provider.ts';
 import type { ProviderDirectory } from './provider-status.ts';
 
-export type ProviderPatch = { apiKey?: string | null; baseUrl?: string };
+export type ProviderPatch = { apiKey?: string | null; baseUrl?: string; allowedModels?: string[] };
 
 interface Health {
   breaker: CircuitBreaker;

@@ -1,34 +1,9 @@
 import type { Price } from '../config/schema.ts';
 import { costOf } from '../catalog/prices.ts';
 import type { UsageLedger } from './usage-ledger.ts';
+import type { UsageReport } from '../parent/usage.ts';
 
-export interface UsageReportRow {
-  day: string;
-  provider: string;
-  model: string;
-  tool: string;
-  client: string;
-  requests: number;
-  input_tokens: number;
-  output_tokens: number;
-  /** True when some of the tokens are the daemon's estimate. */
-  estimated: boolean;
-  /** null when the model has no known price: shown as "—", never as 0. */
-  cost: number | null;
-  currency: string | null;
-}
-
-export interface UsageReport {
-  since: string;
-  rows: UsageReportRow[];
-  totals: {
-    requests: number;
-    input_tokens: number;
-    output_tokens: number;
-    cost: Record<string, number>;
-    unpriced_tokens: number;
-  };
-}
+export type { UsageReport, UsageReportRow } from '../parent/usage.ts';
 
 /** Usage since `since` with costs at today's prices (the shipped list under the user's). */
 export function usageReport(

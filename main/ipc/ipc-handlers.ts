@@ -6,6 +6,7 @@ import type {
   InvokeArgs,
   InvokeChannel,
   InvokeResults,
+  Price,
   ProviderId,
 } from '../../preload/api.ts';
 import type { LogBuffer } from '../supervision/log-buffer.ts';
@@ -16,6 +17,8 @@ import type { SettingsStore } from '../settings/settings-store.ts';
 import type { Supervisor } from '../supervision/supervisor.ts';
 import { TypedEmitter } from '../typed-emitter.ts';
 import type { UpdateController } from '../updates/update-controller.ts';
+import { SHIPPED_PRICES } from '../../daemon/parent/settings-contract.ts';
+import type { UsageService } from './usage-service.ts';
 
 // What every IPC channel does, with no Electron in sight: the app wires these to ipcMain through
 // ipc-main.ts, and the renderer's Playwright harness calls them directly with a real supervisor.
@@ -33,6 +36,8 @@ export interface IpcDeps {
   testProvider: (id: ProviderId) => Promise<ConnectionTestResult>;
   systemLanguages: () => string[];
   updates: UpdateController;
+  /** The daemon's usage ledger and tool list, fetched with the token (Usage and Tools pages). */
+  usage: UsageService;
   clients: ClientService;
   /** Asks where to save (the dialog), then writes the daemon's diagnostics archive there. */
   saveDiagnostics: () => Promise<DiagnosticsResult>;
@@ -92,6 +97,10 @@ export function createIpcHandlers(deps: IpcDeps): IpcService {
     'update:get-state': async () => deps.updates.state,
     'update:check': () => deps.updates.check(),
     'update:install': async () => deps.updates.install(),
+    'usage:report': (since, tz) => deps.usage.report(since, tz),
+    'usage:export-csv': (since, tz) => deps.usage.exportCsv(since, tz),
+    'usage:shipped-prices': async () => structuredClone(SHIPPED_PRICES) as Record<string, Price>,
+    'tools:list': () => deps.usage.tools(),
     'clients:list': async () => deps.clients.list(),
     'clients:add': (id) => deps.clients.add(id),
     'clients:remove': async (id) => deps.clients.remove(id),

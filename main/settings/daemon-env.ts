@@ -5,6 +5,7 @@ import {
   readPath,
   type ProviderId,
 } from '../../daemon/parent/settings-contract.ts';
+import { resolveLanguage } from '../../locales/index.ts';
 import type { StoredSettings } from './settings-schema.ts';
 
 // The daemon gets a cleaned environment: what the OS and networking need, nothing that changes
@@ -67,11 +68,35 @@ export type DaemonSecrets = { token: string } & Partial<Record<ProviderId, strin
 // outranks the environment, so they are not repeated here.
 const ON_COMMAND_LINE = new Set(['host', 'port']);
 
+/**
+ * The language the daemon asks models to answer in: the one chosen in Settings, or, when none is
+ * chosen (''), the app's own language, so a dashboard in Chinese gets answers in Chinese.
+ */
+export function daemonLocale(
+  s: Pick<StoredSettings, 'locale' | 'language'>,
+  systemLanguages: readonly string[],
+): string {
+  return s.locale || resolveLanguage(s.language, systemLanguages);
+}
+
+/** How the daemon's env reader takes a value back: lists comma-separated, objects (prices) as JSON. */
+function envText(value: unknown): string {
+  if (Array.isArray(value)) return value.join(',');
+  if (typeof value === 'object' && value !== null) return JSON.stringify(value);
+  return String(value);
+}
+
 /** Settings as the daemon's environment variables, under the names the daemon reads them from. */
-export function settingsEnv(s: StoredSettings, secrets: DaemonSecrets): Record<string, string> {
+export function settingsEnv(
+  s: StoredSettings,
+  secrets: DaemonSecrets,
+  systemLanguages: readonly string[] = [],
+): Record<string, string> {
   const env: Record<string, string> = { [envNameOf('token')]: secrets.token };
   for (const [appPath, daemonPath] of Object.entries(APP_SETTING_PATHS)) {
-    if (!ON_COMMAND_LINE.has(daemonPath)) env[envNameOf(daemonPath)] = String(readPath(s, appPath));
+    if (ON_COMMAND_LINE.has(daemonPath)) continue;
+    const value = daemonPath === 'locale' ? daemonLocale(s, systemLanguages) : readPath(s, appPath);
+    env[envNameOf(daemonPath)] = envText(value);
   }
   for (const id of PROVIDER_IDS) {
     const key = secrets[id];

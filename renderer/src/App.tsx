@@ -15,12 +15,16 @@ import { Overview } from './pages/Overview.tsx';
 import { Providers } from './pages/Providers.tsx';
 import { Sessions } from './pages/Sessions.tsx';
 import { Settings } from './pages/Settings.tsx';
+import { Tools } from './pages/Tools.tsx';
+import { Usage } from './pages/Usage.tsx';
 
 const PAGE_VIEWS: Record<PageId, () => React.JSX.Element> = {
   overview: Overview,
   providers: Providers,
   sessions: Sessions,
   health: Health,
+  usage: Usage,
+  tools: Tools,
   settings: Settings,
   logs: Logs,
   connect: Connect,

@@ -28,7 +28,9 @@ import { FakeSafeStorage } from '../main/fake-safe-storage.ts';
 
 /** Dotted paths of every leaf of a plain object, e.g. ['limits.global', 'port']. */
 function leaves(value: unknown, prefix = ''): string[] {
+  // An array (a tool list) or an empty table (no prices yet) is one setting.
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return [prefix];
+  if (Object.keys(value).length === 0) return [prefix];
   return Object.entries(value).flatMap(([k, v]) => leaves(v, prefix ? `${prefix}.${k}` : k));
 }
 
@@ -49,7 +51,14 @@ function zodLeaves(schema: unknown, prefix = ''): string[] {
   return Object.entries(s.shape).flatMap(([k, v]) => zodLeaves(v, prefix ? `${prefix}.${k}` : k));
 }
 
-const APP_ONLY = ['startAtLogin', 'plainTextConsent', 'updateChecks', 'firstRunDone', 'circuitNotifications', 'language'];
+const APP_ONLY = [
+  'startAtLogin',
+  'plainTextConsent',
+  'updateChecks',
+  'firstRunDone',
+  'circuitNotifications',
+  'language',
+];
 const sorted = (xs: string[]) => [...xs].sort();
 const appDaemonPaths = Object.keys(APP_SETTING_PATHS);
 const { secrets: _secrets, ...editableDefaults } = settingsDefaults;
@@ -117,12 +126,21 @@ describe('settings parity: one contract, every side', () => {
     for (const appPath of appDaemonPaths) {
       const old = readPath(edited, appPath);
       n += 1;
+      // Lists get two entries, so the "a,b" form the environment carries them in is exercised.
       const next =
         typeof old === 'number'
           ? old + n
-          : appPath.startsWith('baseUrls.')
-            ? `http://127.0.0.1:9/${n}`
-            : `${String(old)}-${n}`;
+          : Array.isArray(old)
+            ? [`tool-${n}`, `other-${n}`]
+            : typeof old === 'object' && old !== null
+              ? { [`model-${n}`]: { input: n, output: n + 0.5, currency: 'CNY' } }
+              : appPath === 'toolProfile'
+                ? 'full'
+                : appPath === 'locale'
+                  ? `fr-x${n}`
+                  : appPath.startsWith('baseUrls.')
+                    ? `http://127.0.0.1:9/${n}`
+                    : `${String(old)}-${n}`;
       const parts = appPath.split('.');
       const parent = parts
         .slice(0, -1)

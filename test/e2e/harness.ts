@@ -73,6 +73,8 @@ export interface Harness {
   clipboard: string[];
   /** Folders the dashboard asked the OS to open. */
   openedPaths: string[];
+  /** Files the dashboard saved through the save dialog (which answers a path in the data folder). */
+  savedFiles: string[];
   /** The daemon's data folder (exai.db, logs, token). */
   dataDir: string;
   /** A temporary home folder: the MCP clients' config files live under it, never in the real home. */
@@ -120,6 +122,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     const saveAs: { path: string | undefined } = { path: undefined };
     const clipboard: string[] = [];
     const openedPaths: string[] = [];
+    const savedFiles: string[] = [];
     const core = await createDesktopCore({
       launcher: new NodeLauncher({ entry: EXAI_ENTRY }),
       settings: { backend: { store: stored } },
@@ -130,6 +133,11 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       openPath: async (p) => {
         openedPaths.push(p);
         return '';
+      },
+      chooseSavePath: async (name) => {
+        const path = join(dataDir, name);
+        savedFiles.push(path);
+        return path;
       },
       // As from a checkout: the project's own Node 24 running bin/exai.js.
       bridge: { command: options.bareNode ? 'node' : process.execPath, args: [join(REPO, 'bin', 'exai.js'), 'bridge'] },
@@ -192,6 +200,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       page,
       clipboard,
       openedPaths,
+      savedFiles,
       dataDir,
       home,
       notifications,

@@ -14,6 +14,8 @@ const PAGES = [
   { hash: 'providers', title: '模型服务' },
   { hash: 'sessions', title: '会话' },
   { hash: 'health', title: '运行状况' },
+  { hash: 'usage', title: '用量' },
+  { hash: 'tools', title: '工具' },
   { hash: 'logs', title: '日志' },
   { hash: 'connect', title: '连接客户端' },
   { hash: 'settings', title: '设置' },
@@ -58,6 +60,8 @@ const ALLOWED = new Set(
     'RSS',
     'ms',
     'MB',
+    // a file format, as in 导出 CSV
+    'CSV',
     'auto',
     'exai',
     'bridge',
@@ -180,6 +184,8 @@ describe('the dashboard in Simplified Chinese', () => {
       if (hash === 'sessions')
         await page.getByRole('button', { name: 'claude-code 2.0.14' }).click();
       if (hash === 'health') await page.locator('.chart .u-over').first().waitFor();
+      if (hash === 'usage') await page.getByRole('table', { name: '每日用量' }).waitFor();
+      if (hash === 'tools') await page.locator('tr[data-tool="chat"]').waitFor();
       expect(englishWords(await readableText(page))).toEqual([]);
       expect(await clipped(page)).toEqual([]);
       expect(h.pageErrors).toEqual([]);

@@ -31,6 +31,9 @@ const SAME_IN_BOTH = new Set([
   'sessions.transports.mcp-http', // "HTTP"
   'settings.languages.en', // a language is named in itself: "English"
   'update.percent', // "42% · "
+  'filesModels.folderPlaceholder', // an example path: "/home/me/projects"
+  'filesModels.otherLocalePlaceholder', // an example language tag: "fr"
+  'usage.estimatedMark', // "~" before an estimated token count
 ]);
 
 /** Translated, yet all product terms: "API Key", "WebSocket（MCP）". */

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -177,6 +177,34 @@ describe('the app (main/app.ts) under a fake Electron', { timeout: 90_000 }, () 
     expect(second.fake.app.exited).toBe(true);
     expect(second.fake.forks).toHaveLength(0);
     expect(second.fake.trays).toHaveLength(0);
+  });
+
+  it('Export CSV opens the save dialog on the dashboard and writes the daemon’s usage CSV there', async () => {
+    const { fake, port, userData } = await launch();
+    await untilRunning(fake, port);
+    click(fake, 'Open Dashboard');
+    const win = fake.windows[0]!;
+    await vi.waitFor(() => expect(win.visible).toBe(true));
+    win.focus();
+    const exportCsv = (...args: unknown[]) =>
+      fake.handlers.get('usage:export-csv')!(
+        { sender: win.webContents, senderFrame: { parent: null } },
+        ...args,
+      );
+    const target = join(userData, 'my-usage.csv');
+    fake.saveAnswers.push(target);
+    expect(await exportCsv(0, 0)).toEqual({ saved: true, path: target });
+    expect(fake.saveDialogs).toHaveLength(1);
+    expect(fake.saveDialogs[0]!.parent).toBe(win);
+    expect(fake.saveDialogs[0]!.options).toMatchObject({
+      title: 'Export CSV',
+      defaultPath: expect.stringMatching(/downloads[/\\]exai-usage-\d{4}-\d\d-\d\d\.csv$/),
+    });
+    expect(readFileSync(target, 'utf8')).toBe(
+      'day,provider,model,tool,client,requests,input_tokens,output_tokens,estimated,cost,currency\n',
+    );
+    // Closing the dialog saves nothing.
+    expect(await exportCsv(0, 0)).toEqual({ saved: false });
   });
 
   it('Quit stops the daemon gracefully before the app exits', async () => {

@@ -217,6 +217,9 @@ export function createFakeElectron(options: FakeElectronOptions) {
   const openedExternal: string[] = [];
   const notifications: Array<{ title: string; body: string }> = [];
   let permissionHandler: unknown;
+  /** Save dialogs the app opened, and what the user answers next (a path, or cancel). */
+  const saveDialogs: Array<{ parent: unknown; options: Record<string, unknown> }> = [];
+  const saveAnswers: Array<string | undefined> = [];
 
   const module = {
     app,
@@ -225,6 +228,18 @@ export function createFakeElectron(options: FakeElectronOptions) {
         super(o, app);
         windows.push(this);
       }
+      static getFocusedWindow(): FakeBrowserWindow | null {
+        return windows.find((w) => w.focused && !w.destroyed) ?? null;
+      }
+    },
+    dialog: {
+      // Electron: showSaveDialog([window,] options); canceled when the user closes it.
+      showSaveDialog: async (...args: unknown[]) => {
+        const options = args.at(-1) as Record<string, unknown>;
+        saveDialogs.push({ parent: args.length > 1 ? args[0] : undefined, options });
+        const filePath = saveAnswers.shift();
+        return { canceled: filePath === undefined, filePath };
+      },
     },
     Tray: class extends FakeTray {
       constructor(image: { path: string }) {
@@ -260,7 +275,6 @@ export function createFakeElectron(options: FakeElectronOptions) {
         notifications.push(this.o);
       }
     },
-    dialog: { showSaveDialog: async () => ({ canceled: true }) },
     utilityProcess: {
       fork: (
         modulePath: string,
@@ -280,6 +294,8 @@ export function createFakeElectron(options: FakeElectronOptions) {
     notifications,
     timeline,
     permissionHandler: () => permissionHandler,
+    saveDialogs,
+    saveAnswers,
   };
 }
 

@@ -37,6 +37,33 @@ const cases: Array<[string, SettingsChange, ReturnType<typeof planApply>]> = [
     { kind: 'none' },
   ],
   [
+    'a price',
+    change((s) => void (s.prices = { 'my-model': { input: 1, output: 2, currency: 'CNY' } })),
+    {
+      kind: 'configure',
+      message: {
+        type: 'configure',
+        prices: { 'my-model': { input: 1, output: 2, currency: 'CNY' } },
+      },
+    },
+  ],
+  [
+    'the tool profile and a switched-off tool',
+    change((s) => {
+      s.toolProfile = 'core';
+      s.disabledTools = ['chat'];
+    }),
+    {
+      kind: 'configure',
+      message: { type: 'configure', toolProfile: 'core', disabledTools: ['chat'] },
+    },
+  ],
+  [
+    'a tool switched on outside the profile',
+    change((s) => void (s.enabledTools = ['status'])),
+    { kind: 'configure', message: { type: 'configure', enabledTools: ['status'] } },
+  ],
+  [
     'a key set',
     change(() => {}, { keysChanged: ['kimi'] }),
     { kind: 'configure', message: { type: 'configure', kimi: { apiKey: 'sk-kimi-new' } } },
@@ -67,6 +94,44 @@ const cases: Array<[string, SettingsChange, ReturnType<typeof planApply>]> = [
   [
     'the token, rotated by the daemon itself',
     change(() => {}, { tokenChanged: true, tokenFromDaemon: true }),
+    { kind: 'none' },
+  ],
+  [
+    'the allowed folders',
+    change((s) => void (s.allowedRoots = ['/srv/code', '/tmp/work'])),
+    {
+      kind: 'configure',
+      message: { type: 'configure', allowedRoots: ['/srv/code', '/tmp/work'] },
+    },
+  ],
+  [
+    'a provider’s allowed models',
+    change((s) => void (s.allowedModels.glm = ['glm-4.5-flash'])),
+    {
+      kind: 'configure',
+      message: { type: 'configure', glm: { allowedModels: ['glm-4.5-flash'] } },
+    },
+  ],
+  [
+    'the answer language',
+    change((s) => void (s.locale = 'fr')),
+    { kind: 'configure', message: { type: 'configure', locale: 'fr' } },
+  ],
+  [
+    'the app language, while answers follow it',
+    change((s) => void (s.language = 'zh-CN')),
+    { kind: 'configure', message: { type: 'configure', locale: 'zh-CN' } },
+  ],
+  [
+    'the app language, while answers have their own language',
+    (() => {
+      const c = change((s) => {
+        s.language = 'zh-CN';
+        s.locale = 'fr';
+      });
+      c.previous.locale = 'fr';
+      return c;
+    })(),
     { kind: 'none' },
   ],
   [

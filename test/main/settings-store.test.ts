@@ -99,6 +99,26 @@ describe('SettingsStore', () => {
     expect(ok.limits).toEqual({ global: 24, kimi: 3, glm: 4, session: 8 });
   });
 
+  it('keeps the user’s prices and tool settings in the file, refusing bad ones by name', async () => {
+    const s = await store();
+    await expect(s.update({ prices: { 'my-model': { input: -1, output: 2, currency: 'USD' } } })).rejects.toThrow(
+      /prices\.my-model\.input: Enter a price per million tokens between 0 and 10000/,
+    );
+    await expect(s.update({ prices: { 'my-model': { input: 1, output: 2, currency: 'dollars' } } })).rejects.toThrow(
+      /prices\.my-model\.currency: Enter a three-letter currency code/,
+    );
+    await expect(s.update({ toolProfile: 'everything' })).rejects.toThrow(/toolProfile: Choose core, standard or full/);
+    expect(s.view().prices).toEqual({});
+    await s.update({ prices: { 'my-model': { input: 1, output: 2.5, currency: 'CNY' } }, toolProfile: 'core', disabledTools: ['chat'] });
+    // A price left out of the next table is removed, not merged back.
+    const next = await s.update({ prices: { other: { input: 0, output: 0, currency: 'USD' } } });
+    expect(next.prices).toEqual({ other: { input: 0, output: 0, currency: 'USD' } });
+    // What electron-store wrote passes its JSON schema when the app opens it again.
+    const reopened = new SettingsStore({ backend: open().backend, secrets: new SecretBox(new FakeSafeStorage(), 'darwin') });
+    await reopened.init();
+    expect(reopened.view()).toMatchObject({ prices: next.prices, toolProfile: 'core', enabledTools: [], disabledTools: ['chat'] });
+  });
+
   it('backs up a corrupt settings file, starts from defaults, and reports where the old file went', async () => {
     writeFileSync(file(), '{"port": 8765, "host": ');
     const opened = open();

@@ -8,6 +8,8 @@ const NAV: Array<{ id: PageId; icon: string }> = [
   { id: 'providers', icon: '⇄' },
   { id: 'sessions', icon: '☰' },
   { id: 'health', icon: '∿' },
+  { id: 'usage', icon: '¤' },
+  { id: 'tools', icon: '⚒' },
   { id: 'logs', icon: '≡' },
   { id: 'connect', icon: '⌁' },
   { id: 'settings', icon: '⚙' },

@@ -239,6 +239,33 @@ export function installMockExai(): void {
     'update:get-state': () => ({ state: 'downloaded', currentVersion: '0.1.0', version: '0.2.0', percent: 100 }),
     'update:check': () => ({ state: 'no-update', currentVersion: '0.1.0', checkedAt: Date.now() }),
     'update:install': () => undefined,
+    'usage:report': (since: number) => mockUsage(since),
+    'usage:export-csv': () => ({ saved: true, path: '/tmp/exai-usage.csv' }),
+    'usage:shipped-prices': () => ({ 'kimi-k2-0905-preview': { input: 0.6, output: 2.5, currency: 'USD' }, 'glm-4.6': { input: 0.6, output: 2.2, currency: 'USD' } }),
+    'tools:list': () => ({
+      profile: settings.toolProfile,
+      tools: [
+        { name: 'chat', description: 'General chat', category: 'simple', enabled: !settings.disabledTools.includes('chat'), inProfile: true },
+        { name: 'codereview', description: 'Code review', category: 'workflow', enabled: !settings.disabledTools.includes('codereview'), inProfile: true },
+        { name: 'version', description: 'Server version', category: 'utility', enabled: true, inProfile: true },
+      ],
+      stats: [{ tool: 'chat', calls: 42, errors: 1, p50_ms: 850, tokens: 120_000 }],
+    }),
+  };
+
+  // Two rows a day for the Usage page: one priced, one of an unpriced model with estimated tokens.
+  const mockUsage = (since: number): InvokeResults['usage:report'] => {
+    const rows: InvokeResults['usage:report']['rows'] = [];
+    const tz = new Date().getTimezoneOffset() * 60_000;
+    for (let t = since, i = 0; t < Date.now(); t += 86_400_000, i++) {
+      const day = new Date(t - tz).toISOString().slice(0, 10);
+      const n = 1 + ((i * 7) % 5);
+      rows.push({ day, provider: 'kimi', model: 'kimi-k2-0905-preview', tool: 'chat', client: 'claude-code', requests: 4 * n, input_tokens: 40_000 * n, output_tokens: 9_000 * n, estimated: false, cost: 0.0465 * n, currency: 'USD' });
+      rows.push({ day, provider: 'glm', model: 'glm-4.5-x', tool: 'codereview', client: 'cursor', requests: 3, input_tokens: 12_000, output_tokens: 3_000, estimated: true, cost: null, currency: null });
+    }
+    const sum = (f: (r: (typeof rows)[number]) => number) => rows.reduce((a, r) => a + f(r), 0);
+    const totals = { requests: sum((r) => r.requests), input_tokens: sum((r) => r.input_tokens), output_tokens: sum((r) => r.output_tokens), cost: { USD: sum((r) => r.cost ?? 0) }, unpriced_tokens: sum((r) => (r.cost === null ? r.input_tokens + r.output_tokens : 0)) };
+    return { since: new Date(since).toISOString(), rows, totals };
   };
 
   const api: ExaiApi = {

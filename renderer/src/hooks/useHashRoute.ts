@@ -7,6 +7,8 @@ export const PAGES = [
   'providers',
   'sessions',
   'health',
+  'usage',
+  'tools',
   'settings',
   'logs',
   'connect',

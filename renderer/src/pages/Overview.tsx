@@ -4,6 +4,7 @@ import { CrashPanel } from '../components/CrashPanel.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { Stat } from '../components/Stat.tsx';
 import { StateBadge } from '../components/StateBadge.tsx';
+import { TodayUsage } from '../components/TodayUsage.tsx';
 import { TokenCard } from '../components/TokenCard.tsx';
 import { UpdateCard } from '../components/UpdateCard.tsx';
 import { formatDuration, formatNumber, formatPercent, type Translate } from '../format.ts';
@@ -135,6 +136,7 @@ export function Overview() {
           value={status ? formatPercent(lang, minute.errors, minute.calls) : '—'}
           hint={t('overview.lastMinute')}
         />
+        <TodayUsage running={running} />
       </div>
 
       <div className="grid-2">

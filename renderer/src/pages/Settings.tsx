@@ -8,6 +8,7 @@ import { PageHeader } from '../components/PageHeader.tsx';
 import { SupportCard } from '../components/SupportCard.tsx';
 import { useLiveStore, useSettings } from '../hooks/useLive.ts';
 import { invoke, readableError } from '../ipc.ts';
+import { FilesAndModelsCard } from '../settings/FilesAndModelsCard.tsx';
 import {
   buildPatch,
   draftFrom,
@@ -145,6 +146,8 @@ function SettingsForm({ settings }: { settings: SettingsView }) {
         <KeyField id="kimi" label="Kimi" settings={settings} blocked={keyBlocked} />
         <KeyField id="glm" label="GLM" settings={settings} blocked={keyBlocked} />
       </section>
+
+      <FilesAndModelsCard settings={settings} />
 
       <form
         className="settings-form"
