@@ -5,7 +5,6 @@ import {
   readPath,
   type ProviderId,
 } from '../../daemon/parent/settings-contract.ts';
-import { resolveLanguage } from '../../locales/index.ts';
 import type { StoredSettings } from './settings-schema.ts';
 
 // The daemon gets a cleaned environment: what the OS and networking need, nothing that changes
@@ -69,14 +68,12 @@ export type DaemonSecrets = { token: string } & Partial<Record<ProviderId, strin
 const ON_COMMAND_LINE = new Set(['host', 'port']);
 
 /**
- * The language the daemon asks models to answer in: the one chosen in Settings, or, when none is
- * chosen (''), the app's own language, so a dashboard in Chinese gets answers in Chinese.
+ * The language the daemon asks models to answer in: the one chosen in Settings; none ('') lets
+ * models answer in the question's language, as the daemon does headless. The dashboard's own
+ * language does not decide it: a user may read the app in English and ask in Chinese.
  */
-export function daemonLocale(
-  s: Pick<StoredSettings, 'locale' | 'language'>,
-  systemLanguages: readonly string[],
-): string {
-  return s.locale || resolveLanguage(s.language, systemLanguages);
+export function daemonLocale(s: Pick<StoredSettings, 'locale'>): string {
+  return s.locale;
 }
 
 /** How the daemon's env reader takes a value back: lists comma-separated, objects (prices) as JSON. */
@@ -90,12 +87,11 @@ function envText(value: unknown): string {
 export function settingsEnv(
   s: StoredSettings,
   secrets: DaemonSecrets,
-  systemLanguages: readonly string[] = [],
 ): Record<string, string> {
   const env: Record<string, string> = { [envNameOf('token')]: secrets.token };
   for (const [appPath, daemonPath] of Object.entries(APP_SETTING_PATHS)) {
     if (ON_COMMAND_LINE.has(daemonPath)) continue;
-    const value = daemonPath === 'locale' ? daemonLocale(s, systemLanguages) : readPath(s, appPath);
+    const value = daemonPath === 'locale' ? daemonLocale(s) : readPath(s, appPath);
     env[envNameOf(daemonPath)] = envText(value);
   }
   for (const id of PROVIDER_IDS) {

@@ -1,6 +1,5 @@
 import type { ParentToDaemon } from '../../daemon/parent/messages.ts';
 import { PROVIDER_IDS } from '../../daemon/parent/settings-contract.ts';
-import { systemLanguages } from '../i18n.ts';
 import { cleanEnv, daemonLocale, settingsEnv, type DaemonSecrets } from './daemon-env.ts';
 import type { SettingsChange, SettingsStore } from './settings-store.ts';
 import type { LaunchSpec, Supervisor } from '../supervision/supervisor.ts';
@@ -20,7 +19,6 @@ const RESTART_FIELDS = ['host', 'port', 'callTimeoutS'] as const;
 export function planApply(
   change: SettingsChange,
   settings: Pick<SettingsStore, 'apiKey' | 'token'>,
-  system: readonly string[] = systemLanguages(),
 ): ApplyPlan {
   const { previous: a, next: b } = change;
   const restart =
@@ -39,8 +37,8 @@ export function planApply(
   if (a.defaultModel !== b.defaultModel) message.defaultModel = b.defaultModel;
   if (!sameList(a.allowedRoots, b.allowedRoots)) message.allowedRoots = [...b.allowedRoots];
   // The app's language counts too while no answer language is chosen.
-  const locale = daemonLocale(b, system);
-  if (daemonLocale(a, system) !== locale) message.locale = locale;
+  const locale = daemonLocale(b);
+  if (daemonLocale(a) !== locale) message.locale = locale;
   // Prices and tool visibility apply live: the daemon recosts usage and re-lists tools.
   const same = (x: unknown, y: unknown) => JSON.stringify(x) === JSON.stringify(y);
   if (!same(a.prices, b.prices)) message.prices = b.prices;
@@ -84,7 +82,7 @@ export class SettingsSync {
       dataDir,
       env: {
         ...cleanEnv(this.options.baseEnv ?? process.env),
-        ...settingsEnv(values, secrets, systemLanguages()),
+        ...settingsEnv(values, secrets),
       },
     };
   };

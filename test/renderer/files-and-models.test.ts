@@ -27,7 +27,7 @@ describe('files and models card', () => {
     const draft = filesDraftFrom(view);
     expect(hasErrors(validateFiles(draft, en))).toBe(false);
     expect(filesPatch(draft, view)).toEqual({});
-    expect(draft.localeChoice).toBe('app');
+    expect(draft.localeChoice).toBe('question');
   });
 
   it('sends the folders (blank rows and repeats dropped), the ticked models and the language', () => {
@@ -53,7 +53,7 @@ describe('files and models card', () => {
     };
     let draft = filesDraftFrom(saved);
     expect(draft.localeChoice).toBe('zh-CN');
-    draft = toggleModel({ ...draft, localeChoice: 'app' }, 'kimi', 'kimi-k2-0905-preview', false);
+    draft = toggleModel({ ...draft, localeChoice: 'question' }, 'kimi', 'kimi-k2-0905-preview', false);
     expect(filesPatch(draft, saved)).toEqual({ locale: '', allowedModels: { kimi: [], glm: [] } });
   });
 

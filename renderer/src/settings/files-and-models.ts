@@ -12,9 +12,9 @@ import type { Translate } from '../format.ts';
 
 export const PROVIDERS: readonly ProviderId[] = ['kimi', 'glm'];
 
-/** 'app' = follow the app's language (stored as ''); 'other' = a tag typed by the user. */
-export type LocaleChoice = 'app' | 'en' | 'zh-CN' | 'other';
-export const LOCALE_CHOICES: readonly LocaleChoice[] = ['app', 'en', 'zh-CN', 'other'];
+/** 'question' = answer in the question's language (stored as ''); 'other' = a tag typed by the user. */
+export type LocaleChoice = 'question' | 'en' | 'zh-CN' | 'other';
+export const LOCALE_CHOICES: readonly LocaleChoice[] = ['question', 'en', 'zh-CN', 'other'];
 
 export interface FilesDraft {
   roots: string[];
@@ -34,7 +34,7 @@ const LOCALE_TAG = /^[A-Za-z]{2,8}([-_][A-Za-z0-9]{1,8})*$/;
 
 export function filesDraftFrom(s: SettingsView): FilesDraft {
   const known =
-    s.locale === '' ? 'app' : s.locale === 'en' || s.locale === 'zh-CN' ? s.locale : 'other';
+    s.locale === '' ? 'question' : s.locale === 'en' || s.locale === 'zh-CN' ? s.locale : 'other';
   return {
     roots: [...s.allowedRoots],
     models: { kimi: [...s.allowedModels.kimi], glm: [...s.allowedModels.glm] },
@@ -49,7 +49,7 @@ function rootsOf(d: FilesDraft): string[] {
 }
 
 function localeOf(d: FilesDraft): string {
-  if (d.localeChoice === 'app') return '';
+  if (d.localeChoice === 'question') return '';
   if (d.localeChoice === 'other') return d.otherLocale.trim();
   return d.localeChoice;
 }
