@@ -3,6 +3,8 @@ import { mcpWsDriver } from './lib/drivers.ts';
 import { rssOf, startBenchDaemon } from './lib/processes.ts';
 
 const IDLE_SESSIONS = 1000;
+/** RSS is read at each of these counts of idle MCP-WS sessions (the last is IDLE_SESSIONS). */
+const SESSION_STEPS = [10, 100, IDLE_SESSIONS];
 
 async function settle(ms = 500): Promise<void> {
   await new Promise((r) => setTimeout(r, ms));
@@ -29,6 +31,8 @@ export interface MemoryResult {
   sessions: number;
   rssAfter2kMb: number;
   rssAfter20kMb: number;
+  /** RSS with 10, 100 and 1,000 idle sessions open. */
+  idleSessions: Array<{ sessions: number; rssMb: number }>;
 }
 
 export async function runMemory(entry: string): Promise<MemoryResult> {
@@ -39,18 +43,26 @@ export async function runMemory(entry: string): Promise<MemoryResult> {
     const idle = rssOf(pid);
 
     const clients: WsRpcClient[] = [];
-    for (let i = 0; i < IDLE_SESSIONS; i += 50) {
-      clients.push(
-        ...(await Promise.all(
-          Array.from({ length: 50 }, async () => {
-            const c = await WsRpcClient.connect(`ws://127.0.0.1:${d.port}/?token=${d.token}`, 'mcp');
-            await c.initialize();
-            return c;
-          }),
-        )),
-      );
+    const idleSessions: Array<{ sessions: number; rssMb: number }> = [];
+    for (const target of SESSION_STEPS) {
+      while (clients.length < target) {
+        const batch = Math.min(50, target - clients.length);
+        clients.push(
+          ...(await Promise.all(
+            Array.from({ length: batch }, async () => {
+              const c = await WsRpcClient.connect(
+                `ws://127.0.0.1:${d.port}/?token=${d.token}`,
+                'mcp',
+              );
+              await c.initialize();
+              return c;
+            }),
+          )),
+        );
+      }
+      await settle(target === IDLE_SESSIONS ? 1000 : 300);
+      idleSessions.push({ sessions: target, rssMb: rssOf(pid) / 2 ** 20 });
     }
-    await settle(1000);
     const withSessions = rssOf(pid);
     for (const c of clients) c.close();
     await settle(1000);
@@ -67,6 +79,7 @@ export async function runMemory(entry: string): Promise<MemoryResult> {
       sessions: IDLE_SESSIONS,
       rssAfter2kMb: after2k / 2 ** 20,
       rssAfter20kMb: after20k / 2 ** 20,
+      idleSessions,
     };
   } finally {
     await d.stop();

@@ -1,6 +1,6 @@
 // `npm run bench`: every figure beside a baseline measured in the same run, as ratios.
 import { writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { bundleDaemon, ROOT } from './lib/processes.ts';
 import { round } from './lib/stats.ts';
@@ -9,9 +9,12 @@ import { runColdStart } from './cold-start.ts';
 import { runMemory } from './memory.ts';
 import { runProviderPath } from './provider-path.ts';
 import { runConcurrency } from './concurrency.ts';
+import { runChatTurns } from './chat-turns.ts';
+import { runRelevantFiles } from './relevant-files.ts';
 import { renderReport } from './report.ts';
 
 const started = performance.now();
+const loadAvgBefore = loadavg();
 const hardStop = setTimeout(() => {
   process.stderr.write('bench: over the 3-minute budget, stopping\n');
   process.exit(1);
@@ -31,16 +34,28 @@ const coldStart = await step('cold start', () => runColdStart(entry));
 const memory = await step('memory', () => runMemory(entry));
 const providerPath = await step('provider path', () => runProviderPath(entry));
 const concurrency = await step('concurrency', () => runConcurrency(entry));
+const chatTurns = await step('chat in a conversation', () => runChatTurns(entry));
+const relevantFiles = await step('relevant_files', () => runRelevantFiles());
 
 const results = {
   ranAt: new Date().toISOString(),
-  machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGiB: round(totalmem() / 2 ** 30, 1), node: process.version, platform: `${process.platform}-${process.arch}` },
+  machine: {
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model ?? 'unknown',
+    memoryGiB: round(totalmem() / 2 ** 30, 1),
+    node: process.version,
+    platform: `${process.platform}-${process.arch}`,
+    loadAvgBefore,
+    loadAvgAfter: loadavg(),
+  },
   durationS: round((performance.now() - started) / 1000, 1),
   trivial,
   coldStart,
   memory,
   providerPath,
   concurrency,
+  chatTurns,
+  relevantFiles,
 };
 writeFileSync(join(ROOT, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
 process.stdout.write(renderReport(results));

@@ -1,10 +1,28 @@
 import { join } from 'node:path';
-import { WsRpcClient } from './lib/rpc-client.ts';
-import { bridgeDriver, echoDriver, legacyDriver, mcpHttpDriver, mcpWsDriver, supergatewayDriver, type Driver } from './lib/drivers.ts';
-import { pipelinedThroughput, sequentialLatency, throughput } from './lib/load.ts';
-import { ROOT, benchEnv, freePort, startBenchDaemon, startPortPrinter, type BenchDaemon } from './lib/processes.ts';
 import { spawn } from 'node:child_process';
-import type { LatencySummary } from './lib/stats.ts';
+import { WsRpcClient } from './lib/rpc-client.ts';
+import {
+  bridgeDriver,
+  echoDriver,
+  httpEchoDriver,
+  legacyDriver,
+  mcpHttpDriver,
+  mcpWsDriver,
+  supergatewayDriver,
+  supergatewayHttpDriver,
+  type Conn,
+  type Driver,
+} from './lib/drivers.ts';
+import { HttpClient } from './lib/http-client.ts';
+import { load, pipelinedThroughput, sequentialLatency, type LoadSummary } from './lib/load.ts';
+import {
+  ROOT,
+  benchEnv,
+  freePort,
+  startBenchDaemon,
+  startPortPrinter,
+  type BenchDaemon,
+} from './lib/processes.ts';
 
 export interface TrivialRow {
   transport: string;
@@ -15,19 +33,61 @@ export interface TrivialRow {
   rps64: number;
 }
 
+export interface ScalingRow {
+  transport: string;
+  points: LoadSummary[];
+}
+
 export interface TrivialResult {
   answerBytes: number;
   rows: TrivialRow[];
+  /** Throughput and latency of the daemon's two MCP transports as clients grow. */
+  scaling: ScalingRow[];
   note: string;
 }
 
-const SEQ_CALLS = 2000;
-const SECONDS = 1.5;
+const SEQ_CALLS = 1000;
+const SECONDS = 1;
+const SCALE = [1, 8, 64, 256];
 
-async function measure(driver: Driver): Promise<TrivialRow> {
-  const seq: LatencySummary = await sequentialLatency(driver, SEQ_CALLS);
-  const [rps1, rps8, rps64] = [await throughput(driver, 1, SECONDS), await throughput(driver, 8, SECONDS), await throughput(driver, 64, SECONDS)];
-  return { transport: driver.name, p50Ms: seq.p50, p99Ms: seq.p99, rps1, rps8, rps64 };
+async function measure(driver: Driver, opened?: Conn[]): Promise<TrivialRow> {
+  const seq = await sequentialLatency(driver, SEQ_CALLS);
+  const [r1, r8, r64] = [
+    await load(driver, 1, SECONDS, opened),
+    await load(driver, 8, SECONDS, opened),
+    await load(driver, 64, SECONDS, opened),
+  ];
+  return {
+    transport: driver.name,
+    p50Ms: seq.p50,
+    p99Ms: seq.p99,
+    rps1: r1.rps,
+    rps8: r8.rps,
+    rps64: r64.rps,
+  };
+}
+
+/** The table row and the scaling curve from one set of loads (1, 8, 64 clients are shared). */
+async function measureScaling(
+  driver: Driver,
+  daemonPid: number,
+): Promise<{ row: TrivialRow; scaling: ScalingRow }> {
+  const seq = await sequentialLatency(driver, SEQ_CALLS);
+  const points: LoadSummary[] = [];
+  for (const clients of SCALE)
+    points.push(await load(driver, clients, SECONDS, undefined, daemonPid));
+  const rps = (n: number) => points.find((p) => p.clients === n)!.rps;
+  return {
+    row: {
+      transport: driver.name,
+      p50Ms: seq.p50,
+      p99Ms: seq.p99,
+      rps1: rps(1),
+      rps8: rps(8),
+      rps64: rps(64),
+    },
+    scaling: { transport: driver.name, points },
+  };
 }
 
 async function versionAnswerBytes(d: BenchDaemon): Promise<number> {
@@ -38,18 +98,38 @@ async function versionAnswerBytes(d: BenchDaemon): Promise<number> {
   return JSON.stringify(answer).length;
 }
 
-async function startSupergateway(): Promise<{ port: number; stop(): void }> {
+/** supergateway over the same stdio peer server, exposed as `transport` (ws, or stateful Streamable HTTP). */
+async function startSupergateway(
+  transport: 'ws' | 'streamableHttp',
+): Promise<{ port: number; stop(): void }> {
   const port = await freePort();
+  const out =
+    transport === 'ws'
+      ? ['--outputTransport', 'ws']
+      : ['--outputTransport', 'streamableHttp', '--stateful'];
   const child = spawn(
     process.execPath,
-    [join(ROOT, 'node_modules/supergateway/dist/index.js'), '--stdio', `"${process.execPath}" "${join(ROOT, 'bench/servers/peer-stdio-server.ts')}"`, '--outputTransport', 'ws', '--port', String(port), '--logLevel', 'none'],
+    [
+      join(ROOT, 'node_modules/supergateway/dist/index.js'),
+      '--stdio',
+      `"${process.execPath}" "${join(ROOT, 'bench/servers/peer-stdio-server.ts')}"`,
+      ...out,
+      '--port',
+      String(port),
+      '--logLevel',
+      'none',
+    ],
     { env: benchEnv(), stdio: 'ignore' },
   );
   const deadline = Date.now() + 15_000;
   for (;;) {
     try {
-      const c = await WsRpcClient.connect(`ws://127.0.0.1:${port}/message`);
-      c.close();
+      if (transport === 'ws') (await WsRpcClient.connect(`ws://127.0.0.1:${port}/message`)).close();
+      else {
+        const http = new HttpClient(`http://127.0.0.1:${port}/healthz`);
+        await http.send('GET', {});
+        http.close();
+      }
       break;
     } catch {
       if (Date.now() > deadline) throw new Error('supergateway did not start');
@@ -74,27 +154,70 @@ async function measureBridge(entry: string, d: BenchDaemon): Promise<TrivialRow>
   }
 }
 
+/**
+ * supergateway's stateful HTTP mode starts one stdio server per session: open the 64 sessions
+ * once (not timed) and run every load over them.
+ */
+async function measureSupergatewayHttp(): Promise<TrivialRow> {
+  const peer = await startSupergateway('streamableHttp');
+  const driver = supergatewayHttpDriver(peer.port);
+  try {
+    const conns: Conn[] = [];
+    for (let i = 0; i < 64; i += 8)
+      conns.push(...(await Promise.all(Array.from({ length: 8 }, () => driver.open()))));
+    const seqDriver: Driver = {
+      name: driver.name,
+      open: async () => ({ call: () => conns[0]!.call(), close: () => undefined }),
+    };
+    const row = await measure(seqDriver, conns);
+    for (const c of conns) c.close();
+    return { ...row, transport: `${row.transport}²` };
+  } finally {
+    await new Promise((r) => setTimeout(r, 200));
+    peer.stop();
+  }
+}
+
 export async function runTrivial(entry: string): Promise<TrivialResult> {
   const daemon = await startBenchDaemon(entry, { EXAI_MAX_SESSIONS: '2000' });
   const answerBytes = await versionAnswerBytes(daemon);
-  const echo = await startPortPrinter([join(ROOT, 'bench/servers/echo-server.ts'), String(answerBytes)]);
-  const peer = await startSupergateway();
+  const echo = await startPortPrinter([
+    join(ROOT, 'bench/servers/echo-server.ts'),
+    String(answerBytes),
+  ]);
+  const httpEcho = await startPortPrinter([
+    join(ROOT, 'bench/servers/http-echo-server.ts'),
+    String(answerBytes),
+  ]);
+  const peer = await startSupergateway('ws');
   const rows: TrivialRow[] = [];
+  const scaling: ScalingRow[] = [];
   try {
     rows.push(await measure(echoDriver(echo.port)));
-    rows.push(await measure(mcpWsDriver(daemon.port, daemon.token)));
-    rows.push(await measure(mcpHttpDriver(daemon.port, daemon.token)));
+    rows.push(await measure(httpEchoDriver(httpEcho.port)));
+    for (const driver of [
+      mcpWsDriver(daemon.port, daemon.token),
+      mcpHttpDriver(daemon.port, daemon.token),
+    ]) {
+      const m = await measureScaling(driver, daemon.child.pid!);
+      rows.push(m.row);
+      scaling.push(m.scaling);
+    }
     rows.push(await measure(legacyDriver(daemon.port, daemon.token)));
     rows.push(await measureBridge(entry, daemon));
     rows.push(await measure(supergatewayDriver(peer.port)));
+    peer.stop();
+    rows.push(await measureSupergatewayHttp());
   } finally {
     echo.child.kill();
+    httpEcho.child.kill();
     peer.stop();
     await daemon.stop();
   }
   return {
     answerBytes,
     rows,
-    note: '¹ one bridge process is one stdio client: its 8 and 64 columns are requests in flight on that one client.',
+    scaling,
+    note: "¹ one bridge process is one stdio client: its 8 and 64 columns are requests in flight on that one client. ² supergateway's stateful HTTP mode starts one stdio server process per session; its 64 sessions were opened before timing.",
   };
 }

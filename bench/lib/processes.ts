@@ -41,7 +41,8 @@ process.once('exit', () => rmSync(COMPILE_CACHE, { recursive: true, force: true 
 /** Env without the machine's own EXAI or provider settings. */
 export function benchEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(process.env)) if (!/^(EXAI_|KIMI_|MOONSHOT_|GLM_|ZHIPUAI_|DEFAULT_MODEL)/.test(k)) env[k] = v;
+  for (const [k, v] of Object.entries(process.env))
+    if (!/^(EXAI_|KIMI_|MOONSHOT_|GLM_|ZHIPUAI_|DEFAULT_MODEL)/.test(k)) env[k] = v;
   return { ...env, EXAI_LOG_LEVEL: 'warn', NODE_COMPILE_CACHE: COMPILE_CACHE, ...extra };
 }
 
@@ -62,15 +63,23 @@ export async function waitHealthy(port: number, timeoutMs = 15_000): Promise<voi
     } catch {
       // not listening yet
     }
-    if (Date.now() > deadline) throw new Error(`daemon on ${port} not healthy within ${timeoutMs}ms`);
+    if (Date.now() > deadline)
+      throw new Error(`daemon on ${port} not healthy within ${timeoutMs}ms`);
     await new Promise((r) => setTimeout(r, 2));
   }
 }
 
-export async function startBenchDaemon(entry: string, env: Record<string, string> = {}): Promise<BenchDaemon> {
+export async function startBenchDaemon(
+  entry: string,
+  env: Record<string, string> = {},
+): Promise<BenchDaemon> {
   const port = await freePort();
   const dataDir = tempDir();
-  const child = spawn(NODE, [...DAEMON_NODE_FLAGS, entry, 'daemon', '--port', String(port), '--data-dir', dataDir], { env: benchEnv(env), stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(
+    NODE,
+    [...DAEMON_NODE_FLAGS, entry, 'daemon', '--port', String(port), '--data-dir', dataDir],
+    { env: benchEnv(env), stdio: ['ignore', 'ignore', 'pipe'] },
+  );
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
   try {
@@ -94,10 +103,15 @@ export async function startBenchDaemon(entry: string, env: Record<string, string
 }
 
 /** Starts a helper process that prints its port as the first line of stdout. */
-export function startPortPrinter(args: string[], env: NodeJS.ProcessEnv = benchEnv()): Promise<{ child: ChildProcess; port: number }> {
+export function startPortPrinter(
+  args: string[],
+  env: NodeJS.ProcessEnv = benchEnv(),
+): Promise<{ child: ChildProcess; port: number }> {
   return new Promise((resolve, reject) => {
     const child = spawn(NODE, args, { env, stdio: ['ignore', 'pipe', 'inherit'] });
-    child.stdout?.once('data', (d: Buffer) => resolve({ child, port: Number(d.toString().trim()) }));
+    child.stdout?.once('data', (d: Buffer) =>
+      resolve({ child, port: Number(d.toString().trim()) }),
+    );
     child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited ${code}`)));
   });
 }
@@ -106,4 +120,12 @@ export function rssOf(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN);
   return kb * 1024;
+}
+
+/** CPU time (user + system) a process and its reaped children have used so far, in ms, from /proc. */
+export function cpuMsOf(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // utime, stime, cutime, cstime are fields 14–17 of stat (11–14 after the name); clock ticks of 10 ms.
+  return fields.slice(11, 15).reduce((sum, f) => sum + Number(f), 0) * 10;
 }

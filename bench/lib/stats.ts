@@ -16,10 +16,27 @@ export function summarize(samplesMs: readonly number[]): LatencySummary {
 }
 
 export function median(values: readonly number[]): number {
-  return percentile([...values].sort((a, b) => a - b), 0.5);
+  return percentile(
+    [...values].sort((a, b) => a - b),
+    0.5,
+  );
 }
 
 export function round(value: number, digits = 2): number {
   const f = 10 ** digits;
   return Math.round(value * f) / f;
+}
+
+/**
+ * How y grows with x between two points, from the log-log slope: about 0 is constant, about 1
+ * linear, above that worse than linear.
+ */
+export function growth(x1: number, y1: number, x2: number, y2: number): string {
+  if (!(y1 > 0 && y2 > 0 && x2 > x1)) return 'n/a';
+  const slope = Math.log(y2 / y1) / Math.log(x2 / x1);
+  const shown = `slope ${round(slope, 2)}`;
+  if (slope < 0.15) return `constant (${shown})`;
+  if (slope < 0.8) return `sub-linear (${shown})`;
+  if (slope <= 1.25) return `linear (${shown})`;
+  return `worse than linear (${shown})`;
 }

@@ -27,6 +27,8 @@ export function handleUsageRoutes(
   if (req.method !== 'GET' || !['/usage', '/usage.csv', '/tools/stats'].includes(url.pathname))
     return false;
   const ledger = store.ledger;
+  // Calls that ended in this turn of the event loop are counted too.
+  store.flush();
   if (!ledger) {
     sendJson(res, 503, {
       error: `usage is not available: ${store.health().error ?? 'exai.db is not open'}`,

@@ -27,6 +27,10 @@ export class DaemonStore {
   private readonly logger: Logger;
   private readonly status: StoreHealth;
   private readonly pruner: NodeJS.Timeout | undefined;
+  /** Records waiting for the end of this turn of the event loop, written then in one transaction. */
+  private pendingUsage: UsageRecord[] = [];
+  private pendingCalls: CallRecord[] = [];
+  private flushScheduled: NodeJS.Immediate | undefined;
 
   constructor(dataDir: string, logger: Logger) {
     this.logger = logger;
@@ -53,11 +57,30 @@ export class DaemonStore {
   }
 
   recordUsage(record: UsageRecord): void {
-    this.guard(() => this.ledger?.record(record));
+    if (!this.ledger) return;
+    this.pendingUsage.push(record);
+    this.flushScheduled ??= setImmediate(() => this.flush());
   }
 
   recordCall(record: CallRecord): void {
-    this.guard(() => this.ledger?.recordCall(record));
+    if (!this.ledger) return;
+    this.pendingCalls.push(record);
+    this.flushScheduled ??= setImmediate(() => this.flush());
+  }
+
+  /**
+   * Writes what is waiting. Runs after the current turn of the event loop (so under load one
+   * transaction holds every call that ended in it), before a read of the ledger, and on close.
+   */
+  flush(): void {
+    clearImmediate(this.flushScheduled);
+    this.flushScheduled = undefined;
+    const usage = this.pendingUsage;
+    const calls = this.pendingCalls;
+    if (!this.ledger || (usage.length === 0 && calls.length === 0)) return;
+    this.pendingUsage = [];
+    this.pendingCalls = [];
+    this.guard(() => this.ledger?.recordBatch(usage, calls));
   }
 
   /** A write failed somewhere (a thread save): degrade and say why. */
@@ -86,6 +109,7 @@ export class DaemonStore {
 
   close(): void {
     clearInterval(this.pruner);
+    this.flush();
     try {
       this.db?.close();
     } catch {

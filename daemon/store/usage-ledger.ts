@@ -51,7 +51,10 @@ export interface ToolStatsRow {
 /** Rows older than this are dropped: the Usage page shows 30 days, exports reach back 90. */
 const KEEP_MS = 90 * 86_400_000;
 
-/** The usage and call ledger in exai.db. Writes are tiny and synchronous (WAL), reads are per page view. */
+/**
+ * The usage and call ledger in exai.db. Writes come in batches, one transaction each (a commit per
+ * tool call was the largest single cost of a trivial call); reads are per page view.
+ */
 export class UsageLedger {
   private readonly db: DatabaseSync;
   private readonly insertUsage: StatementSync;
@@ -85,6 +88,19 @@ export class UsageLedger {
 
   recordCall(r: CallRecord): void {
     this.insertCall.run(r.at, r.tool, r.client, r.transport, Math.round(r.durationMs), r.outcome);
+  }
+
+  /** Both kinds of record in one transaction: all of them are written, or none. */
+  recordBatch(usage: readonly UsageRecord[], calls: readonly CallRecord[]): void {
+    this.db.exec('BEGIN');
+    try {
+      for (const r of usage) this.record(r);
+      for (const r of calls) this.recordCall(r);
+      this.db.exec('COMMIT');
+    } catch (error) {
+      if (this.db.isTransaction) this.db.exec('ROLLBACK');
+      throw error;
+    }
   }
 
   /**

@@ -10,8 +10,10 @@ import { LINUX_EXECUTABLE } from '../../scripts/artifact-checks.ts';
 // instead of on a Windows or macOS runner.
 const root = resolve(import.meta.dirname, '../..');
 const require = createRequire(import.meta.url);
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a parsed YAML document, checked by the schema below
-const config = parse(readFileSync(join(root, 'electron-builder.yml'), 'utf8')) as Record<string, any>;
+// A parsed YAML document, checked by the schema below.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type BuilderConfig = Record<string, any>;
+const config = parse(readFileSync(join(root, 'electron-builder.yml'), 'utf8')) as BuilderConfig;
 
 function validator() {
   const schema = JSON.parse(readFileSync(require.resolve('app-builder-lib/scheme.json'), 'utf8'));

@@ -114,8 +114,41 @@ describe('threads in exai.db', () => {
       durationMs: 5,
       outcome: 'ok',
     });
+    s.flush();
     expect(s.health()).toEqual({ state: 'ok' });
     s.close();
+  });
+
+  it('calls and usage recorded together land in the file, including those still waiting at close', async () => {
+    const folder = dir();
+    const s = new DaemonStore(folder, logger);
+    const call = { tool: 'chat', client: 'c', transport: 'mcp-ws', durationMs: 5, outcome: 'ok' };
+    s.recordCall({ ...call, at: Date.now() });
+    s.recordUsage({
+      at: Date.now(),
+      provider: 'glm',
+      model: 'glm-4.5',
+      tool: 'chat',
+      client: 'c',
+      transport: 'mcp-ws',
+      inputTokens: 10,
+      outputTokens: 2,
+      estimated: false,
+      durationMs: 5,
+      outcome: 'ok',
+    });
+    // Written after this turn of the event loop, in one transaction.
+    await new Promise((resolve) => setImmediate(resolve));
+    s.recordCall({ ...call, at: Date.now(), outcome: 'EXEC_ERROR' });
+    s.close();
+    const reopened = new DaemonStore(folder, logger);
+    expect(reopened.ledger?.toolStats(0)).toEqual([
+      { tool: 'chat', calls: 2, errors: 1, p50_ms: 5 },
+    ]);
+    expect(reopened.ledger?.summary(0)).toEqual([
+      expect.objectContaining({ provider: 'glm', requests: 1, input_tokens: 10, output_tokens: 2 }),
+    ]);
+    reopened.close();
   });
 
   it('prunes expired threads from the file', () => {

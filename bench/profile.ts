@@ -1,0 +1,126 @@
+// `node bench/profile.ts <ws|http|chat> [seconds] [clients]`: the daemon from source under
+// `--cpu-prof` with one bench load, then its self time by function and by package. This is how
+// the findings in docs/performance.md were made; not part of `npm run bench`.
+import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { mcpHttpDriver, mcpWsDriver } from './lib/drivers.ts';
+import { load, throughput } from './lib/load.ts';
+import { DAEMON_NODE_FLAGS } from '../daemon/parent/messages.ts';
+import { ROOT, benchEnv, cpuMsOf, freePort, tempDir, waitHealthy } from './lib/processes.ts';
+
+interface ProfileNode {
+  id: number;
+  children?: number[];
+  callFrame: { functionName: string; url: string; lineNumber: number };
+}
+interface Profile {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+const [mode = 'ws', secondsArg = '5', clientsArg = '64'] = process.argv.slice(2);
+/** CPU_ONLY=1: no profiler, only the daemon's CPU time per call (what a loaded machine cannot skew). */
+const cpuOnly = process.env.CPU_ONLY === '1';
+const profilePath = mode.endsWith('.cpuprofile') ? mode : await profileDaemon();
+if (cpuOnly) process.exit(0);
+
+/** Runs the daemon from source under the load and returns its profile's path. */
+async function profileDaemon(): Promise<string> {
+  const port = await freePort();
+  const dataDir = tempDir();
+  const profDir = tempDir('exai-prof-');
+  const child = spawn(
+    process.execPath,
+    [
+      ...DAEMON_NODE_FLAGS,
+      ...(cpuOnly ? [] : ['--cpu-prof', '--cpu-prof-dir', profDir]),
+      join(ROOT, 'daemon/cli/exai.ts'),
+      'daemon',
+      '--port',
+      String(port),
+      '--data-dir',
+      dataDir,
+    ],
+    {
+      env: benchEnv({ EXAI_MAX_SESSIONS: '2000' }),
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
+  await waitHealthy(port);
+  const token = readFileSync(join(dataDir, 'token'), 'utf8').trim();
+  const driver = mode === 'http' ? mcpHttpDriver(port, token) : mcpWsDriver(port, token);
+  await throughput(driver, Number(clientsArg), 1);
+  const cpu0 = cpuMsOf(child.pid!);
+  const r = await load(driver, Number(clientsArg), Number(secondsArg));
+  const cpuPerCallUs = ((cpuMsOf(child.pid!) - cpu0) * 1000) / r.calls;
+  process.stdout.write(
+    `${mode}: ${Math.round(r.rps)} calls/s at ${clientsArg} clients, daemon CPU ${Math.round(cpuPerCallUs)} µs per call ${cpuOnly ? '' : '(profiler on)'}\n`,
+  );
+  await new Promise<void>((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+
+  return join(
+    profDir,
+    readdirSync(profDir).find((f) => f.endsWith('.cpuprofile'))!,
+  );
+}
+
+const profile = JSON.parse(readFileSync(profilePath, 'utf8')) as Profile;
+const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+const selfUs = new Map<number, number>();
+profile.samples.forEach((id, i) =>
+  selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)),
+);
+const total = [...selfUs.values()].reduce((a, b) => a + b, 0);
+const byFn = new Map<string, number>();
+const byPkg = new Map<string, number>();
+for (const [id, us] of selfUs) {
+  const { functionName, url, lineNumber } = byId.get(id)!.callFrame;
+  const short = url.replace(/^.*node_modules\//, '').replace(/^file:\/\/.*?\/perf\//, '');
+  const pkg =
+    /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url)?.[1] ??
+    (url.startsWith('node:')
+      ? 'node:' + url.slice(5).split('/')[0]
+      : url
+        ? short.split('/').slice(0, 2).join('/')
+        : `(${functionName})`);
+  byFn.set(
+    `${functionName || '(anon)'} ${short}:${lineNumber + 1}`,
+    (byFn.get(`${functionName || '(anon)'} ${short}:${lineNumber + 1}`) ?? 0) + us,
+  );
+  byPkg.set(pkg, (byPkg.get(pkg) ?? 0) + us);
+}
+// Inclusive time: each sample counts once for every distinct function on its stack.
+const parent = new Map<number, number>();
+for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+const label = (n: ProfileNode) =>
+  `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.replace(/^.*node_modules\//, '').replace(/^file:\/\/.*?\/perf\//, '')}:${n.callFrame.lineNumber + 1}`;
+const inclusive = new Map<string, number>();
+for (const [id, us] of selfUs) {
+  const seen = new Set<string>();
+  for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
+    const n = byId.get(at)!;
+    if (!n.callFrame.url) continue;
+    const key = label(n);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    inclusive.set(key, (inclusive.get(key) ?? 0) + us);
+  }
+}
+const top = (m: Map<string, number>, n: number) =>
+  [...m]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, n)
+    .map(([k, us]) => `${((us / total) * 100).toFixed(1).padStart(5)} %  ${k}`)
+    .join('\n');
+process.stdout.write(
+  `\nself time by package\n${top(byPkg, 20)}\n\nself time by function\n${top(byFn, 40)}\n`,
+);
+process.stdout.write(
+  `\ninclusive time by function\n${top(inclusive, Number(process.env.PROFILE_TOP ?? 60))}\n`,
+);
+process.stdout.write(`\nprofile: ${profilePath}\n`);
