@@ -9,10 +9,32 @@ const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'net', 'htt
 // Words a user may read untranslated: product and protocol names, units, code. A string made only
 // of these (and punctuation/numbers, which the plugin skips anyway) is not a user-facing sentence.
 const TECHNICAL_WORDS = [
-  'EXAI( Desktop)?', 'EX', 'MCP', 'Kimi', 'GLM', 'Moonshot AI', 'Z\\.ai', 'API', 'URL', 'HTTP', 'WebSocket', 'RSS',
-  'ms', 'MB', 'p50', 'p95', 'Authorization:', 'Bearer', 'Claude Desktop', 'Claude Code', 'Cursor', 'VS Code',
+  'EXAI( Desktop)?',
+  'EX',
+  'MCP',
+  'Kimi',
+  'GLM',
+  'Moonshot AI',
+  'Z\\.ai',
+  'API',
+  'URL',
+  'HTTP',
+  'WebSocket',
+  'RSS',
+  'ms',
+  'MB',
+  'p50',
+  'p95',
+  'Authorization:',
+  'Bearer',
+  'Claude Desktop',
+  'Claude Code',
+  'Cursor',
+  'VS Code',
 ];
-const technical = [`^(${TECHNICAL_WORDS.join('|')})([\\s·,/()—-]+(${TECHNICAL_WORDS.join('|')}))*$`];
+const technical = [
+  `^(${TECHNICAL_WORDS.join('|')})([\\s·,/()—-]+(${TECHNICAL_WORDS.join('|')}))*$`,
+];
 
 const restrict = (patterns) => ({
   'no-restricted-imports': ['error', { patterns }],
@@ -81,21 +103,49 @@ export default tseslint.config(
   {
     // Catalogs are data: both main/ and renderer/ import them, so they may import nothing else.
     files: ['locales/**/*.ts'],
-    rules: restrict([{ regex: '^(?!\\./[\\w-]+\\.json$)', message: 'locales/ holds data only: it imports nothing but its catalogs.' }]),
+    rules: restrict([
+      {
+        regex: '^(?!\\./[\\w-]+\\.json$)',
+        message: 'locales/ holds data only: it imports nothing but its catalogs.',
+      },
+    ]),
   },
   {
     // Every text a person reads in the dashboard comes from locales/ through t().
     files: ['renderer/src/**/*.tsx'],
     plugins: { i18next },
     rules: {
-      'i18next/no-literal-string': ['error', {
-        mode: 'jsx-only',
-        // Identifiers (channel names, field paths, input modes) are code, not text.
-        words: { exclude: ['[0-9!-/:-@[-`{-~•—…·◉⇄☰∿≡⌁⚙▸🔒\\s]+', '[A-Z_-]+', '[a-z][a-zA-Z0-9.:-]*', ...technical] },
-        'jsx-attributes': {
-          exclude: ['className', 'type', 'key', 'id', 'kind', 'href', 'role', 'scope', 'inputMode', 'autoComplete', 'data-.*', 'aria-(hidden|live|labelledby|describedby|controls|current)'],
+      'i18next/no-literal-string': [
+        'error',
+        {
+          mode: 'jsx-only',
+          // Identifiers (channel names, field paths, input modes) are code, not text.
+          words: {
+            exclude: [
+              '[0-9!-/:-@[-`{-~•—…·◉⇄☰∿≡⌁⚙▸🔒\\s]+',
+              '[A-Z_-]+',
+              '[a-z][a-zA-Z0-9.:-]*',
+              ...technical,
+            ],
+          },
+          'jsx-attributes': {
+            exclude: [
+              'className',
+              'type',
+              'key',
+              'id',
+              'kind',
+              'href',
+              'role',
+              'scope',
+              'inputMode',
+              'autoComplete',
+              'data-.*',
+              'aria-(hidden|live|labelledby|describedby|controls|current)',
+            ],
+          },
         },
-      }],
+      ],
     },
   },
   {
@@ -103,12 +153,22 @@ export default tseslint.config(
     files: ['main/shell/tray-menu.ts'],
     plugins: { i18next },
     rules: {
-      'i18next/no-literal-string': ['error', {
-        mode: 'all',
-        'should-validate-template': true,
-        // Identifiers: state names, item kinds, actions, platforms, icon files.
-        words: { exclude: ['[a-z][a-zA-Z0-9-]*', '(Template)?\\.(png|ico)', '[0-9!-/:-@[-`{-~•—…·\\s]+', ...technical] },
-      }],
+      'i18next/no-literal-string': [
+        'error',
+        {
+          mode: 'all',
+          'should-validate-template': true,
+          // Identifiers: state names, item kinds, actions, platforms, icon files.
+          words: {
+            exclude: [
+              '[a-z][a-zA-Z0-9-]*',
+              '(Template)?\\.(png|ico)',
+              '[0-9!-/:-@[-`{-~•—…·\\s]+',
+              ...technical,
+            ],
+          },
+        },
+      ],
     },
   },
   {

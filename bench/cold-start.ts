@@ -8,7 +8,9 @@ const RUNS = 10;
 function nodeBaseline(): Promise<number> {
   return new Promise((resolve) => {
     const t0 = performance.now();
-    spawn(NODE, ['-e', '0'], { stdio: 'ignore' }).once('exit', () => resolve(performance.now() - t0));
+    spawn(NODE, ['-e', '0'], { stdio: 'ignore' }).once('exit', () =>
+      resolve(performance.now() - t0),
+    );
   });
 }
 
@@ -16,7 +18,11 @@ function nodeBaseline(): Promise<number> {
 async function daemonColdStart(entry: string, compileCache: string): Promise<number> {
   const port = await freePort();
   const t0 = performance.now();
-  const child = spawn(NODE, [...DAEMON_NODE_FLAGS, entry, 'daemon', '--port', String(port), '--data-dir', tempDir()], { env: benchEnv({ NODE_COMPILE_CACHE: compileCache }), stdio: 'ignore' });
+  const child = spawn(
+    NODE,
+    [...DAEMON_NODE_FLAGS, entry, 'daemon', '--port', String(port), '--data-dir', tempDir()],
+    { env: benchEnv({ NODE_COMPILE_CACHE: compileCache }), stdio: 'ignore' },
+  );
   await waitHealthy(port);
   const elapsed = performance.now() - t0;
   await new Promise<void>((resolve) => {
@@ -42,5 +48,10 @@ export async function runColdStart(entry: string): Promise<ColdStartResult> {
     node.push(await nodeBaseline());
     daemon.push(await daemonColdStart(entry, compileCache));
   }
-  return { daemonP50Ms: median(daemon), daemonUncachedMs: daemon[0]!, nodeP50Ms: median(node), runs: RUNS };
+  return {
+    daemonP50Ms: median(daemon),
+    daemonUncachedMs: daemon[0]!,
+    nodeP50Ms: median(node),
+    runs: RUNS,
+  };
 }

@@ -34,10 +34,18 @@ export interface ConcurrencyResult {
 }
 
 export async function runConcurrency(entry: string): Promise<ConcurrencyResult> {
-  const fake = new FakeProvider({ apiKey: KEY, defaultReply: (r) => `answer to [${/#\d+/.exec(promptOf(r))?.[0] ?? '?'}]` });
+  const fake = new FakeProvider({
+    apiKey: KEY,
+    defaultReply: (r) => `answer to [${/#\d+/.exec(promptOf(r))?.[0] ?? '?'}]`,
+  });
   fake.latencyMs = LATENCY_MS;
   const baseUrl = await fake.start();
-  const d = await startBenchDaemon(entry, { GLM_API_KEY: KEY, GLM_API_URL: baseUrl, KIMI_API_KEY: KEY, KIMI_API_URL: baseUrl });
+  const d = await startBenchDaemon(entry, {
+    GLM_API_KEY: KEY,
+    GLM_API_URL: baseUrl,
+    KIMI_API_KEY: KEY,
+    KIMI_API_URL: baseUrl,
+  });
   try {
     const clients = await Promise.all(
       Array.from({ length: CLIENTS }, async () => {
@@ -51,12 +59,17 @@ export async function runConcurrency(entry: string): Promise<ConcurrencyResult> 
     let retries = 0;
     const one = async (c: WsRpcClient, i: number): Promise<void> => {
       for (;;) {
-        const msg = await c.requestWithin('tools/call', { name: 'chat', arguments: { prompt: `question #${i}`, model: 'glm-4.5-flash' } }, LOST_AFTER_MS);
+        const msg = await c.requestWithin(
+          'tools/call',
+          { name: 'chat', arguments: { prompt: `question #${i}`, model: 'glm-4.5-flash' } },
+          LOST_AFTER_MS,
+        );
         if (msg === 'lost') {
           lostIds.add(i);
           return;
         }
-        const meta = (msg.result as { _meta?: { code?: string; retry_after?: number } } | undefined)?._meta;
+        const meta = (msg.result as { _meta?: { code?: string; retry_after?: number } } | undefined)
+          ?._meta;
         if (meta?.code === 'OVER_CAPACITY') {
           retries += 1;
           await new Promise((r) => setTimeout(r, (meta.retry_after ?? 1) * 1000));
@@ -85,7 +98,14 @@ export async function runConcurrency(entry: string): Promise<ConcurrencyResult> 
     const before = fake.chatRequests.length;
     fake.latencyMs = 300;
     const same = clients[0]!;
-    await Promise.all(Array.from({ length: IDENTICAL }, () => same.request('tools/call', { name: 'chat', arguments: { prompt: 'the same question #x', model: 'glm-4.5-flash' } })));
+    await Promise.all(
+      Array.from({ length: IDENTICAL }, () =>
+        same.request('tools/call', {
+          name: 'chat',
+          arguments: { prompt: 'the same question #x', model: 'glm-4.5-flash' },
+        }),
+      ),
+    );
     const identicalUpstream = fake.chatRequests.length - before;
     for (const c of clients) c.close();
 

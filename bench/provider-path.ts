@@ -28,15 +28,27 @@ export interface ProviderPathResult {
 }
 
 export async function runProviderPath(entry: string): Promise<ProviderPathResult> {
-  const fake = new FakeProvider({ apiKey: KEY, defaultReply: () => Array.from({ length: TOKENS }, (_, i) => `t${i}`).join(' ') });
+  const fake = new FakeProvider({
+    apiKey: KEY,
+    defaultReply: () => Array.from({ length: TOKENS }, (_, i) => `t${i}`).join(' '),
+  });
   fake.latencyMs = LATENCY_MS;
   const baseUrl = await fake.start();
-  const d = await startBenchDaemon(entry, { GLM_API_KEY: KEY, GLM_API_URL: baseUrl, KIMI_API_KEY: KEY, KIMI_API_URL: baseUrl });
+  const d = await startBenchDaemon(entry, {
+    GLM_API_KEY: KEY,
+    GLM_API_URL: baseUrl,
+    KIMI_API_KEY: KEY,
+    KIMI_API_URL: baseUrl,
+  });
   try {
     const c = await WsRpcClient.connect(`ws://127.0.0.1:${d.port}/?token=${d.token}`, 'mcp');
     await c.initialize();
     const call = (prompt: string, progressToken?: string) =>
-      c.request('tools/call', { name: 'chat', arguments: { prompt, model: 'glm-4.5-flash' }, ...(progressToken ? { _meta: { progressToken } } : {}) });
+      c.request('tools/call', {
+        name: 'chat',
+        arguments: { prompt, model: 'glm-4.5-flash' },
+        ...(progressToken ? { _meta: { progressToken } } : {}),
+      });
 
     // Overhead: what the client waits beyond the fake's own time for the same request.
     for (let i = 0; i < 20; i += 1) await call(`warm ${i}`);
@@ -46,7 +58,8 @@ export async function runProviderPath(entry: string): Promise<ProviderPathResult
       const t0 = performance.now();
       const answer = await call(prompt);
       const t1 = performance.now();
-      if ((answer.result as { isError?: boolean } | undefined)?.isError || answer.error) throw new Error(`chat failed: ${JSON.stringify(answer).slice(0, 300)}`);
+      if ((answer.result as { isError?: boolean } | undefined)?.isError || answer.error)
+        throw new Error(`chat failed: ${JSON.stringify(answer).slice(0, 300)}`);
       const req = fake.chatRequests.find((r) => promptOf(r).includes(prompt));
       if (!req?.receivedHr || !req.finishedHr) throw new Error('fake did not record the request');
       overhead.push(t1 - t0 - (req.finishedHr - req.receivedHr));
@@ -61,7 +74,8 @@ export async function runProviderPath(entry: string): Promise<ProviderPathResult
       c.onNotification = (msg) => {
         const params = msg.params as { progressToken?: string; message?: string } | undefined;
         const n = /^(\d+) tokens/.exec(params?.message ?? '')?.[1];
-        if (msg.method === 'notifications/progress' && params?.progressToken === prompt && n) arrivals.push({ tokens: Number(n), at: performance.now() });
+        if (msg.method === 'notifications/progress' && params?.progressToken === prompt && n)
+          arrivals.push({ tokens: Number(n), at: performance.now() });
       };
       await call(prompt, prompt);
       const req = fake.chatRequests.find((r) => promptOf(r).includes(prompt));

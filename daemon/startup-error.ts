@@ -28,10 +28,18 @@ export class StartupError extends Error {
 export function listenError(error: unknown, host: string, port: number): unknown {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'EADDRINUSE') {
-    return new StartupError('port-in-use', `port ${port} on ${host} is already in use by another program; choose another with --port (or EXAI_WS_PORT)`, port);
+    return new StartupError(
+      'port-in-use',
+      `port ${port} on ${host} is already in use by another program; choose another with --port (or EXAI_WS_PORT)`,
+      port,
+    );
   }
   if (code === 'EACCES' || code === 'EADDRNOTAVAIL') {
-    return new StartupError('bad-config', `cannot listen on ${host}:${port} (${code}); check --host and --port`, port);
+    return new StartupError(
+      'bad-config',
+      `cannot listen on ${host}:${port} (${code}); check --host and --port`,
+      port,
+    );
   }
   return error;
 }

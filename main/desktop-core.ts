@@ -143,7 +143,10 @@ export async function createDesktopCore(o: DesktopCoreOptions): Promise<DesktopC
     openPath: o.openPath,
     logDir,
     connectInfo,
-    testProvider: createProviderTester({ readyInfo: () => supervisor.readyInfo, token: () => settings.token() }),
+    testProvider: createProviderTester({
+      readyInfo: () => supervisor.readyInfo,
+      token: () => settings.token(),
+    }),
     usage: createUsageService({
       readyInfo: () => supervisor.readyInfo,
       token: () => settings.token(),

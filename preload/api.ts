@@ -82,7 +82,6 @@ export interface Price {
 export const TOOL_PROFILES = ['core', 'standard', 'full'] as const;
 export type ToolProfile = (typeof TOOL_PROFILES)[number];
 
-
 export interface SettingsView extends EditableSettings {
   keys: Record<ProviderId, KeyInfo>;
   /** 'os' = OS keychain-backed; 'basic-text' = Linux plain-text fallback; 'unavailable' = cannot store keys. */
@@ -114,7 +113,6 @@ const modelName = z
   .min(1, 'validation.modelNameEmpty')
   .max(200, 'validation.modelNameEmpty');
 const toolNames = z.array(z.string().min(1).max(100)).max(200);
-
 
 /** POSIX /a/b, Windows C:\\a or C:/a, or a UNC \\\\server\\share path. */
 export const ABSOLUTE_PATH = /^(\/|[A-Za-z]:[\\/]|\\\\[^\\])/;

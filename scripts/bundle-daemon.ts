@@ -15,7 +15,10 @@ export const ESM_REQUIRE_BANNER = {
  * Split so that what a start does not use (the openai client, `exai bridge`) is not read or
  * parsed until it is; minified because V8 keeps every loaded source in memory and scans it all.
  */
-export function bundleDaemon(outdir: string, extra: Pick<BuildOptions, 'sourcemap' | 'metafile' | 'logLevel'> = {}) {
+export function bundleDaemon(
+  outdir: string,
+  extra: Pick<BuildOptions, 'sourcemap' | 'metafile' | 'logLevel'> = {},
+) {
   return build({
     entryPoints: { exai: join(root, 'daemon/cli/bundle-entry.ts') },
     outdir,

@@ -83,7 +83,8 @@ function glyph(state: State, x: number, y: number, size: number): number {
   if (state === 'running') inner = cover(r - size * 0.2);
   if (state === 'error') {
     const w = Math.max(1.5, size * 0.12);
-    const bar = (ax: number, ay: number): number => cover(Math.abs(ax * dx + ay * dy) / Math.SQRT2 - w / 2);
+    const bar = (ax: number, ay: number): number =>
+      cover(Math.abs(ax * dx + ay * dy) / Math.SQRT2 - w / 2);
     inner = r < outer - width ? Math.max(bar(1, -1), bar(1, 1)) : 0;
   }
   return Math.max(ring, inner);
@@ -108,7 +109,10 @@ for (const state of ['running', 'stopped', 'error'] as const) {
   writeFileSync(join(trayDir, `tray-${state}Template.png`), png(16, template));
   writeFileSync(join(trayDir, `tray-${state}Template@2x.png`), png(32, template));
   writeFileSync(join(trayDir, `tray-${state}.png`), png(32, coloured));
-  writeFileSync(join(trayDir, `tray-${state}.ico`), ico([16, 32].map((size) => ({ size, data: png(size, coloured) }))));
+  writeFileSync(
+    join(trayDir, `tray-${state}.ico`),
+    ico([16, 32].map((size) => ({ size, data: png(size, coloured) }))),
+  );
 }
 
 // App icon: a rounded blue square with the running glyph in white.
@@ -124,5 +128,8 @@ const appIcon: Shader = (x, y, s) => {
   return [mix(30, 255), mix(90, 255), mix(200, 255), Math.round(255 * bg)];
 };
 writeFileSync(join(buildDir, 'icon.png'), png(1024, appIcon));
-writeFileSync(join(buildDir, 'icon.ico'), ico([16, 24, 32, 48, 64, 128, 256].map((size) => ({ size, data: png(size, appIcon) }))));
+writeFileSync(
+  join(buildDir, 'icon.ico'),
+  ico([16, 24, 32, 48, 64, 128, 256].map((size) => ({ size, data: png(size, appIcon) }))),
+);
 console.log(`icons written to ${trayDir} and ${buildDir}`);

@@ -22,7 +22,8 @@ export function decideStartMode(p: StartProbe): StartMode {
   const pathFile = join(electronDir, 'path.txt');
   if (!exists(pathFile)) return { mode: 'headless', why: 'the Electron binary is not installed' };
   const binary = join(electronDir, 'dist', read(pathFile).trim());
-  if (!exists(binary)) return { mode: 'headless', why: `the Electron binary is missing (${binary})` };
+  if (!exists(binary))
+    return { mode: 'headless', why: `the Electron binary is missing (${binary})` };
   if (p.platform === 'linux' && !p.env.DISPLAY && !p.env.WAYLAND_DISPLAY) {
     return { mode: 'headless', why: 'there is no display (DISPLAY/WAYLAND_DISPLAY unset)' };
   }

@@ -11,12 +11,21 @@ const passThrough = process.argv.slice(2);
 
 let child;
 if (decision.mode === 'electron') {
-  const built = spawnSync(process.execPath, [join(root, 'scripts/build.ts')], { cwd: root, stdio: 'inherit' });
+  const built = spawnSync(process.execPath, [join(root, 'scripts/build.ts')], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   if (built.status !== 0) process.exit(built.status ?? 1);
   child = spawn(decision.binary, [root, ...passThrough], { cwd: root, stdio: 'inherit' });
 } else {
-  console.log(`EXAI: Electron cannot run here (${decision.why}); running the daemon headless instead.`);
-  child = spawn(process.execPath, [...DAEMON_NODE_FLAGS, join(root, 'daemon/cli/exai.ts'), 'daemon', ...passThrough], { cwd: root, stdio: 'inherit' });
+  console.log(
+    `EXAI: Electron cannot run here (${decision.why}); running the daemon headless instead.`,
+  );
+  child = spawn(
+    process.execPath,
+    [...DAEMON_NODE_FLAGS, join(root, 'daemon/cli/exai.ts'), 'daemon', ...passThrough],
+    { cwd: root, stdio: 'inherit' },
+  );
 }
 
 // Ctrl-C reaches the child through the terminal's process group; we only relay other stops.

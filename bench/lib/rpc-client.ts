@@ -32,9 +32,16 @@ export class WsRpcClient {
     });
   }
 
-  static connect(url: string, protocol?: string, headers?: Record<string, string>): Promise<WsRpcClient> {
+  static connect(
+    url: string,
+    protocol?: string,
+    headers?: Record<string, string>,
+  ): Promise<WsRpcClient> {
     return new Promise((resolve, reject) => {
-      const ws = new WebSocket(url, protocol ? [protocol] : [], { headers, perMessageDeflate: false });
+      const ws = new WebSocket(url, protocol ? [protocol] : [], {
+        headers,
+        perMessageDeflate: false,
+      });
       ws.once('open', () => resolve(new WsRpcClient(ws)));
       ws.once('error', reject);
     });
@@ -54,7 +61,11 @@ export class WsRpcClient {
   }
 
   /** Like request, but an answer that has not come within `timeoutMs` counts as lost. */
-  requestWithin(method: string, params: unknown, timeoutMs: number): Promise<Record<string, unknown> | 'lost'> {
+  requestWithin(
+    method: string,
+    params: unknown,
+    timeoutMs: number,
+  ): Promise<Record<string, unknown> | 'lost'> {
     const id = this.nextId++;
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
@@ -75,7 +86,11 @@ export class WsRpcClient {
   }
 
   async initialize(): Promise<void> {
-    await this.request('initialize', { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'exai-bench', version: '1' } });
+    await this.request('initialize', {
+      protocolVersion: '2025-06-18',
+      capabilities: {},
+      clientInfo: { name: 'exai-bench', version: '1' },
+    });
     this.notify('notifications/initialized', {});
   }
 

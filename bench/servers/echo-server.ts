@@ -4,7 +4,8 @@ import { WebSocketServer } from 'ws';
 
 const replyBytes = Number(process.argv[2] ?? 256);
 const wss = new WebSocketServer({ host: '127.0.0.1', port: 0, perMessageDeflate: false });
-const reply = (id: unknown) => JSON.stringify({ jsonrpc: '2.0', id, result: { pad: 'x'.repeat(Math.max(0, replyBytes - 40)) } });
+const reply = (id: unknown) =>
+  JSON.stringify({ jsonrpc: '2.0', id, result: { pad: 'x'.repeat(Math.max(0, replyBytes - 40)) } });
 wss.on('connection', (ws) => {
   ws.on('message', (data) => {
     const msg = JSON.parse(data.toString()) as { id?: unknown };

@@ -6,6 +6,11 @@ import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js'
 const server = new McpServer({ name: 'peer', version: '1.0.0' });
 const started = Date.now();
 server.registerTool('version', { description: 'version' }, async () => ({
-  content: [{ type: 'text', text: `EXAI daemon 0.1.0\nuptime ${Math.round((Date.now() - started) / 1000)}s` }],
+  content: [
+    {
+      type: 'text',
+      text: `EXAI daemon 0.1.0\nuptime ${Math.round((Date.now() - started) / 1000)}s`,
+    },
+  ],
 }));
 await server.connect(new StdioServerTransport());

@@ -35,11 +35,24 @@ export async function autostartDaemon(options: AutostartOptions): Promise<string
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const logPath = autostartLogFile(dataDir);
   const logFd = openSync(logPath, 'a', 0o600);
-  const args = [options.entry, 'daemon', '--data-dir', dataDir, ...(options.configFile ? ['--config', options.configFile] : [])];
-  options.log(`no EXAI daemon running for ${dataDir}; starting one (its output goes to ${logPath})`);
+  const args = [
+    options.entry,
+    'daemon',
+    '--data-dir',
+    dataDir,
+    ...(options.configFile ? ['--config', options.configFile] : []),
+  ];
+  options.log(
+    `no EXAI daemon running for ${dataDir}; starting one (its output goes to ${logPath})`,
+  );
   let exited: number | null | undefined;
   try {
-    const child = spawn(process.execPath, [...DAEMON_NODE_FLAGS, ...args], { detached: true, stdio: ['ignore', logFd, logFd], env: process.env, windowsHide: true });
+    const child = spawn(process.execPath, [...DAEMON_NODE_FLAGS, ...args], {
+      detached: true,
+      stdio: ['ignore', logFd, logFd],
+      env: process.env,
+      windowsHide: true,
+    });
     child.once('exit', (code) => (exited = code));
     child.once('error', () => (exited = -1));
     child.unref();
@@ -59,7 +72,10 @@ export async function autostartDaemon(options: AutostartOptions): Promise<string
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  const why = exited !== undefined ? `it exited with code ${String(exited)}` : `it was not ready within ${Math.round((options.readyTimeoutMs ?? 20_000) / 1000)}s`;
+  const why =
+    exited !== undefined
+      ? `it exited with code ${String(exited)}`
+      : `it was not ready within ${Math.round((options.readyTimeoutMs ?? 20_000) / 1000)}s`;
   const last = tail(logPath);
   throw new Error(`could not start the EXAI daemon: ${why}${last ? `\n${last}` : ''}`);
 }

@@ -1,6 +1,15 @@
 import WebSocket, { type RawData } from 'ws';
 import type { DaemonTarget } from './locate-daemon.ts';
-import { BRIDGE_ERROR, errorResponse, isNotification, isRequest, isResponse, parseLine, type JsonRpcId, type JsonRpcMessage } from './jsonrpc.ts';
+import {
+  BRIDGE_ERROR,
+  errorResponse,
+  isNotification,
+  isRequest,
+  isResponse,
+  parseLine,
+  type JsonRpcId,
+  type JsonRpcMessage,
+} from './jsonrpc.ts';
 
 export interface BridgeOptions {
   /** Finds (or starts) the daemon; throws with a reason a user can act on when there is none. */
@@ -110,7 +119,10 @@ export class Bridge {
     }
     if (this.closed) return;
     const ws = new WebSocket(target.url, 'mcp', {
-      headers: { 'x-exai-transport': 'bridge', ...(target.token ? { authorization: `Bearer ${target.token}` } : {}) },
+      headers: {
+        'x-exai-transport': 'bridge',
+        ...(target.token ? { authorization: `Bearer ${target.token}` } : {}),
+      },
       perMessageDeflate: false,
       handshakeTimeout: 5_000,
     });
@@ -119,10 +131,20 @@ export class Bridge {
     ws.on('message', (data) => this.fromDaemon(ws, data));
     ws.on('unexpected-response', (req, res) => {
       req.destroy();
-      this.onDrop(ws, `the daemon at ${target.url} refused the connection (HTTP ${res.statusCode}${res.statusCode === 401 ? ': wrong or missing token' : ''})`);
+      this.onDrop(
+        ws,
+        `the daemon at ${target.url} refused the connection (HTTP ${res.statusCode}${res.statusCode === 401 ? ': wrong or missing token' : ''})`,
+      );
     });
-    ws.on('error', (error) => this.onDrop(ws, `cannot reach the daemon at ${target.url}: ${error.message}`));
-    ws.on('close', (code, reason) => this.onDrop(ws, `the connection to the daemon closed (${code}${reason.length ? ` ${reason.toString()}` : ''})`));
+    ws.on('error', (error) =>
+      this.onDrop(ws, `cannot reach the daemon at ${target.url}: ${error.message}`),
+    );
+    ws.on('close', (code, reason) =>
+      this.onDrop(
+        ws,
+        `the connection to the daemon closed (${code}${reason.length ? ` ${reason.toString()}` : ''})`,
+      ),
+    );
   }
 
   private onOpen(ws: WebSocket): void {
@@ -155,8 +177,12 @@ export class Bridge {
     }
     if (isResponse(message) && this.replayId !== undefined && message.id === this.replayId) {
       this.replayId = undefined;
-      if ('error' in message) this.options.log(`the daemon refused the replayed initialize: ${JSON.stringify(message.error)}`);
-      if (this.clientInitialized) this.forward({ jsonrpc: '2.0', method: 'notifications/initialized' });
+      if ('error' in message)
+        this.options.log(
+          `the daemon refused the replayed initialize: ${JSON.stringify(message.error)}`,
+        );
+      if (this.clientInitialized)
+        this.forward({ jsonrpc: '2.0', method: 'notifications/initialized' });
       this.markReady();
       return;
     }
@@ -177,7 +203,11 @@ export class Bridge {
     this.serverRequests.clear();
     for (const [id, method] of this.inflight) {
       this.options.write(
-        errorResponse(id, BRIDGE_ERROR, `EXAI bridge: the connection to the EXAI daemon was lost while ${method} was in flight (${problem}); it may not have completed. Retry it: the bridge is reconnecting.`),
+        errorResponse(
+          id,
+          BRIDGE_ERROR,
+          `EXAI bridge: the connection to the EXAI daemon was lost while ${method} was in flight (${problem}); it may not have completed. Retry it: the bridge is reconnecting.`,
+        ),
       );
     }
     this.inflight.clear();
@@ -191,7 +221,8 @@ export class Bridge {
     this.lastProblem = problem;
     const max = this.options.maxBackoffMs ?? 5_000;
     const delay = Math.min(max, 100 * 2 ** this.attempts) * (0.75 + Math.random() * 0.5);
-    if (this.attempts === 0 || this.attempts % 5 === 0) this.options.log(`${problem}; retrying in ${Math.round(delay)}ms`);
+    if (this.attempts === 0 || this.attempts % 5 === 0)
+      this.options.log(`${problem}; retrying in ${Math.round(delay)}ms`);
     this.attempts += 1;
     clearTimeout(this.retryTimer);
     this.retryTimer = setTimeout(() => void this.connect(), delay);
@@ -206,7 +237,11 @@ export class Bridge {
     for (const { message } of expired) {
       if (!isRequest(message)) continue;
       this.options.write(
-        errorResponse(message.id, BRIDGE_ERROR, `EXAI bridge: no EXAI daemon reachable (${this.lastProblem}). Start the EXAI app or run "exai daemon".`),
+        errorResponse(
+          message.id,
+          BRIDGE_ERROR,
+          `EXAI bridge: no EXAI daemon reachable (${this.lastProblem}). Start the EXAI app or run "exai daemon".`,
+        ),
       );
     }
   }

@@ -22,7 +22,10 @@ export function appDaemonDataDir(platform = process.platform, env = process.env)
  * Where to look for a running daemon, in order; the last one is where an autostarted daemon
  * lives. An explicit folder (--data-dir or EXAI_HOME) is the only candidate.
  */
-export function candidateDataDirs(explicit: string | undefined): { search: string[]; autostart: string } {
+export function candidateDataDirs(explicit: string | undefined): {
+  search: string[];
+  autostart: string;
+} {
   if (explicit) return { search: [explicit], autostart: explicit };
   const headless = defaultDataDir();
   return { search: [appDaemonDataDir(), headless], autostart: headless };

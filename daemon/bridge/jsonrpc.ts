@@ -3,7 +3,9 @@
 export type JsonRpcId = string | number;
 export type JsonRpcMessage = Record<string, unknown>;
 
-export function isRequest(m: JsonRpcMessage): m is JsonRpcMessage & { id: JsonRpcId; method: string } {
+export function isRequest(
+  m: JsonRpcMessage,
+): m is JsonRpcMessage & { id: JsonRpcId; method: string } {
   return typeof m.method === 'string' && isId(m.id);
 }
 
@@ -31,7 +33,9 @@ export function errorResponse(id: JsonRpcId | null, code: number, message: strin
 export function parseLine(line: string): JsonRpcMessage | undefined {
   try {
     const value: unknown = JSON.parse(line);
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as JsonRpcMessage) : undefined;
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as JsonRpcMessage)
+      : undefined;
   } catch {
     return undefined;
   }

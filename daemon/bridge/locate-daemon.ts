@@ -44,7 +44,9 @@ export function httpBase(wsUrl: string): string {
 /** GET /healthz answers (it needs no token). */
 export async function isHealthy(wsUrl: string, timeoutMs = 2_000): Promise<boolean> {
   try {
-    const response = await fetch(`${httpBase(wsUrl)}/healthz`, { signal: AbortSignal.timeout(timeoutMs) });
+    const response = await fetch(`${httpBase(wsUrl)}/healthz`, {
+      signal: AbortSignal.timeout(timeoutMs),
+    });
     await response.body?.cancel();
     return response.ok;
   } catch {

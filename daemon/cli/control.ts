@@ -25,7 +25,8 @@ export function statusUrl(info: Discovery): string {
 }
 
 function baseUrl(info: Discovery): string {
-  const host = info.host === '0.0.0.0' ? '127.0.0.1' : info.host.includes(':') ? `[${info.host}]` : info.host;
+  const host =
+    info.host === '0.0.0.0' ? '127.0.0.1' : info.host.includes(':') ? `[${info.host}]` : info.host;
   return `http://${host}:${info.port}`;
 }
 
@@ -37,7 +38,9 @@ export async function runStatus(args: CliArgs): Promise<number> {
     return 1;
   }
   try {
-    const response = await fetch(`${baseUrl(running)}/healthz`, { signal: AbortSignal.timeout(3000) });
+    const response = await fetch(`${baseUrl(running)}/healthz`, {
+      signal: AbortSignal.timeout(3000),
+    });
     const health = (await response.json()) as Record<string, unknown>;
     if (args.rest.json) {
       process.stdout.write(`${JSON.stringify(health, null, 2)}\n`);
@@ -49,13 +52,17 @@ export async function runStatus(args: CliArgs): Promise<number> {
           `  endpoint  ${running.endpoint}`,
           `  uptime    ${String(health.uptime_s)}s`,
           `  sessions  ${String(health.sessions)}, in-flight calls ${String(health.inflight)}`,
-          `  providers ${Object.entries(providers).map(([id, p]) => `${id} ${p.configured ? 'configured' : 'not configured'}`).join(', ')}`,
+          `  providers ${Object.entries(providers)
+            .map(([id, p]) => `${id} ${p.configured ? 'configured' : 'not configured'}`)
+            .join(', ')}`,
         ].join('\n') + '\n',
       );
     }
     return 0;
   } catch (error) {
-    process.stdout.write(`EXAI daemon pid ${running.pid} is registered at ${running.endpoint} but does not answer: ${(error as Error).message}\n`);
+    process.stdout.write(
+      `EXAI daemon pid ${running.pid} is registered at ${running.endpoint} but does not answer: ${(error as Error).message}\n`,
+    );
     return 1;
   }
 }
@@ -77,11 +84,14 @@ export async function runStop(args: CliArgs): Promise<number> {
     if (!response.ok) throw new Error(`HTTP ${response.status}: ${(await response.text()).trim()}`);
   } catch (error) {
     // Without a usable token (or an answer) fall back to the signal, which also drains gracefully.
-    process.stderr.write(`exai stop: ${(error as Error).message}; sending SIGTERM to pid ${running.pid}\n`);
+    process.stderr.write(
+      `exai stop: ${(error as Error).message}; sending SIGTERM to pid ${running.pid}\n`,
+    );
     process.kill(running.pid, 'SIGTERM');
   }
   const deadline = Date.now() + 30_000;
-  while (isProcessAlive(running.pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  while (isProcessAlive(running.pid) && Date.now() < deadline)
+    await new Promise((r) => setTimeout(r, 100));
   if (isProcessAlive(running.pid)) {
     process.stdout.write(`EXAI daemon pid ${running.pid} did not exit within 30s.\n`);
     return 1;

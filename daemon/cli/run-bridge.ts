@@ -4,7 +4,12 @@ import { autostartDaemon } from '../bridge/autostart.ts';
 import { candidateDataDirs } from '../bridge/data-folders.ts';
 import { Bridge } from '../bridge/bridge.ts';
 import { PARSE_ERROR, errorResponse, parseLine, type JsonRpcMessage } from '../bridge/jsonrpc.ts';
-import { discoverRunning, readTokenFor, type DaemonTarget, type TargetOptions } from '../bridge/locate-daemon.ts';
+import {
+  discoverRunning,
+  readTokenFor,
+  type DaemonTarget,
+  type TargetOptions,
+} from '../bridge/locate-daemon.ts';
 import type { CliArgs } from './args.ts';
 
 const AUTOSTART_COOLDOWN_MS = 30_000;
@@ -18,12 +23,19 @@ function daemonUrl(raw: string): string {
   }
   if (url.protocol === 'http:') url.protocol = 'ws:';
   if (url.protocol === 'https:') url.protocol = 'wss:';
-  if (url.protocol !== 'ws:' && url.protocol !== 'wss:') throw new ConfigError(`--url: expected a ws:// URL, got "${raw}"`);
+  if (url.protocol !== 'ws:' && url.protocol !== 'wss:')
+    throw new ConfigError(`--url: expected a ws:// URL, got "${raw}"`);
   return url.href;
 }
 
 /** Finds the daemon for each (re)connection: --url, or the discovery file, starting one if allowed. */
-function locator(target: TargetOptions, folders: { search: string[]; autostart: string }, autostart: boolean, configFile: string | undefined, log: (m: string) => void): () => Promise<DaemonTarget> {
+function locator(
+  target: TargetOptions,
+  folders: { search: string[]; autostart: string },
+  autostart: boolean,
+  configFile: string | undefined,
+  log: (m: string) => void,
+): () => Promise<DaemonTarget> {
   let starting: Promise<string> | undefined;
   let lastFailedStart = 0;
   return async () => {
@@ -32,11 +44,17 @@ function locator(target: TargetOptions, folders: { search: string[]; autostart: 
       const running = await discoverRunning(dataDir);
       if (running) return { url: running, token: readTokenFor({ ...target, dataDir }) };
     }
-    if (!autostart) throw new Error(`no EXAI daemon is running for data folder ${folders.search.join(' or ')} (autostart is off)`);
-    if (Date.now() - lastFailedStart < AUTOSTART_COOLDOWN_MS) throw new Error('the EXAI daemon failed to start a moment ago');
+    if (!autostart)
+      throw new Error(
+        `no EXAI daemon is running for data folder ${folders.search.join(' or ')} (autostart is off)`,
+      );
+    if (Date.now() - lastFailedStart < AUTOSTART_COOLDOWN_MS)
+      throw new Error('the EXAI daemon failed to start a moment ago');
     // The exai entry running this bridge (bin/exai.js, the bundle, or daemon/cli/exai.ts).
     const entry = process.argv[1] ?? '';
-    starting ??= autostartDaemon({ dataDir: target.dataDir, entry, configFile, log }).finally(() => (starting = undefined));
+    starting ??= autostartDaemon({ dataDir: target.dataDir, entry, configFile, log }).finally(
+      () => (starting = undefined),
+    );
     try {
       return { url: await starting, token: readTokenFor(target) };
     } catch (error) {
@@ -52,7 +70,9 @@ function locator(target: TargetOptions, folders: { search: string[]; autostart: 
  */
 export async function runBridge(args: CliArgs): Promise<number> {
   const log = (message: string) => process.stderr.write(`exai bridge: ${message}\n`);
-  const folders = candidateDataDirs((args.flags.dataDir as string | undefined) ?? process.env.EXAI_HOME);
+  const folders = candidateDataDirs(
+    (args.flags.dataDir as string | undefined) ?? process.env.EXAI_HOME,
+  );
   const target: TargetOptions = {
     dataDir: folders.autostart,
     url: typeof args.rest.url === 'string' ? daemonUrl(args.rest.url) : undefined,
@@ -78,7 +98,14 @@ export async function runBridge(args: CliArgs): Promise<number> {
     if (!line.trim()) return;
     const message = parseLine(line);
     if (message) bridge.fromClient(message);
-    else write(errorResponse(null, PARSE_ERROR, 'Parse error: each line must be one JSON-RPC message object'));
+    else
+      write(
+        errorResponse(
+          null,
+          PARSE_ERROR,
+          'Parse error: each line must be one JSON-RPC message object',
+        ),
+      );
   });
   await new Promise<void>((resolve) => lines.once('close', resolve));
   bridge.close();

@@ -13,7 +13,12 @@ import { tokenFile } from '../lifecycle/token.ts';
 export async function runDaemon(args: CliArgs): Promise<void> {
   const parent = connectToParent();
   const fail = (error: StartupError): never => {
-    parent?.send({ type: 'fatal', reason: error.reason, message: error.message, ...(error.port !== undefined ? { port: error.port } : {}) });
+    parent?.send({
+      type: 'fatal',
+      reason: error.reason,
+      message: error.message,
+      ...(error.port !== undefined ? { port: error.port } : {}),
+    });
     process.stderr.write(`exai daemon: ${error.message}\n`);
     process.exit(error.exitCode);
   };
@@ -39,7 +44,9 @@ export async function runDaemon(args: CliArgs): Promise<void> {
     daemon.stop().then(
       () => process.exit(0),
       (error: unknown) => {
-        process.stderr.write(`exai daemon: error while shutting down: ${(error as Error).message}\n`);
+        process.stderr.write(
+          `exai daemon: error while shutting down: ${(error as Error).message}\n`,
+        );
         process.exit(1);
       },
     );
@@ -59,7 +66,8 @@ export async function runDaemon(args: CliArgs): Promise<void> {
   // only at exit: a crash or a kill must not cost the next start its cache.
   module.flushCompileCache?.();
   if (!parent && !config.token) {
-    process.stderr.write(`Clients authenticate with the token in ${tokenFile(config.dataDir)} (or set EXAI_WS_TOKEN).\n`);
+    process.stderr.write(
+      `Clients authenticate with the token in ${tokenFile(config.dataDir)} (or set EXAI_WS_TOKEN).\n`,
+    );
   }
-
 }

@@ -14,12 +14,20 @@ export interface ConfigSources {
   configFile?: string;
 }
 
-function deepMerge(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
+function deepMerge(
+  base: Record<string, unknown>,
+  over: Record<string, unknown>,
+): Record<string, unknown> {
   const out: Record<string, unknown> = { ...base };
   for (const [key, value] of Object.entries(over)) {
     const prev = out[key];
     out[key] =
-      value && typeof value === 'object' && !Array.isArray(value) && prev && typeof prev === 'object' && !Array.isArray(prev)
+      value &&
+      typeof value === 'object' &&
+      !Array.isArray(value) &&
+      prev &&
+      typeof prev === 'object' &&
+      !Array.isArray(prev)
         ? deepMerge(prev as Record<string, unknown>, value as Record<string, unknown>)
         : value;
   }
@@ -67,7 +75,11 @@ export function loadConfig(sources: ConfigSources): Config {
     const issue = result.error.issues[0]!;
     const path = issue.path.join('.');
     const envName = fromEnv.sources.get(path);
-    const where = envName ? ` (from ${envName})` : flags[path] !== undefined ? ' (from the command line)' : '';
+    const where = envName
+      ? ` (from ${envName})`
+      : flags[path] !== undefined
+        ? ' (from the command line)'
+        : '';
     throw new ConfigError(`setting "${path || 'config'}"${where}: ${issue.message}`);
   }
   return result.data;

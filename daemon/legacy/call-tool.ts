@@ -90,7 +90,10 @@ export function errorFrame(requestId: RequestId, error: unknown): CallToolRes {
 
 /** OVER_CAPACITY says "try again later", and a cancelled call was stopped on purpose: a retry with the same id must really run again. */
 function worthReplaying(frame: CallToolRes): boolean {
-  return !('error' in frame && (frame.error.code === 'OVER_CAPACITY' || frame.error.code === 'CANCELLED'));
+  return !(
+    'error' in frame &&
+    (frame.error.code === 'OVER_CAPACITY' || frame.error.code === 'CANCELLED')
+  );
 }
 
 /** One `call_tool` frame: validation, replay, ack, progress and the answer. Never throws. */

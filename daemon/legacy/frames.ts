@@ -37,7 +37,10 @@ export const toolCallSchema = z.object({
 });
 
 export const cancelSchema = z.object({ op: z.literal('cancel'), request_id: requestIdSchema });
-export const pingSchema = z.object({ op: z.literal('ping'), request_id: requestIdSchema.nullish() });
+export const pingSchema = z.object({
+  op: z.literal('ping'),
+  request_id: requestIdSchema.nullish(),
+});
 
 export const rotateTokenSchema = z.object({
   op: z.literal('rotate_token'),
@@ -46,11 +49,11 @@ export const rotateTokenSchema = z.object({
 });
 export type RotateTokenFrame = z.infer<typeof rotateTokenSchema>;
 
-
 /** Any frame after hello: only `op` is known up front, the handler parses the rest. */
 export const opFrameSchema = z.object({ op: z.string() });
 
-export type WireErrorCode = 'TIMEOUT' | 'OVER_CAPACITY' | 'EXEC_ERROR' | 'TOOL_NOT_FOUND' | 'INVALID_ARGUMENTS' | 'CANCELLED';
+export type WireErrorCode =
+  'TIMEOUT' | 'OVER_CAPACITY' | 'EXEC_ERROR' | 'TOOL_NOT_FOUND' | 'INVALID_ARGUMENTS' | 'CANCELLED';
 
 export interface WireError {
   code: WireErrorCode;
@@ -58,7 +61,13 @@ export interface WireError {
   retry_after?: number;
 }
 
-export type HelloAck = { op: 'hello_ack'; ok: true; session_id: string } | { op: 'hello_ack'; ok: false; error: 'invalid_hello' | 'missing_hello' | 'unauthorized' | 'over_capacity' };
+export type HelloAck =
+  | { op: 'hello_ack'; ok: true; session_id: string }
+  | {
+      op: 'hello_ack';
+      ok: false;
+      error: 'invalid_hello' | 'missing_hello' | 'unauthorized' | 'over_capacity';
+    };
 
 export interface ListToolsRes {
   op: 'list_tools_res';
@@ -99,7 +108,14 @@ export interface HealthRes {
   health: Record<string, unknown>;
 }
 
-export type RotateTokenRes = { op: 'rotate_token_res'; ok: true } | { op: 'rotate_token_res'; ok: false; error: 'missing_params' | 'unauthorized'; message: string };
+export type RotateTokenRes =
+  | { op: 'rotate_token_res'; ok: true }
+  | {
+      op: 'rotate_token_res';
+      ok: false;
+      error: 'missing_params' | 'unauthorized';
+      message: string;
+    };
 
 export interface CancelledFrame {
   op: 'cancelled';
@@ -120,7 +136,17 @@ export interface ErrorFrame {
   message: string;
 }
 
-export type ServerFrame = HelloAck | ListToolsRes | CallToolAck | ProgressFrame | CallToolRes | HealthRes | RotateTokenRes | CancelledFrame | PongFrame | ErrorFrame;
+export type ServerFrame =
+  | HelloAck
+  | ListToolsRes
+  | CallToolAck
+  | ProgressFrame
+  | CallToolRes
+  | HealthRes
+  | RotateTokenRes
+  | CancelledFrame
+  | PongFrame
+  | ErrorFrame;
 
 /** The close codes the legacy clients know. */
 export const CLOSE = {

@@ -3,7 +3,17 @@ import type { RawData, WebSocket } from 'ws';
 import type { ServerDeps } from '../server/server-deps.ts';
 import type { CallerSession } from '../core/call-context.ts';
 import { handleCallTool } from './call-tool.ts';
-import { CLOSE, cancelSchema, opFrameSchema, parseJson, pingSchema, rotateTokenSchema, toolCallSchema, type ListToolsRes, type ServerFrame } from './frames.ts';
+import {
+  CLOSE,
+  cancelSchema,
+  opFrameSchema,
+  parseJson,
+  pingSchema,
+  rotateTokenSchema,
+  toolCallSchema,
+  type ListToolsRes,
+  type ServerFrame,
+} from './frames.ts';
 import type { LegacyInflight } from './inflight-calls.ts';
 import { PRE_HELLO_MAX_BYTES, setFrameCap } from './frame-cap.ts';
 import { judgeHello } from './hello.ts';
@@ -50,7 +60,10 @@ export class LegacyConnection {
 
   start(): void {
     const timeoutS = this.deps.config().helloTimeoutS;
-    this.helloTimer = setTimeout(() => this.socket.close(CLOSE.helloTimeout, `no hello within ${timeoutS}s`), timeoutS * 1000);
+    this.helloTimer = setTimeout(
+      () => this.socket.close(CLOSE.helloTimeout, `no hello within ${timeoutS}s`),
+      timeoutS * 1000,
+    );
     // One listener that switches on state: a frame sent right behind the hello arrives in the
     // same tick, before any promise could attach a second listener.
     this.preHelloCapped = setFrameCap(this.socket, PRE_HELLO_MAX_BYTES);
@@ -60,7 +73,9 @@ export class LegacyConnection {
       clearTimeout(this.helloTimer);
       this.shared.waiting.delete(this);
     });
-    this.socket.on('error', (error) => this.deps.logger.debug({ err: error }, 'legacy socket error'));
+    this.socket.on('error', (error) =>
+      this.deps.logger.debug({ err: error }, 'legacy socket error'),
+    );
   }
 
   private send(frame: ServerFrame): void {
@@ -68,7 +83,11 @@ export class LegacyConnection {
   }
 
   private onFrame(data: RawData): void {
-    const text = Buffer.isBuffer(data) ? data.toString('utf8') : Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data).toString('utf8');
+    const text = Buffer.isBuffer(data)
+      ? data.toString('utf8')
+      : Array.isArray(data)
+        ? Buffer.concat(data).toString('utf8')
+        : Buffer.from(data).toString('utf8');
     if (!this.session) {
       this.onHello(text);
       return;
@@ -84,7 +103,10 @@ export class LegacyConnection {
     if (this.socket.readyState !== this.socket.OPEN) return;
     clearTimeout(this.helloTimer);
     if (!this.preHelloCapped && Buffer.byteLength(text) > PRE_HELLO_MAX_BYTES) {
-      this.socket.close(CLOSE_TOO_BIG, `frames before hello are limited to ${PRE_HELLO_MAX_BYTES} bytes`);
+      this.socket.close(
+        CLOSE_TOO_BIG,
+        `frames before hello are limited to ${PRE_HELLO_MAX_BYTES} bytes`,
+      );
       return;
     }
     const verdict = judgeHello(text, this.deps.token());
@@ -99,7 +121,10 @@ export class LegacyConnection {
     const { maxSessions } = this.deps.config();
     if (!this.shared.hub.has(sessionId) && this.deps.sessions.size >= maxSessions) {
       this.send({ op: 'hello_ack', ok: false, error: 'over_capacity' });
-      this.socket.close(CLOSE_TRY_AGAIN_LATER, `too many sessions (limit ${maxSessions}); close one or raise EXAI_MAX_SESSIONS`);
+      this.socket.close(
+        CLOSE_TRY_AGAIN_LATER,
+        `too many sessions (limit ${maxSessions}); close one or raise EXAI_MAX_SESSIONS`,
+      );
       return;
     }
     this.shared.waiting.delete(this);
@@ -112,7 +137,11 @@ export class LegacyConnection {
     const parsed = parseJson(text);
     if (!parsed.ok) return this.send({ op: 'error', message: 'invalid_json' });
     const frame = opFrameSchema.safeParse(parsed.value);
-    if (!frame.success) return this.send({ op: 'error', message: 'invalid frame: expected a JSON object with a string "op"' });
+    if (!frame.success)
+      return this.send({
+        op: 'error',
+        message: 'invalid frame: expected a JSON object with a string "op"',
+      });
     switch (frame.data.op) {
       case 'list_tools':
         return this.send({ op: 'list_tools_res', tools: this.shared.tools() });
@@ -126,7 +155,11 @@ export class LegacyConnection {
         return this.cancel(parsed.value, session);
       case 'ping': {
         const ping = pingSchema.safeParse(parsed.value);
-        return this.send({ op: 'pong', request_id: (ping.success && ping.data.request_id) || null, timestamp: Date.now() / 1000 });
+        return this.send({
+          op: 'pong',
+          request_id: (ping.success && ping.data.request_id) || null,
+          timestamp: Date.now() / 1000,
+        });
       }
       case 'rotate_token':
         return this.rotate(parsed.value);
@@ -136,21 +169,37 @@ export class LegacyConnection {
   }
 
   private callTool(raw: unknown, session: CallerSession): Promise<void> {
-    return handleCallTool(raw, { session, send: (f) => this.send(f) }, { ...this.deps, replay: this.shared.replay, inflight: this.shared.inflight });
+    return handleCallTool(
+      raw,
+      { session, send: (f) => this.send(f) },
+      { ...this.deps, replay: this.shared.replay, inflight: this.shared.inflight },
+    );
   }
 
   /** The original's later form, `tool: {name}`: the same call as call_tool. */
   private toolCall(raw: unknown, session: CallerSession): Promise<void> {
     const frame = toolCallSchema.safeParse(raw);
-    const { tool, op: _op, ...rest } = (frame.success ? frame.data : raw) as { tool?: { name?: unknown }; op?: unknown };
+    const {
+      tool,
+      op: _op,
+      ...rest
+    } = (frame.success ? frame.data : raw) as { tool?: { name?: unknown }; op?: unknown };
     return this.callTool({ ...rest, op: 'call_tool', name: tool?.name }, session);
   }
 
   private cancel(raw: unknown, session: CallerSession): void {
     const frame = cancelSchema.safeParse(raw);
-    if (!frame.success) return this.send({ op: 'error', message: 'invalid cancel: "request_id" must be a string or number' });
+    if (!frame.success)
+      return this.send({
+        op: 'error',
+        message: 'invalid cancel: "request_id" must be a string or number',
+      });
     const found = this.shared.inflight.cancel(session.id, frame.data.request_id);
-    if (!found) this.deps.logger.debug({ session: session.id }, 'legacy cancel for a call that is not running');
+    if (!found)
+      this.deps.logger.debug(
+        { session: session.id },
+        'legacy cancel for a call that is not running',
+      );
     // Answered either way, as the original did; the call itself answers CANCELLED.
     this.send({ op: 'cancelled', request_id: frame.data.request_id, timestamp: Date.now() / 1000 });
   }
@@ -159,7 +208,12 @@ export class LegacyConnection {
     const frame = rotateTokenSchema.safeParse(raw);
     const answer = frame.success
       ? decideRotation(frame.data, this.deps.token())
-      : ({ op: 'rotate_token_res', ok: false, error: 'missing_params', message: '"old" and "new" must be strings' } as const);
+      : ({
+          op: 'rotate_token_res',
+          ok: false,
+          error: 'missing_params',
+          message: '"old" and "new" must be strings',
+        } as const);
     if (answer.ok && frame.success && frame.data.new) {
       this.deps.rotateToken(frame.data.new);
       this.deps.logger.info({ session: this.session?.id }, 'token rotated by a legacy client');

@@ -24,12 +24,22 @@ export class LegacyServer {
 
   constructor(deps: LegacyDeps) {
     this.deps = deps;
-    this.replay = new ReplayStore({ ttlS: deps.config().resultTtlS, maxEntries: REPLAY_MAX_ENTRIES, maxBytes: REPLAY_MAX_BYTES });
+    this.replay = new ReplayStore({
+      ttlS: deps.config().resultTtlS,
+      maxEntries: REPLAY_MAX_ENTRIES,
+      maxBytes: REPLAY_MAX_BYTES,
+    });
     this.hub = new LegacySessions(deps.sessions);
   }
 
   handle(socket: WebSocket, _req: IncomingMessage): void {
-    new LegacyConnection(socket, this.deps, { replay: this.replay, hub: this.hub, inflight: this.inflight, tools: () => this.tools(), waiting: this.waiting }).start();
+    new LegacyConnection(socket, this.deps, {
+      replay: this.replay,
+      hub: this.hub,
+      inflight: this.inflight,
+      tools: () => this.tools(),
+      waiting: this.waiting,
+    }).start();
   }
 
   /** Sockets that have not said hello yet: counted against maxSessions at the upgrade. */
@@ -42,7 +52,10 @@ export class LegacyServer {
     return visibleTools(this.deps.registry, this.deps.config()).map((spec) => {
       let entry = this.toolList.get(spec.name);
       if (!entry) {
-        const { $schema: _ignored, ...inputSchema } = z.toJSONSchema(z.object(spec.inputSchema), { io: 'input', unrepresentable: 'any' });
+        const { $schema: _ignored, ...inputSchema } = z.toJSONSchema(z.object(spec.inputSchema), {
+          io: 'input',
+          unrepresentable: 'any',
+        });
         entry = { name: spec.name, description: spec.description, inputSchema };
         this.toolList.set(spec.name, entry);
       }

@@ -42,7 +42,12 @@ export class ReplayStore {
   }
 
   /** Tracks a running call; when it settles its answer is remembered (unless `remember` says no). */
-  track(sessionId: string, requestId: RequestId, entry: Pending, remember: (frame: CallToolRes) => boolean): void {
+  track(
+    sessionId: string,
+    requestId: RequestId,
+    entry: Pending,
+    remember: (frame: CallToolRes) => boolean,
+  ): void {
     const key = ReplayStore.key(sessionId, requestId);
     this.pending.set(key, entry);
     void entry.answer.then((frame) => {

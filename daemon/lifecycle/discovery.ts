@@ -51,13 +51,15 @@ export function readDiscovery(dataDir: string): DiscoveryState {
   } catch {
     return { kind: 'none' };
   }
-  const parsed = discoverySchema.safeParse((() => {
-    try {
-      return JSON.parse(text);
-    } catch {
-      return undefined;
-    }
-  })());
+  const parsed = discoverySchema.safeParse(
+    (() => {
+      try {
+        return JSON.parse(text);
+      } catch {
+        return undefined;
+      }
+    })(),
+  );
   if (!parsed.success) return { kind: 'stale', info: undefined };
   return isProcessAlive(parsed.data.pid) && parsed.data.pid !== process.pid
     ? { kind: 'running', info: parsed.data }

@@ -44,25 +44,55 @@ function lineSink(write: (line: string) => void): Writable {
 }
 
 /** pino JSON lines to <dataDir>/logs/daemon.log, rotated at 10 MB keeping 5 files. */
-export async function createLogger(options: LoggerOptions): Promise<{ logger: Logger; close(): Promise<void> }> {
+export async function createLogger(
+  options: LoggerOptions,
+): Promise<{ logger: Logger; close(): Promise<void> }> {
   const dir = logDir(options.dataDir);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   // Classic logrotate naming (daemon.log → daemon.log.1 …), so the live file keeps its name.
-  const file = createStream('daemon.log', { path: dir, size: options.rotateAt ?? '10M', rotate: ROTATED_FILES_KEPT, mode: 0o600 });
+  const file = createStream('daemon.log', {
+    path: dir,
+    size: options.rotateAt ?? '10M',
+    rotate: ROTATED_FILES_KEPT,
+    mode: 0o600,
+  });
   // A log that cannot be written must not take the daemon down; stderr still says why.
-  file.on('error', (error) => process.stderr.write(`exai daemon: cannot write ${join(dir, 'daemon.log')}: ${error.message}\n`));
+  file.on('error', (error) =>
+    process.stderr.write(
+      `exai daemon: cannot write ${join(dir, 'daemon.log')}: ${error.message}\n`,
+    ),
+  );
   const scrub = (text: string) => options.scrubber.scrub(text);
 
-  const streams: pino.StreamEntry[] = [{ level: 'trace', stream: lineSink((line) => file.write(scrub(line))) }];
-  if (options.stderr) streams.push({ level: 'trace', stream: lineSink((line) => process.stderr.write(consoleLine(scrub(line)))) });
+  const streams: pino.StreamEntry[] = [
+    { level: 'trace', stream: lineSink((line) => file.write(scrub(line))) },
+  ];
+  if (options.stderr)
+    streams.push({
+      level: 'trace',
+      stream: lineSink((line) => process.stderr.write(consoleLine(scrub(line)))),
+    });
   if (options.onLine) {
     const onLine = options.onLine;
     streams.push({
       level: 'trace',
       stream: lineSink((line) => {
         try {
-          const { level, time, msg, pid: _pid, hostname: _h, ...fields } = JSON.parse(scrub(line)) as Record<string, unknown>;
-          onLine({ type: 'log', level: LEVEL_NAMES[level as number] ?? 'info', time: time as number, msg: String(msg ?? ''), fields });
+          const {
+            level,
+            time,
+            msg,
+            pid: _pid,
+            hostname: _h,
+            ...fields
+          } = JSON.parse(scrub(line)) as Record<string, unknown>;
+          onLine({
+            type: 'log',
+            level: LEVEL_NAMES[level as number] ?? 'info',
+            time: time as number,
+            msg: String(msg ?? ''),
+            fields,
+          });
         } catch {
           // A line that is not JSON cannot come from pino; nothing to forward.
         }
@@ -74,7 +104,10 @@ export async function createLogger(options: LoggerOptions): Promise<{ logger: Lo
     {
       level: options.level,
       base: { pid: process.pid },
-      redact: { paths: ['token', 'apiKey', '*.apiKey', '*.token', 'headers.authorization', 'authorization'], censor: '[redacted]' },
+      redact: {
+        paths: ['token', 'apiKey', '*.apiKey', '*.token', 'headers.authorization', 'authorization'],
+        censor: '[redacted]',
+      },
     },
     pino.multistream(streams),
   );

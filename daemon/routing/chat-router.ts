@@ -150,7 +150,14 @@ export class ChatRouter extends EventEmitter<ChatRouterEvents> {
       if ('answer' in outcome) {
         breaker.success();
         this.o.registry.markKey(model.provider, false);
-        return this.finish(outcome.answer, outcome.messages, model, failed, ctx, outcome.durationMs);
+        return this.finish(
+          outcome.answer,
+          outcome.messages,
+          model,
+          failed,
+          ctx,
+          outcome.durationMs,
+        );
       }
       tokensBefore += outcome.tokens;
       const error = outcome.error;
@@ -162,8 +169,16 @@ export class ChatRouter extends EventEmitter<ChatRouterEvents> {
         keyRefused.add(model.provider);
         const other = request.choice.chain.some((m) => !keyRefused.has(m.provider));
         if (!other) throw toToolError(error);
-        failed.push({ provider: model.provider, model: model.name, kind: error.kind, error: error.message });
-        this.o.logger.warn({ provider: model.provider, model: model.name }, 'API key rejected; trying the other provider');
+        failed.push({
+          provider: model.provider,
+          model: model.name,
+          kind: error.kind,
+          error: error.message,
+        });
+        this.o.logger.warn(
+          { provider: model.provider, model: model.name },
+          'API key rejected; trying the other provider',
+        );
         continue;
       }
       if (!error.retryable) {
@@ -218,7 +233,9 @@ export class ChatRouter extends EventEmitter<ChatRouterEvents> {
       const now = Date.now();
       if (now - lastThoughtAt < PROGRESS_EVERY_MS) return;
       lastThoughtAt = now;
-      ctx.progress({ message: `${model.name} thinking (${reasoningChars} chars): ${delta.trim().slice(-120)}` });
+      ctx.progress({
+        message: `${model.name} thinking (${reasoningChars} chars): ${delta.trim().slice(-120)}`,
+      });
     };
     const messages = request.messagesFor(model);
     const headers = request.headersFor?.(model);
@@ -268,7 +285,10 @@ export class ChatRouter extends EventEmitter<ChatRouterEvents> {
           error.kind === 'cancelled' ? undefined : error.message,
         );
         this.emit('upstream', model.provider, error.kind);
-        this.emit('request', requestRecord(model, ctx, NO_USAGE, true, Date.now() - startedAt, error.kind));
+        this.emit(
+          'request',
+          requestRecord(model, ctx, NO_USAGE, true, Date.now() - startedAt, error.kind),
+        );
         if (error.kind === 'cancelled' || ctx.signal.aborted) throw abortError(ctx);
         const waitMs = error.retryAfterMs ?? DEFAULT_RETRY_AFTER_MS;
         const fits = Date.now() + waitMs < ctx.deadline - 1000;

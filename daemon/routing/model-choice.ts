@@ -71,7 +71,10 @@ function resolveExplicit(deps: ChoiceDeps, name: string): ModelInfo {
     if (!isModelAllowed(deps.config, model)) {
       const setting = model.provider === 'kimi' ? 'KIMI_ALLOWED_MODELS' : 'GLM_ALLOWED_MODELS';
       const allowed = deps.config[model.provider].allowedModels.join(', ');
-      throw new ToolError('INVALID_ARGUMENTS', `${model.name} is not allowed here: ${setting} allows only ${allowed}`);
+      throw new ToolError(
+        'INVALID_ARGUMENTS',
+        `${model.name} is not allowed here: ${setting} allows only ${allowed}`,
+      );
     }
     return model;
   } catch (error) {

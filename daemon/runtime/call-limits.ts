@@ -87,7 +87,10 @@ export class CallLimits {
         global = undefined;
         session.release();
       },
-      async withoutGlobal<T extends Slot>(wait: () => Promise<T>, waitSignal?: AbortSignal): Promise<T> {
+      async withoutGlobal<T extends Slot>(
+        wait: () => Promise<T>,
+        waitSignal?: AbortSignal,
+      ): Promise<T> {
         global?.release();
         global = undefined;
         const got = await wait();

@@ -78,7 +78,13 @@ export class CallRunner {
 
   /** Told of every finished call (the usage ledger's calls table, the `activity` tool); `result` when it answered. */
   private readonly onCallEnded:
-    | ((tool: string, session: CallerSession, durationMs: number, outcome: string, result?: ToolResult) => void)
+    | ((
+        tool: string,
+        session: CallerSession,
+        durationMs: number,
+        outcome: string,
+        result?: ToolResult,
+      ) => void)
     | undefined;
   /** Why a tool is hidden (TOOL_PROFILE, DISABLED_TOOLS), or undefined when it may be called. */
   private readonly hiddenReason: ((tool: string) => string | undefined) | undefined;

@@ -4,7 +4,12 @@ import type { CallLimits } from './call-limits.ts';
 import type { ResultCache } from './result-cache.ts';
 
 /** Gauges read from the runtime at scrape time: slots held and queued per limit, cache size. */
-export function registerRuntimeMetrics(metrics: Metrics, limits: CallLimits, cache: ResultCache, sharedRunning: () => number): void {
+export function registerRuntimeMetrics(
+  metrics: Metrics,
+  limits: CallLimits,
+  cache: ResultCache,
+  sharedRunning: () => number,
+): void {
   const registers = [metrics.registry];
   new Gauge({
     name: 'exai_limit_inflight',

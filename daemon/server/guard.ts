@@ -8,15 +8,14 @@ export interface GuardOptions {
   allowedHosts(): readonly string[];
 }
 
-export type GuardVerdict =
-  | { ok: true }
-  | { ok: false; status: 401 | 403; reason: string };
+export type GuardVerdict = { ok: true } | { ok: false; status: 401 | 403; reason: string };
 
 const LOOPBACK_NAMES = ['127.0.0.1', 'localhost', '[::1]'];
 
 export function allowedHostsFor(host: string, port: number): string[] {
   const names = new Set(LOOPBACK_NAMES);
-  if (host !== '0.0.0.0' && host !== '::') names.add(host.includes(':') && !host.startsWith('[') ? `[${host}]` : host);
+  if (host !== '0.0.0.0' && host !== '::')
+    names.add(host.includes(':') && !host.startsWith('[') ? `[${host}]` : host);
   return [...names].map((name) => `${name}:${port}`);
 }
 
@@ -40,11 +39,19 @@ export function checkRequest(
 ): GuardVerdict {
   const host = (req.headers.host ?? '').toLowerCase();
   if (!options.allowedHosts().includes(host)) {
-    return { ok: false, status: 403, reason: `forbidden host "${host || '(none)'}": the daemon answers only on its loopback address` };
+    return {
+      ok: false,
+      status: 403,
+      reason: `forbidden host "${host || '(none)'}": the daemon answers only on its loopback address`,
+    };
   }
   const origin = req.headers.origin;
   if (origin !== undefined && !options.allowedOrigins().includes(origin)) {
-    return { ok: false, status: 403, reason: `forbidden origin "${origin}": add it to EXAI_ALLOWED_ORIGINS to allow it` };
+    return {
+      ok: false,
+      status: 403,
+      reason: `forbidden origin "${origin}": add it to EXAI_ALLOWED_ORIGINS to allow it`,
+    };
   }
   if (!requireToken) return { ok: true };
 
@@ -54,12 +61,17 @@ export function checkRequest(
     return {
       ok: false,
       status: 401,
-      reason: 'a ?token= is accepted only on WebSocket connections; send "Authorization: Bearer <token>" (tokens in URLs end up in logs and history)',
+      reason:
+        'a ?token= is accepted only on WebSocket connections; send "Authorization: Bearer <token>" (tokens in URLs end up in logs and history)',
     };
   }
   const given = header ?? query;
   if (given === undefined) {
-    return { ok: false, status: 401, reason: 'missing token: send "Authorization: Bearer <token>" (or ?token= on a WebSocket URL)' };
+    return {
+      ok: false,
+      status: 401,
+      reason: 'missing token: send "Authorization: Bearer <token>" (or ?token= on a WebSocket URL)',
+    };
   }
   if (!tokensEqual(given, options.token())) {
     return { ok: false, status: 401, reason: 'wrong token' };

@@ -99,15 +99,21 @@ export class DaemonHttpServer {
       const { contentType, text } = await this.routes.metrics();
       return sendText(res, 200, text, contentType);
     }
-    if (url.pathname === '/status' && req.method === 'GET') return sendJson(res, 200, this.routes.status());
+    if (url.pathname === '/status' && req.method === 'GET')
+      return sendJson(res, 200, this.routes.status());
     if (url.pathname === '/mcp') return this.mcpHttp.handle(req, res);
     if (this.routes.extra && (await this.routes.extra(req, res, url))) return;
-    sendText(res, 404, `no route for ${req.method} ${url.pathname}; MCP is at ws://…/ and http://…/mcp\n`);
+    sendText(
+      res,
+      404,
+      `no route for ${req.method} ${url.pathname}; MCP is at ws://…/ and http://…/mcp\n`,
+    );
   }
 
   private onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    if (url.pathname !== '/') return refuseUpgrade(socket, 404, `WebSockets are served on /, not ${url.pathname}`);
+    if (url.pathname !== '/')
+      return refuseUpgrade(socket, 404, `WebSockets are served on /, not ${url.pathname}`);
     if (!this.accepting) return refuseUpgrade(socket, 503, 'daemon is shutting down');
     const offered = (req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
     const isMcp = offered.includes('mcp');
@@ -115,12 +121,16 @@ export class DaemonHttpServer {
     const verdict = checkRequest(req, this.guard, isMcp, true);
     if (!verdict.ok) return refuseUpgrade(socket, verdict.status, verdict.reason);
     const config = this.deps.config();
-    const full = this.deps.sessions.size + (this.routes.waitingSessions?.() ?? 0) >= config.maxSessions;
+    const full =
+      this.deps.sessions.size + (this.routes.waitingSessions?.() ?? 0) >= config.maxSessions;
     this.wss.handleUpgrade(req, socket, head, (ws) => {
       // Refused after the upgrade, so the client sees a close code and a reason it can show,
       // not a bare HTTP 503 that WebSocket libraries report as "unexpected server response".
       if (full) {
-        ws.close(WS_CLOSE_TRY_AGAIN_LATER, `too many sessions (limit ${config.maxSessions}); close one or raise EXAI_MAX_SESSIONS`);
+        ws.close(
+          WS_CLOSE_TRY_AGAIN_LATER,
+          `too many sessions (limit ${config.maxSessions}); close one or raise EXAI_MAX_SESSIONS`,
+        );
       } else if (isMcp) {
         // `exai bridge` says so, so the dashboard can tell stdio clients from direct ones.
         const kind = req.headers['x-exai-transport'] === 'bridge' ? 'bridge' : 'mcp-ws';

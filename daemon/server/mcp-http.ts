@@ -47,7 +47,11 @@ export class McpHttpEndpoint {
       for (const message of Array.isArray(body) ? body : [body]) {
         const envelope = checkEnvelope(message);
         if (!envelope.ok) {
-          return sendJson(res, 400, { jsonrpc: '2.0', id: envelope.id, error: { code: -32600, message: envelope.message } });
+          return sendJson(res, 400, {
+            jsonrpc: '2.0',
+            id: envelope.id,
+            error: { code: -32600, message: envelope.message },
+          });
         }
       }
     }
@@ -59,19 +63,39 @@ export class McpHttpEndpoint {
       return;
     }
     if (sessionId !== undefined) {
-      return rpcError(res, 404, -32001, `Session not found: ${String(sessionId)} (it ended or expired; initialize a new one)`);
+      return rpcError(
+        res,
+        404,
+        -32001,
+        `Session not found: ${String(sessionId)} (it ended or expired; initialize a new one)`,
+      );
     }
     const mcp = await loadMcp();
     if (req.method !== 'POST' || !mcp.isInitializeRequest(body)) {
-      return rpcError(res, 400, -32000, 'Bad Request: no Mcp-Session-Id header; start with an initialize request');
+      return rpcError(
+        res,
+        400,
+        -32000,
+        'Bad Request: no Mcp-Session-Id header; start with an initialize request',
+      );
     }
     if (this.deps.sessions.size >= this.deps.config().maxSessions) {
-      return rpcError(res, 503, -32000, `Too many sessions (limit ${this.deps.config().maxSessions}); close one or raise EXAI_MAX_SESSIONS`);
+      return rpcError(
+        res,
+        503,
+        -32000,
+        `Too many sessions (limit ${this.deps.config().maxSessions}); close one or raise EXAI_MAX_SESSIONS`,
+      );
     }
     await this.open(req, res, body, mcp);
   }
 
-  private async open(req: IncomingMessage, res: ServerResponse, body: unknown, mcp: Awaited<ReturnType<typeof loadMcp>>): Promise<void> {
+  private async open(
+    req: IncomingMessage,
+    res: ServerResponse,
+    body: unknown,
+    mcp: Awaited<ReturnType<typeof loadMcp>>,
+  ): Promise<void> {
     const id = randomUUID();
     const session = { id, transport: 'mcp-http' as const };
     const transport = new mcp.StreamableHTTPServerTransport({
@@ -93,7 +117,11 @@ export class McpHttpEndpoint {
    * A client that closes its request before the answer has given up on it: cancel its calls, as
    * a WebSocket close does, instead of letting them hold their slots until the deadline.
    */
-  private cancelOnDisconnect(transport: StreamableHTTPServerTransport, res: ServerResponse, body: unknown): void {
+  private cancelOnDisconnect(
+    transport: StreamableHTTPServerTransport,
+    res: ServerResponse,
+    body: unknown,
+  ): void {
     const ids = requestIds(body);
     if (!ids.length) return;
     res.once('close', () => {

@@ -94,7 +94,10 @@ export function createMcpServer(deps: {
     (name) => {
       const spec = deps.registry.get(name);
       if (!spec || deps.visibility.isVisible(name)) return undefined;
-      return (deps.config && hiddenReason(spec, deps.config())) ?? `${name} is hidden by the tool settings`;
+      return (
+        (deps.config && hiddenReason(spec, deps.config())) ??
+        `${name} is hidden by the tool settings`
+      );
     },
     (why) => errorResult(new ToolError('TOOL_NOT_FOUND', why)),
   );

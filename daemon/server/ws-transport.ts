@@ -1,5 +1,8 @@
 import type { WebSocket } from 'ws';
-import type { Transport, TransportSendOptions } from '@modelcontextprotocol/sdk/shared/transport.js';
+import type {
+  Transport,
+  TransportSendOptions,
+} from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { JSONRPCMessage, MessageExtraInfo } from '@modelcontextprotocol/sdk/types.js';
 import { checkEnvelope } from './jsonrpc-envelope.ts';
 
@@ -34,12 +37,20 @@ export class WebSocketServerTransport implements Transport {
       if (isBinary) throw new Error('binary frames are not supported; send JSON text frames');
       parsed = JSON.parse(text);
     } catch (error) {
-      this.reply({ jsonrpc: '2.0', id: null, error: { code: -32700, message: `Parse error: ${(error as Error).message}` } });
+      this.reply({
+        jsonrpc: '2.0',
+        id: null,
+        error: { code: -32700, message: `Parse error: ${(error as Error).message}` },
+      });
       return;
     }
     const envelope = checkEnvelope(parsed);
     if (!envelope.ok) {
-      this.reply({ jsonrpc: '2.0', id: envelope.id, error: { code: -32600, message: envelope.message } });
+      this.reply({
+        jsonrpc: '2.0',
+        id: envelope.id,
+        error: { code: -32600, message: envelope.message },
+      });
       return;
     }
     this.onmessage?.(envelope.message);
@@ -60,7 +71,10 @@ export class WebSocketServerTransport implements Transport {
   }
 
   async close(code = 1000, reason = 'closing'): Promise<void> {
-    if (this.socket.readyState === this.socket.OPEN || this.socket.readyState === this.socket.CONNECTING) {
+    if (
+      this.socket.readyState === this.socket.OPEN ||
+      this.socket.readyState === this.socket.CONNECTING
+    ) {
       this.socket.close(code, reason);
     }
     this.finish();

@@ -30,7 +30,9 @@ export function buildHealth(s: StatusSources): Record<string, unknown> {
     sessions: s.sessions.size,
     inflight: s.runner.inflightCount,
     runtime: runtimeHealth(s),
-    providers: Object.fromEntries(s.providers.status().map((p) => [p.id, { configured: p.configured, breaker: p.breaker }])),
+    providers: Object.fromEntries(
+      s.providers.status().map((p) => [p.id, { configured: p.configured, breaker: p.breaker }]),
+    ),
   };
 }
 
@@ -41,9 +43,18 @@ function runtimeHealth({ runner, config }: StatusSources): Record<string, unknow
   return {
     executions: runner.executionCount,
     queued: runner.limits.queued,
-    limits: { global: limits.global, session: { ...limits.sessions, limit: config.limits.session }, ...limits.providers },
+    limits: {
+      global: limits.global,
+      session: { ...limits.sessions, limit: config.limits.session },
+      ...limits.providers,
+    },
     queue: { length: config.limits.queueLength, wait_s: config.limits.queueWaitS },
-    cache: { entries: runner.cache.entries, bytes: runner.cache.bytes, hits: stats.cacheHits, ttl_s: config.resultTtlS },
+    cache: {
+      entries: runner.cache.entries,
+      bytes: runner.cache.bytes,
+      hits: stats.cacheHits,
+      ttl_s: config.resultTtlS,
+    },
     coalesced: stats.coalesced,
     calls: stats.calls,
     errors: stats.errors,
@@ -67,7 +78,13 @@ export function buildSnapshot(s: StatusSources): StatusSnapshot {
     sessions: s.sessions.snapshot(),
     inflight: s.runner.inflightCount,
     limits: { global: limits.global, kimi: limits.kimi, glm: limits.glm, session: limits.session },
-    counters: { calls: stats.calls, errors: stats.errors, cacheHits: stats.cacheHits, coalesced: stats.coalesced, timeouts: stats.timeouts },
+    counters: {
+      calls: stats.calls,
+      errors: stats.errors,
+      cacheHits: stats.cacheHits,
+      coalesced: stats.coalesced,
+      timeouts: stats.timeouts,
+    },
     latencyMs: stats.percentiles(),
     providers: s.providers.status(),
     modelChoice: { fast: s.config.speedModel, deep: s.config.qualityModel },

@@ -40,7 +40,9 @@ export const chatTool = defineTool({
     include_reasoning: z
       .boolean()
       .optional()
-      .describe("Return the model's reasoning (thinking models) in structuredContent.reasoning; never part of the answer text"),
+      .describe(
+        "Return the model's reasoning (thinking models) in structuredContent.reasoning; never part of the answer text",
+      ),
     ...originalChatArgs,
   },
   outputSchema: {
@@ -136,7 +138,8 @@ export const chatTool = defineTool({
         model: answer.model,
         requested_model: args.model ?? config.defaultModel,
         ...(kimiCache && { kimi_cache: kimiCache }),
-        ...(answer.reasoning && !args.include_reasoning && { reasoning_omitted_chars: answer.reasoning.length }),
+        ...(answer.reasoning &&
+          !args.include_reasoning && { reasoning_omitted_chars: answer.reasoning.length }),
         ...(Object.keys(original.notes).length && { ignored_args: original.notes }),
         usage: {
           prompt_tokens: answer.usage.promptTokens,

@@ -7,7 +7,8 @@ import { modelArgNote, originalModelArg } from './original-args.ts';
 export const listmodelsTool = defineTool({
   name: 'listmodels',
   title: 'List models',
-  description: 'Models per provider with context window, aliases and capabilities, and whether each provider is configured.',
+  description:
+    'Models per provider with context window, aliases and capabilities, and whether each provider is configured.',
   category: 'utility',
   inputSchema: { ...originalModelArg },
   outputSchema: {
@@ -40,14 +41,17 @@ export const listmodelsTool = defineTool({
       configured: providers.isConfigured(id),
       breaker: status.get(id)?.breaker ?? 'closed',
       // KIMI_ALLOWED_MODELS / GLM_ALLOWED_MODELS: only what may be routed to is listed.
-      models: catalog.list(id).filter((m) => isModelAllowed(config, m)).map((m) => ({
-        name: m.name,
-        aliases: m.aliases,
-        context_window: m.contextWindow,
-        max_output: m.maxOutput,
-        capabilities: m.capabilities,
-        source: m.source,
-      })),
+      models: catalog
+        .list(id)
+        .filter((m) => isModelAllowed(config, m))
+        .map((m) => ({
+          name: m.name,
+          aliases: m.aliases,
+          context_window: m.contextWindow,
+          max_output: m.maxOutput,
+          capabilities: m.capabilities,
+          source: m.source,
+        })),
     }));
     const text = groups
       .map((g) => {
@@ -60,6 +64,9 @@ export const listmodelsTool = defineTool({
       })
       .join('\n\n');
     const note = modelArgNote(args.model);
-    return textResult(text, { structuredContent: { providers: groups }, ...(note && { meta: { ignored_args: note } }) });
+    return textResult(text, {
+      structuredContent: { providers: groups },
+      ...(note && { meta: { ignored_args: note } }),
+    });
   },
 });

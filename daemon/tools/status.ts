@@ -5,7 +5,8 @@ import { originalStatusArgs } from './original-args.ts';
 export const statusTool = defineTool({
   name: 'status',
   title: 'EXAI status',
-  description: 'Providers (configured, circuit state, last error), sessions, in-flight calls and limits.',
+  description:
+    'Providers (configured, circuit state, last error), sessions, in-flight calls and limits.',
   category: 'utility',
   inputSchema: { ...originalStatusArgs },
   outputSchema: {
@@ -19,9 +20,12 @@ export const statusTool = defineTool({
     const snap = ctx.services.snapshot();
     const tools = args.include_tools ? ctx.services.visibleToolNames() : undefined;
     const ignored: Record<string, string> = {};
-    if (args.tail_lines !== undefined) ignored.tail_lines = "logs are in the app's Logs page and the daemon's log file";
-    if (args.doctor !== undefined) ignored.doctor = 'no doctor here; status already reports providers, breakers and limits';
-    if (args.probe !== undefined) ignored.probe = "use the dashboard's Test connection (POST /providers/<id>/test)";
+    if (args.tail_lines !== undefined)
+      ignored.tail_lines = "logs are in the app's Logs page and the daemon's log file";
+    if (args.doctor !== undefined)
+      ignored.doctor = 'no doctor here; status already reports providers, breakers and limits';
+    if (args.probe !== undefined)
+      ignored.probe = "use the dashboard's Test connection (POST /providers/<id>/test)";
     const lines = [
       `sessions: ${snap.sessions.length}, in-flight calls: ${snap.inflight}`,
       `limits: global ${snap.limits.global}, kimi ${snap.limits.kimi}, glm ${snap.limits.glm}, per session ${snap.limits.session}`,

@@ -31,7 +31,13 @@ export const versionTool = defineTool({
       `providers configured: ${configured.length ? configured.join(', ') : 'none'}`,
     ].join('\n');
     return textResult(text, {
-      structuredContent: { version: services.version, uptime_s: uptime, endpoint: endpoint.ws, http_endpoint: endpoint.http, providers },
+      structuredContent: {
+        version: services.version,
+        uptime_s: uptime,
+        endpoint: endpoint.ws,
+        http_endpoint: endpoint.http,
+        providers,
+      },
       ...(modelArgNote(args.model) && { meta: { ignored_args: modelArgNote(args.model) } }),
     });
   },

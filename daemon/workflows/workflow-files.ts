@@ -20,7 +20,6 @@ export interface GatheredFiles {
   skipped: Array<{ path: string; reason: string }>;
 }
 
-
 async function isDirectory(path: string): Promise<boolean> {
   const info = await stat(path).catch(() => undefined);
   return info?.isDirectory() ?? false;

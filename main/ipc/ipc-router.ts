@@ -19,7 +19,10 @@ function isInvokeChannel(name: string): name is InvokeChannel {
 
 export type InvokeRoute = (senderId: number, channel: string, args: unknown[]) => Promise<unknown>;
 
-export function createInvokeRouter(handlers: IpcHandlers, isTrustedSender: (id: number) => boolean): InvokeRoute {
+export function createInvokeRouter(
+  handlers: IpcHandlers,
+  isTrustedSender: (id: number) => boolean,
+): InvokeRoute {
   return async (senderId, channel, args) => {
     if (!isInvokeChannel(channel)) throw new Error(`Unknown IPC channel: ${channel}`);
     if (!isTrustedSender(senderId)) throw new UntrustedSenderError(channel);

@@ -12,7 +12,9 @@ export interface ProviderTestDeps {
   timeoutMs?: number;
 }
 
-export function createProviderTester(deps: ProviderTestDeps): (id: ProviderId) => Promise<ConnectionTestResult> {
+export function createProviderTester(
+  deps: ProviderTestDeps,
+): (id: ProviderId) => Promise<ConnectionTestResult> {
   const doFetch = deps.fetch ?? fetch;
   return async (id) => {
     const ready = deps.readyInfo();
@@ -28,19 +30,29 @@ export function createProviderTester(deps: ProviderTestDeps): (id: ProviderId) =
         body: '{}',
         signal: AbortSignal.timeout(deps.timeoutMs ?? 30_000),
       });
-      const body = (await res.json().catch(() => undefined)) as Partial<ConnectionTestResult> | undefined;
+      const body = (await res.json().catch(() => undefined)) as
+        Partial<ConnectionTestResult> | undefined;
       if (!res.ok && !body?.message) {
-        return { ok: false, latencyMs: Date.now() - started, message: tr('providers.test.httpStatus', { status: res.status }) };
+        return {
+          ok: false,
+          latencyMs: Date.now() - started,
+          message: tr('providers.test.httpStatus', { status: res.status }),
+        };
       }
       const result: ConnectionTestResult = {
         ok: Boolean(body?.ok) && res.ok,
         latencyMs: typeof body?.latencyMs === 'number' ? body.latencyMs : Date.now() - started,
         message: body?.message ?? tr('providers.test.noAnswer'),
       };
-      if (Array.isArray(body?.models)) result.models = body.models.filter((m) => typeof m === 'string');
+      if (Array.isArray(body?.models))
+        result.models = body.models.filter((m) => typeof m === 'string');
       return result;
     } catch (err) {
-      return { ok: false, latencyMs: Date.now() - started, message: tr('providers.test.unreachable', { error: (err as Error).message }) };
+      return {
+        ok: false,
+        latencyMs: Date.now() - started,
+        message: tr('providers.test.unreachable', { error: (err as Error).message }),
+      };
     }
   };
 }

@@ -84,10 +84,7 @@ function envText(value: unknown): string {
 }
 
 /** Settings as the daemon's environment variables, under the names the daemon reads them from. */
-export function settingsEnv(
-  s: StoredSettings,
-  secrets: DaemonSecrets,
-): Record<string, string> {
+export function settingsEnv(s: StoredSettings, secrets: DaemonSecrets): Record<string, string> {
   const env: Record<string, string> = { [envNameOf('token')]: secrets.token };
   for (const [appPath, daemonPath] of Object.entries(APP_SETTING_PATHS)) {
     if (ON_COMMAND_LINE.has(daemonPath)) continue;

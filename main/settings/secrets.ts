@@ -35,7 +35,8 @@ export class SecretBox {
       ? await this.safe.isAsyncEncryptionAvailable()
       : this.safe.isEncryptionAvailable();
     if (!available) return 'unavailable';
-    if (this.platform === 'linux' && this.safe.getSelectedStorageBackend?.() === 'basic_text') return 'basic-text';
+    if (this.platform === 'linux' && this.safe.getSelectedStorageBackend?.() === 'basic_text')
+      return 'basic-text';
     return 'os';
   }
 

@@ -10,7 +10,10 @@ const EXTERNAL_HOSTS: readonly string[] = [
   'github.com',
 ];
 
-export function isAllowedExternalUrl(raw: string, hosts: readonly string[] = EXTERNAL_HOSTS): boolean {
+export function isAllowedExternalUrl(
+  raw: string,
+  hosts: readonly string[] = EXTERNAL_HOSTS,
+): boolean {
   let url: URL;
   try {
     url = new URL(raw);

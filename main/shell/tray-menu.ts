@@ -6,7 +6,15 @@ import { trayUpdateLabel } from '../updates/update-strings.ts';
 // The tray menu as a pure function of state and language: tray.ts turns these items into an
 // Electron Menu. Every word comes from the shared catalogs (lint: i18next/no-literal-string).
 
-export type TrayAction = 'start' | 'stop' | 'restart' | 'open-dashboard' | 'copy-url' | 'toggle-login' | 'install-update' | 'quit';
+export type TrayAction =
+  | 'start'
+  | 'stop'
+  | 'restart'
+  | 'open-dashboard'
+  | 'copy-url'
+  | 'toggle-login'
+  | 'install-update'
+  | 'quit';
 
 export type TrayItem =
   | { kind: 'status'; label: string }
@@ -76,7 +84,9 @@ export function trayMenu(input: TrayInput): TrayItem[] {
       checked: input.startAtLogin,
     },
     { kind: 'separator' },
-    ...(updateLabel ? [{ kind: 'action', action: 'install-update', label: updateLabel, enabled: true } as const] : []),
+    ...(updateLabel
+      ? [{ kind: 'action', action: 'install-update', label: updateLabel, enabled: true } as const]
+      : []),
     { kind: 'action', action: 'quit', label: t('tray.quit'), enabled: true },
   ];
 }

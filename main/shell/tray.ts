@@ -1,6 +1,14 @@
 import { join } from 'node:path';
 import type { Menu, MenuItemConstructorOptions, NativeImage, Tray } from 'electron';
-import { trayIconFile, trayIconKind, trayMenu, trayTooltip, type TrayAction, type TrayInput, type TrayItem } from './tray-menu.ts';
+import {
+  trayIconFile,
+  trayIconKind,
+  trayMenu,
+  trayTooltip,
+  type TrayAction,
+  type TrayInput,
+  type TrayItem,
+} from './tray-menu.ts';
 
 // Electron glue for the tray. Everything it shows comes from tray-menu.ts.
 
@@ -18,7 +26,10 @@ export interface TrayControllerOptions {
   onAction: (action: TrayAction) => void;
 }
 
-function toMenuTemplate(items: TrayItem[], onAction: (a: TrayAction) => void): MenuItemConstructorOptions[] {
+function toMenuTemplate(
+  items: TrayItem[],
+  onAction: (a: TrayAction) => void,
+): MenuItemConstructorOptions[] {
   return items.map((item): MenuItemConstructorOptions => {
     switch (item.kind) {
       case 'status':
@@ -26,7 +37,12 @@ function toMenuTemplate(items: TrayItem[], onAction: (a: TrayAction) => void): M
       case 'separator':
         return { type: 'separator' };
       case 'checkbox':
-        return { label: item.label, type: 'checkbox', checked: item.checked, click: () => onAction(item.action) };
+        return {
+          label: item.label,
+          type: 'checkbox',
+          checked: item.checked,
+          click: () => onAction(item.action),
+        };
       case 'action':
         return { label: item.label, enabled: item.enabled, click: () => onAction(item.action) };
     }

@@ -22,7 +22,10 @@ export function secureWebPreferences(preloadPath: string): WebPreferences {
 export type HardenableContents = Pick<WebContents, 'on' | 'setWindowOpenHandler'>;
 
 /** Denies navigation, new windows and <webview>; allow-listed https links open in the browser. */
-export function hardenWebContents(contents: HardenableContents, openExternal: (url: string) => void): void {
+export function hardenWebContents(
+  contents: HardenableContents,
+  openExternal: (url: string) => void,
+): void {
   contents.on('will-navigate', (event, url) => {
     event.preventDefault();
     if (isAllowedExternalUrl(url)) openExternal(url);

@@ -8,7 +8,8 @@ export interface CrashPolicyOptions {
   windowMs?: number;
 }
 
-export type CrashVerdict = { action: 'retry'; delayMs: number } | { action: 'give-up'; crashes: number };
+export type CrashVerdict =
+  { action: 'retry'; delayMs: number } | { action: 'give-up'; crashes: number };
 
 export class CrashPolicy {
   readonly initialDelayMs: number;

@@ -7,12 +7,16 @@ import { TypedEmitter } from '../typed-emitter.ts';
 // Runs the daemon as an Electron utilityProcess: a Node process Chromium sandboxes and reports
 // (app.getAppMetrics names it 'exai-daemon'), without needing a Node install or runAsNode.
 
-export type UtilityFork = (modulePath: string, args: string[], options: {
-  env: Record<string, string>;
-  stdio: 'pipe';
-  serviceName: string;
-  execArgv: string[];
-}) => UtilityProcess;
+export type UtilityFork = (
+  modulePath: string,
+  args: string[],
+  options: {
+    env: Record<string, string>;
+    stdio: 'pipe';
+    serviceName: string;
+    execArgv: string[];
+  },
+) => UtilityProcess;
 
 export interface ElectronLauncherOptions {
   /** utilityProcess.fork, passed in so this file runs (and is tested) without Electron. */
@@ -37,7 +41,10 @@ export class ElectronLauncher implements Launcher {
       serviceName: 'exai-daemon',
       execArgv: [...DAEMON_NODE_FLAGS],
     });
-    return new UtilityDaemonProcess(child, this.options.killPid ?? ((pid, sig) => process.kill(pid, sig)));
+    return new UtilityDaemonProcess(
+      child,
+      this.options.killPid ?? ((pid, sig) => process.kill(pid, sig)),
+    );
   }
 }
 
@@ -56,14 +63,19 @@ class UtilityDaemonProcess implements DaemonProcess {
     child.stdout?.on('data', (chunk: Buffer) => out.push(chunk));
     child.stderr?.on('data', (chunk: Buffer) => err.push(chunk));
     child.on('message', (message: unknown) => this.events.emit('message', message));
-    child.on('error', (type, location) => this.events.emit('stderr', `utility process error: ${type} at ${location}`));
+    child.on('error', (type, location) =>
+      this.events.emit('stderr', `utility process error: ${type} at ${location}`),
+    );
     child.on('exit', (code) => {
       if (this.exited) return;
       this.exited = true;
       out.flush();
       err.flush();
       // utilityProcess reports only a code; a kill we did shows as a signal for a clearer reason.
-      this.events.emit('exit', { code: this.killedHard ? null : code, signal: this.killedHard ? 'SIGKILL' : null });
+      this.events.emit('exit', {
+        code: this.killedHard ? null : code,
+        signal: this.killedHard ? 'SIGKILL' : null,
+      });
     });
   }
 
@@ -89,7 +101,10 @@ class UtilityDaemonProcess implements DaemonProcess {
     }
   }
 
-  on<K extends keyof DaemonProcessEvents>(event: K, listener: (payload: DaemonProcessEvents[K]) => void): () => void {
+  on<K extends keyof DaemonProcessEvents>(
+    event: K,
+    listener: (payload: DaemonProcessEvents[K]) => void,
+  ): () => void {
     return this.events.on(event, listener);
   }
 }

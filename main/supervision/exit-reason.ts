@@ -62,7 +62,9 @@ export function describeExit(ctx: ExitContext): ExitReason {
       message: { key: 'reason.start-timeout' },
     };
   }
-  const how = ctx.exit?.signal ? `was killed (${ctx.exit.signal})` : `exited with code ${ctx.exit?.code ?? 'unknown'}`;
+  const how = ctx.exit?.signal
+    ? `was killed (${ctx.exit.signal})`
+    : `exited with code ${ctx.exit?.code ?? 'unknown'}`;
   const when = ctx.wasReady ? 'The daemon' : 'The daemon, while starting,';
   const detail = ctx.fatal?.message ?? ctx.lastStderr;
   const key = `reason.${ctx.exit?.signal ? 'killed' : 'exited'}${ctx.wasReady ? '' : 'Starting'}${detail ? 'Detail' : ''}`;

@@ -11,7 +11,11 @@ const USUAL_DIRS: Record<string, string[]> = {
  * An absolute path to `node` for the Connect page's Claude Desktop config: Claude Desktop starts
  * MCP servers without a login shell, so a bare "node" often is not found. Undefined when none is.
  */
-export function findNode(envPath: string | undefined, platform: NodeJS.Platform, exists: (path: string) => boolean): string | undefined {
+export function findNode(
+  envPath: string | undefined,
+  platform: NodeJS.Platform,
+  exists: (path: string) => boolean,
+): string | undefined {
   const exe = platform === 'win32' ? 'node.exe' : 'node';
   const sep = platform === 'win32' ? ';' : delimiter === ';' ? ':' : delimiter;
   const dirs = [...(envPath ?? '').split(sep).filter(Boolean), ...(USUAL_DIRS[platform] ?? [])];

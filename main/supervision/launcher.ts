@@ -29,7 +29,10 @@ export interface DaemonProcess {
   send(message: ParentToDaemon): boolean;
   /** Hard kill (SIGKILL / TerminateProcess). The graceful path is the `shutdown` message. */
   kill(): void;
-  on<K extends keyof DaemonProcessEvents>(event: K, listener: (payload: DaemonProcessEvents[K]) => void): () => void;
+  on<K extends keyof DaemonProcessEvents>(
+    event: K,
+    listener: (payload: DaemonProcessEvents[K]) => void,
+  ): () => void;
 }
 
 export interface Launcher {

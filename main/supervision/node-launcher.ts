@@ -75,7 +75,10 @@ class NodeDaemonProcess implements DaemonProcess {
     if (!this.exited) this.child.kill('SIGKILL');
   }
 
-  on<K extends keyof DaemonProcessEvents>(event: K, listener: (payload: DaemonProcessEvents[K]) => void): () => void {
+  on<K extends keyof DaemonProcessEvents>(
+    event: K,
+    listener: (payload: DaemonProcessEvents[K]) => void,
+  ): () => void {
     return this.events.on(event, listener);
   }
 

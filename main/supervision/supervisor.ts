@@ -1,5 +1,15 @@
-import type { DaemonToParent, FatalMessage, ParentToDaemon, ReadyMessage } from '../../daemon/parent/messages.ts';
-import type { DaemonState, LogLine, StatusSnapshot, SupervisorStateName } from '../../preload/api.ts';
+import type {
+  DaemonToParent,
+  FatalMessage,
+  ParentToDaemon,
+  ReadyMessage,
+} from '../../daemon/parent/messages.ts';
+import type {
+  DaemonState,
+  LogLine,
+  StatusSnapshot,
+  SupervisorStateName,
+} from '../../preload/api.ts';
 import { CrashPolicy, type CrashPolicyOptions } from './crash-policy.ts';
 import { describeExit, type ExitReason } from './exit-reason.ts';
 import type { DaemonProcess, ExitInfo, Launcher } from './launcher.ts';
@@ -74,7 +84,10 @@ export class Supervisor {
     this.current = { state: 'stopped', restarts: 0, since: this.now() };
   }
 
-  on<K extends keyof SupervisorEvents>(event: K, listener: (payload: SupervisorEvents[K]) => void): () => void {
+  on<K extends keyof SupervisorEvents>(
+    event: K,
+    listener: (payload: SupervisorEvents[K]) => void,
+  ): () => void {
     return this.events.on(event, listener);
   }
 
@@ -172,9 +185,17 @@ export class Supervisor {
     }
     if (outcome === 'ready' && run.ready) {
       const r = run.ready;
-      this.setState('running', { pid: r.pid, endpoint: r.endpoint, httpEndpoint: r.httpEndpoint, port: r.port });
+      this.setState('running', {
+        pid: r.pid,
+        endpoint: r.endpoint,
+        httpEndpoint: r.httpEndpoint,
+        port: r.port,
+      });
       this.events.emit('ready', r);
-      this.stableTimer = setTimeout(() => this.policy.markStable(), this.options.stableAfterMs ?? 60_000);
+      this.stableTimer = setTimeout(
+        () => this.policy.markStable(),
+        this.options.stableAfterMs ?? 60_000,
+      );
       return this.state;
     }
     if (outcome === 'timeout') {
@@ -182,14 +203,29 @@ export class Supervisor {
       run.proc.kill();
       await settledWithin(run.exited, KILL_WAIT_MS);
       if (this.run === run) this.run = undefined;
-      this.crashed(describeExit({ timedOut: true, wasReady: false, port: spec.port, lastStderr: this.tail.at(-1) }));
+      this.crashed(
+        describeExit({
+          timedOut: true,
+          wasReady: false,
+          port: spec.port,
+          lastStderr: this.tail.at(-1),
+        }),
+      );
     }
     // outcome 'exit': onExit has already moved us to crashed/backing-off/failed.
     return this.state;
   }
 
   private spawn(spec: LaunchSpec): Run {
-    const args = ['daemon', '--port', String(spec.port), '--data-dir', spec.dataDir, '--host', spec.host];
+    const args = [
+      'daemon',
+      '--port',
+      String(spec.port),
+      '--data-dir',
+      spec.dataDir,
+      '--host',
+      spec.host,
+    ];
     const proc = this.options.launcher.launch({ args, env: spec.env });
     let markExited: (info: ExitInfo) => void = () => {};
     const run: Run = {
@@ -233,7 +269,8 @@ export class Supervisor {
       case 'log': {
         const line: LogLine = { time: message.time, level: message.level, msg: message.msg };
         if (message.fields) line.fields = message.fields;
-        if (message.level === 'warn' || message.level === 'error' || message.level === 'fatal') this.pushTail(message.msg);
+        if (message.level === 'warn' || message.level === 'error' || message.level === 'fatal')
+          this.pushTail(message.msg);
         this.events.emit('log', line);
         break;
       }
@@ -257,9 +294,16 @@ export class Supervisor {
     this.status = null;
     clearTimeout(this.stableTimer);
     if (run.stopRequested) return; // stop() or the ready timeout owns this exit
-    const lastStderr = [...this.tail].reverse().find((l) => l !== run.fatal?.message) ?? this.tail.at(-1);
+    const lastStderr =
+      [...this.tail].reverse().find((l) => l !== run.fatal?.message) ?? this.tail.at(-1);
     this.crashed(
-      describeExit({ fatal: run.fatal, exit: run.exit, wasReady: Boolean(run.ready), port: run.spec.port, lastStderr }),
+      describeExit({
+        fatal: run.fatal,
+        exit: run.exit,
+        wasReady: Boolean(run.ready),
+        port: run.spec.port,
+        lastStderr,
+      }),
     );
   }
 
@@ -332,7 +376,11 @@ export class Supervisor {
   }
 
   /** `now` is passed when `extra` holds times computed from it, so `since` agrees with them. */
-  private setState(state: SupervisorStateName, extra: Omit<Partial<DaemonState>, 'state' | 'restarts' | 'since'>, now = this.now()): void {
+  private setState(
+    state: SupervisorStateName,
+    extra: Omit<Partial<DaemonState>, 'state' | 'restarts' | 'since'>,
+    now = this.now(),
+  ): void {
     this.current = { state, restarts: this.current.restarts, since: now, ...extra };
     this.events.emit('state', this.state);
   }

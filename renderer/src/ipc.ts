@@ -6,7 +6,10 @@ export function api(): ExaiApi {
   return window.exai;
 }
 
-export function invoke<C extends InvokeChannel>(channel: C, ...args: InvokeArgs<C>): Promise<InvokeResults[C]> {
+export function invoke<C extends InvokeChannel>(
+  channel: C,
+  ...args: InvokeArgs<C>
+): Promise<InvokeResults[C]> {
   return window.exai.invoke(channel, ...args);
 }
 

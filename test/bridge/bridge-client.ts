@@ -11,7 +11,11 @@ export interface BridgedClient {
 }
 
 /** The SDK's own stdio client spawning `exai bridge` (Node 24), as Claude Desktop would. */
-export async function connectViaBridge(bridgeArgs: string[], env: Record<string, string> = {}, name = 'bridge-test-client'): Promise<BridgedClient> {
+export async function connectViaBridge(
+  bridgeArgs: string[],
+  env: Record<string, string> = {},
+  name = 'bridge-test-client',
+): Promise<BridgedClient> {
   const transport = new StdioClientTransport({
     command: process.execPath,
     args: [EXAI_ENTRY, 'bridge', ...bridgeArgs],

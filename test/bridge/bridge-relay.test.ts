@@ -14,17 +14,20 @@ interface FakeDaemon {
   close(): Promise<void>;
 }
 
-async function fakeDaemon(answer: (m: JsonRpcMessage, socket: WebSocket) => void): Promise<FakeDaemon> {
+async function fakeDaemon(
+  answer: (m: JsonRpcMessage, socket: WebSocket) => void,
+): Promise<FakeDaemon> {
   const wss = new WebSocketServer({ host: '127.0.0.1', port: 0, handleProtocols: () => 'mcp' });
   await new Promise<void>((resolve) => wss.once('listening', () => resolve()));
   const state: FakeDaemon = {
     url: `ws://127.0.0.1:${(wss.address() as { port: number }).port}/`,
     received: [],
     sockets: [],
-    close: () => new Promise<void>((resolve) => {
-      for (const s of wss.clients) s.terminate();
-      wss.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of wss.clients) s.terminate();
+        wss.close(() => resolve());
+      }),
   };
   wss.on('connection', (socket) => {
     const log: JsonRpcMessage[] = [];
@@ -46,19 +49,35 @@ afterEach(async () => {
 
 function start(url: string, queueWaitMs = 10_000) {
   const out: JsonRpcMessage[] = [];
-  const bridge = new Bridge({ locate: async () => ({ url, token: 'tok' }), write: (m) => out.push(m), log: () => undefined, queueWaitMs, maxBackoffMs: 200 });
+  const bridge = new Bridge({
+    locate: async () => ({ url, token: 'tok' }),
+    write: (m) => out.push(m),
+    log: () => undefined,
+    queueWaitMs,
+    maxBackoffMs: 200,
+  });
   bridge.start();
   stops.push(() => bridge.close());
   return { bridge, out };
 }
 
-const init = { jsonrpc: '2.0', id: 0, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'c', version: '1' } } };
+const init = {
+  jsonrpc: '2.0',
+  id: 0,
+  method: 'initialize',
+  params: {
+    protocolVersion: '2025-06-18',
+    capabilities: {},
+    clientInfo: { name: 'c', version: '1' },
+  },
+};
 
 describe('Bridge relay rules', () => {
   it('replays initialize and initialized after a drop, swallows the replayed answer, fails in-flight requests and then forwards the queue', async () => {
     const daemon = await fakeDaemon((m, socket) => {
       // Answers everything except "slow/op", which it never answers.
-      if (m.id !== undefined && m.method !== 'slow/op') socket.send(JSON.stringify({ jsonrpc: '2.0', id: m.id, result: { echo: m.method } }));
+      if (m.id !== undefined && m.method !== 'slow/op')
+        socket.send(JSON.stringify({ jsonrpc: '2.0', id: m.id, result: { echo: m.method } }));
     });
     stops.push(() => daemon.close());
     const { bridge, out } = start(daemon.url);
@@ -69,17 +88,28 @@ describe('Bridge relay rules', () => {
     bridge.fromClient({ jsonrpc: '2.0', id: 1, method: 'slow/op' });
     await until(() => daemon.received[0]?.length === 3, 'three messages upstream');
     // The initialize sent before the first connection opened went up once, not "replayed" too.
-    expect(daemon.received[0]?.map((m) => m.method)).toEqual(['initialize', 'notifications/initialized', 'slow/op']);
+    expect(daemon.received[0]?.map((m) => m.method)).toEqual([
+      'initialize',
+      'notifications/initialized',
+      'slow/op',
+    ]);
 
     daemon.sockets[0]!.terminate();
     await until(() => out.length === 2, 'the in-flight error');
-    expect(out[1]).toMatchObject({ id: 1, error: { code: -32000, message: expect.stringMatching(/slow\/op was in flight/) } });
+    expect(out[1]).toMatchObject({
+      id: 1,
+      error: { code: -32000, message: expect.stringMatching(/slow\/op was in flight/) },
+    });
 
     // Sent while reconnecting: queued, then delivered after the replayed handshake.
     bridge.fromClient({ jsonrpc: '2.0', id: 2, method: 'tools/list' });
     await until(() => out.length === 3, 'the queued request answered');
     expect(out[2]).toEqual({ jsonrpc: '2.0', id: 2, result: { echo: 'tools/list' } });
-    expect(daemon.received[1]?.map((m) => m.method)).toEqual(['initialize', 'notifications/initialized', 'tools/list']);
+    expect(daemon.received[1]?.map((m) => m.method)).toEqual([
+      'initialize',
+      'notifications/initialized',
+      'tools/list',
+    ]);
     expect(daemon.received[1]?.[0]).toEqual(init);
     // The replayed initialize's answer never reached the client a second time.
     expect(out.filter((m) => m.id === 0)).toHaveLength(1);
@@ -89,15 +119,26 @@ describe('Bridge relay rules', () => {
     // Nothing listens at first, so both requests queue; then a daemon comes up at the same address.
     let url = 'ws://127.0.0.1:9/';
     const out: JsonRpcMessage[] = [];
-    const bridge = new Bridge({ locate: async () => ({ url, token: 'tok' }), write: (m) => out.push(m), log: () => undefined, queueWaitMs: 10_000, maxBackoffMs: 100 });
+    const bridge = new Bridge({
+      locate: async () => ({ url, token: 'tok' }),
+      write: (m) => out.push(m),
+      log: () => undefined,
+      queueWaitMs: 10_000,
+      maxBackoffMs: 100,
+    });
     bridge.start();
     stops.push(() => bridge.close());
     bridge.fromClient({ jsonrpc: '2.0', id: 5, method: 'tools/call' });
-    bridge.fromClient({ jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId: 5 } });
+    bridge.fromClient({
+      jsonrpc: '2.0',
+      method: 'notifications/cancelled',
+      params: { requestId: 5 },
+    });
     bridge.fromClient({ jsonrpc: '2.0', id: 6, method: 'tools/list' });
 
     const daemon = await fakeDaemon((m, socket) => {
-      if (m.id !== undefined) socket.send(JSON.stringify({ jsonrpc: '2.0', id: m.id, result: { echo: m.method } }));
+      if (m.id !== undefined)
+        socket.send(JSON.stringify({ jsonrpc: '2.0', id: m.id, result: { echo: m.method } }));
     });
     stops.push(() => daemon.close());
     url = daemon.url;
@@ -130,31 +171,50 @@ describe('Bridge relay rules', () => {
     const { bridge, out } = start('ws://127.0.0.1:9/', 300);
     bridge.fromClient({ jsonrpc: '2.0', id: 'a', method: 'tools/list' });
     await until(() => out.length === 1, 'the timeout error');
-    expect(out[0]).toMatchObject({ id: 'a', error: { code: -32000, message: expect.stringMatching(/no EXAI daemon reachable/) } });
+    expect(out[0]).toMatchObject({
+      id: 'a',
+      error: { code: -32000, message: expect.stringMatching(/no EXAI daemon reachable/) },
+    });
   });
 
   it("relays the daemon's own requests and the client's answers to them, but not answers meant for a dead connection", async () => {
     const daemon = await fakeDaemon((m, socket) => {
-      if (m.method === 'initialize') socket.send(JSON.stringify({ jsonrpc: '2.0', id: m.id, result: {} }));
+      if (m.method === 'initialize')
+        socket.send(JSON.stringify({ jsonrpc: '2.0', id: m.id, result: {} }));
     });
     stops.push(() => daemon.close());
     const { bridge, out } = start(daemon.url);
     bridge.fromClient(init);
     await until(() => out.length === 1, 'initialize answer');
     daemon.sockets[0]!.send(JSON.stringify({ jsonrpc: '2.0', id: 'srv-1', method: 'roots/list' }));
-    daemon.sockets[0]!.send(JSON.stringify({ jsonrpc: '2.0', method: 'notifications/progress', params: { progressToken: 1, progress: 1 } }));
+    daemon.sockets[0]!.send(
+      JSON.stringify({
+        jsonrpc: '2.0',
+        method: 'notifications/progress',
+        params: { progressToken: 1, progress: 1 },
+      }),
+    );
     await until(() => out.length === 3, 'server request and notification relayed');
     bridge.fromClient({ jsonrpc: '2.0', id: 'srv-1', result: { roots: [] } });
-    await until(() => daemon.received[0]?.some((m) => m.id === 'srv-1') ?? false, 'the answer upstream');
+    await until(
+      () => daemon.received[0]?.some((m) => m.id === 'srv-1') ?? false,
+      'the answer upstream',
+    );
 
     daemon.sockets[0]!.send(JSON.stringify({ jsonrpc: '2.0', id: 'srv-2', method: 'roots/list' }));
     await until(() => out.length === 4, 'second server request');
     daemon.sockets[0]!.terminate();
-    await until(() => daemon.received.length === 2 && daemon.received[1]!.length >= 1, 'reconnected');
+    await until(
+      () => daemon.received.length === 2 && daemon.received[1]!.length >= 1,
+      'reconnected',
+    );
     bridge.fromClient({ jsonrpc: '2.0', id: 'srv-2', result: { roots: [] } });
     // Anything sent after it arrives after it: once this request is upstream, srv-2 would be too.
     bridge.fromClient({ jsonrpc: '2.0', id: 'after', method: 'tools/list' });
-    await until(() => daemon.received[1]?.some((m) => m.id === 'after'), 'the next request upstream');
+    await until(
+      () => daemon.received[1]?.some((m) => m.id === 'after'),
+      'the next request upstream',
+    );
     expect(daemon.received[1]?.some((m) => m.id === 'srv-2')).toBe(false);
   });
 });

@@ -8,8 +8,12 @@ import { connectViaBridge } from './bridge-client.ts';
 describe('appDaemonDataDir', () => {
   it('matches Electron userData/daemon for "EXAI Desktop" on each platform', () => {
     expect(appDaemonDataDir('linux', { XDG_CONFIG_HOME: '/cfg' })).toBe('/cfg/EXAI Desktop/daemon');
-    expect(appDaemonDataDir('win32', { APPDATA: 'C:/Users/me/AppData/Roaming' })).toMatch(/Roaming[\\/]EXAI Desktop[\\/]daemon$/);
-    expect(appDaemonDataDir('darwin', {})).toMatch(/Library[\\/]Application Support[\\/]EXAI Desktop[\\/]daemon$/);
+    expect(appDaemonDataDir('win32', { APPDATA: 'C:/Users/me/AppData/Roaming' })).toMatch(
+      /Roaming[\\/]EXAI Desktop[\\/]daemon$/,
+    );
+    expect(appDaemonDataDir('darwin', {})).toMatch(
+      /Library[\\/]Application Support[\\/]EXAI Desktop[\\/]daemon$/,
+    );
   });
 });
 
@@ -27,7 +31,10 @@ describe.runIf(process.platform === 'linux')('exai bridge without --data-dir', (
   });
 
   it("finds the desktop app's daemon in its own data folder", async () => {
-    const bridged = await connectViaBridge(['--no-autostart'], { XDG_CONFIG_HOME: join(home, 'config'), XDG_DATA_HOME: join(home, 'data') });
+    const bridged = await connectViaBridge(['--no-autostart'], {
+      XDG_CONFIG_HOME: join(home, 'config'),
+      XDG_DATA_HOME: join(home, 'data'),
+    });
     try {
       const { tools } = await bridged.client.listTools();
       expect(tools.map((t) => t.name)).toContain('version');

@@ -13,7 +13,8 @@ const started = new Set<number>();
 let bridged: BridgedClient | undefined;
 
 function daemonPid(): number {
-  const pid = (JSON.parse(readFileSync(join(dataDir, 'daemon.json'), 'utf8')) as { pid: number }).pid;
+  const pid = (JSON.parse(readFileSync(join(dataDir, 'daemon.json'), 'utf8')) as { pid: number })
+    .pid;
   started.add(pid);
   return pid;
 }
@@ -65,15 +66,25 @@ describe('exai bridge autostart and reconnect', () => {
     const first = daemonPid();
     fake.script({ kind: 'hang' });
     const before = fake.requests.length;
-    const inflight = client.callTool({ name: 'chat', arguments: { prompt: 'this daemon will die' } });
-    await fake.waitFor(() => fake.requests.slice(before).some((r) => r.path.endsWith('/chat/completions')));
+    const inflight = client.callTool({
+      name: 'chat',
+      arguments: { prompt: 'this daemon will die' },
+    });
+    await fake.waitFor(() =>
+      fake.requests.slice(before).some((r) => r.path.endsWith('/chat/completions')),
+    );
 
     process.kill(first, 'SIGKILL');
-    await expect(inflight).rejects.toThrow(/connection to the EXAI daemon was lost while tools\/call was in flight/);
+    await expect(inflight).rejects.toThrow(
+      /connection to the EXAI daemon was lost while tools\/call was in flight/,
+    );
     await waitGone(first);
 
     // The bridge autostarts a new daemon and replays the handshake: the client notices nothing else.
-    const result = await client.callTool({ name: 'chat', arguments: { prompt: 'and now on the new one' } });
+    const result = await client.callTool({
+      name: 'chat',
+      arguments: { prompt: 'and now on the new one' },
+    });
     expect((result.content as Array<{ text: string }>)[0]?.text).toMatch(/Fake answer/);
     const second = daemonPid();
     expect(second).not.toBe(first);
@@ -81,11 +92,19 @@ describe('exai bridge autostart and reconnect', () => {
     expect(bridged!.errors).toEqual([]);
 
     // The new daemon got the client's own initialize (replayed), so it knows who is calling.
-    const { port } = JSON.parse(readFileSync(join(dataDir, 'daemon.json'), 'utf8')) as { port: number };
+    const { port } = JSON.parse(readFileSync(join(dataDir, 'daemon.json'), 'utf8')) as {
+      port: number;
+    };
     const token = readFileSync(join(dataDir, 'token'), 'utf8').trim();
-    const status = (await (await fetch(`http://127.0.0.1:${port}/status`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
+    const status = (await (
+      await fetch(`http://127.0.0.1:${port}/status`, {
+        headers: { authorization: `Bearer ${token}` },
+      })
+    ).json()) as {
       sessions: Array<{ clientName?: string }>;
     };
-    expect(status.sessions).toContainEqual(expect.objectContaining({ clientName: 'bridge-test-client' }));
+    expect(status.sessions).toContainEqual(
+      expect.objectContaining({ clientName: 'bridge-test-client' }),
+    );
   }, 40_000);
 });

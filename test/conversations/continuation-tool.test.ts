@@ -97,7 +97,11 @@ describe('conversations (continuation_id) through a real MCP client', () => {
 
   it('an expired thread gets a clear error telling the caller to start over', async () => {
     // 0.0004 h = 1.44 s
-    const rig = await startDaemon({ fakes: true, stopAfterTest: true, env: { CONVERSATION_TIMEOUT_HOURS: '0.0004' } });
+    const rig = await startDaemon({
+      fakes: true,
+      stopAfterTest: true,
+      env: { CONVERSATION_TIMEOUT_HOURS: '0.0004' },
+    });
     const id = continuationId(await rig.call('challenge', { prompt: 'claim' }));
     await new Promise((r) => setTimeout(r, 1600));
     const late = await rig.call('chat', {
@@ -113,7 +117,11 @@ describe('conversations (continuation_id) through a real MCP client', () => {
   });
 
   it('a thread stops at the turn limit with an error saying to start a new one', async () => {
-    const rig = await startDaemon({ fakes: true, stopAfterTest: true, env: { MAX_CONVERSATION_TURNS: '4' } });
+    const rig = await startDaemon({
+      fakes: true,
+      stopAfterTest: true,
+      env: { MAX_CONVERSATION_TURNS: '4' },
+    });
     const id = continuationId(await rig.call('challenge', { prompt: 'one' }));
     const second = await rig.call('challenge', { prompt: 'two', continuation_id: id });
     expect(second.isError).toBeFalsy();

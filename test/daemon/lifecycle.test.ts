@@ -5,13 +5,26 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { EXAI_ENTRY, cleanEnv, connectMcpHttp, connectMcpWs, startDaemon, tempDataDir } from '../helpers/daemon.ts';
+import {
+  EXAI_ENTRY,
+  cleanEnv,
+  connectMcpHttp,
+  connectMcpWs,
+  startDaemon,
+  tempDataDir,
+} from '../helpers/daemon.ts';
 
 const run = promisify(execFile);
 
-async function exai(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+async function exai(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [EXAI_ENTRY, ...args], { env: cleanEnv(env), timeout: 20_000 });
+    const { stdout, stderr } = await run(process.execPath, [EXAI_ENTRY, ...args], {
+      env: cleanEnv(env),
+      timeout: 20_000,
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
@@ -23,7 +36,13 @@ describe('headless lifecycle', () => {
   it('writes daemon.json (0600) and a token file (0600), and removes the discovery file on SIGTERM', async () => {
     const d = await startDaemon();
     const discovery = JSON.parse(readFileSync(join(d.dataDir, 'daemon.json'), 'utf8'));
-    expect(discovery).toMatchObject({ pid: d.child.pid, host: '127.0.0.1', port: d.port, version: '0.1.0', endpoint: d.wsUrl });
+    expect(discovery).toMatchObject({
+      pid: d.child.pid,
+      host: '127.0.0.1',
+      port: d.port,
+      version: '0.1.0',
+      endpoint: d.wsUrl,
+    });
     expect(JSON.stringify(discovery)).not.toContain(d.token);
     if (process.platform !== 'win32') {
       expect(statSync(join(d.dataDir, 'daemon.json')).mode & 0o777).toBe(0o600);
@@ -37,12 +56,18 @@ describe('headless lifecycle', () => {
 
   it('keeps daemon.health.json fresh while it runs (read by `exai status` without a connection)', async () => {
     const d = await startDaemon({ stopAfterTest: true });
-    const read = () => JSON.parse(readFileSync(join(d.dataDir, 'daemon.health.json'), 'utf8')) as { sessions: number; written_at: string };
+    const read = () =>
+      JSON.parse(readFileSync(join(d.dataDir, 'daemon.health.json'), 'utf8')) as {
+        sessions: number;
+        written_at: string;
+      };
     const first = read();
     expect(first.sessions).toBe(0);
     await d.connect();
     // Rewritten every 10 s: the next version carries a new time and the session that connected since.
-    await expect.poll(() => read().written_at, { timeout: 15_000, interval: 250 }).not.toBe(first.written_at);
+    await expect
+      .poll(() => read().written_at, { timeout: 15_000, interval: 250 })
+      .not.toBe(first.written_at);
     expect(read().sessions).toBe(1);
   }, 30_000);
 
@@ -50,7 +75,9 @@ describe('headless lifecycle', () => {
     const d = await startDaemon();
     const raw = new WebSocket(`${d.wsUrl}?token=${d.token}`, 'mcp');
     await new Promise((r) => raw.once('open', r));
-    const closed = new Promise<[number, string]>((resolve) => raw.once('close', (code, reason) => resolve([code, reason.toString()])));
+    const closed = new Promise<[number, string]>((resolve) =>
+      raw.once('close', (code, reason) => resolve([code, reason.toString()])),
+    );
     const mcp = await connectMcpWs(d);
     const { client: http, transport } = await connectMcpHttp(d);
     const sessionId = transport.sessionId;
@@ -85,7 +112,9 @@ describe('headless lifecycle', () => {
     expect((await exai(['status', '--data-dir', first.dataDir])).code).toBe(1);
     const again = await startDaemon({ dataDir: first.dataDir });
     try {
-      expect(JSON.parse(readFileSync(join(first.dataDir, 'daemon.json'), 'utf8')).pid).toBe(again.child.pid);
+      expect(JSON.parse(readFileSync(join(first.dataDir, 'daemon.json'), 'utf8')).pid).toBe(
+        again.child.pid,
+      );
     } finally {
       await again.stop();
     }
@@ -106,7 +135,9 @@ describe('headless lifecycle', () => {
   });
 
   it('reports a bad setting in one line naming it, with exit code 2', async () => {
-    const bad = await exai(['daemon', '--data-dir', tempDataDir()], { EXAI_WS_GLOBAL_MAX_INFLIGHT: 'lots' });
+    const bad = await exai(['daemon', '--data-dir', tempDataDir()], {
+      EXAI_WS_GLOBAL_MAX_INFLIGHT: 'lots',
+    });
     expect(bad.code).toBe(2);
     expect(bad.stderr.trim().split('\n')).toHaveLength(1);
     expect(bad.stderr).toContain('EXAI_WS_GLOBAL_MAX_INFLIGHT');

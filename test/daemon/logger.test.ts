@@ -32,7 +32,13 @@ describe('daemon log', () => {
     const scrubber = new SecretScrubber();
     scrubber.add(SECRET);
     const forwarded: LogMessage[] = [];
-    const log = await createLogger({ dataDir: dir, level: 'info', scrubber, stderr: false, onLine: (line) => forwarded.push(line) });
+    const log = await createLogger({
+      dataDir: dir,
+      level: 'info',
+      scrubber,
+      stderr: false,
+      onLine: (line) => forwarded.push(line),
+    });
     log.logger.info({ detail: `upstream said ${SECRET}` }, 'provider answered');
     log.logger.debug('below the level');
     await log.close();
@@ -42,13 +48,21 @@ describe('daemon log', () => {
     expect(written[0]).toMatchObject({ level: 30, msg: 'provider answered', pid: process.pid });
     expect(JSON.stringify(written)).not.toContain(SECRET);
     expect(String(written[0]!.detail)).toContain('[redacted …89]');
-    expect(forwarded).toEqual([expect.objectContaining({ type: 'log', level: 'info', msg: 'provider answered' })]);
+    expect(forwarded).toEqual([
+      expect.objectContaining({ type: 'log', level: 'info', msg: 'provider answered' }),
+    ]);
     expect(JSON.stringify(forwarded)).not.toContain(SECRET);
   });
 
   it('rotates by size into daemon.log.1 …, keeping daemon.log as the live file and at most five files', async () => {
     const dir = dataDir();
-    const log = await createLogger({ dataDir: dir, level: 'info', scrubber: new SecretScrubber(), stderr: false, rotateAt: '1K' });
+    const log = await createLogger({
+      dataDir: dir,
+      level: 'info',
+      scrubber: new SecretScrubber(),
+      stderr: false,
+      rotateAt: '1K',
+    });
     // ~200-byte lines, written in turns so each rotation finishes before the next threshold.
     for (let i = 0; i < 60; i += 1) {
       log.logger.info({ i, pad: 'x'.repeat(120) }, 'line');
@@ -66,6 +80,8 @@ describe('daemon log', () => {
     // Rotated files hold whole JSON lines, older ones with lower line numbers.
     const rotated = lines(dir, 'daemon.log.1');
     expect(rotated.length).toBeGreaterThan(0);
-    expect(Number(rotated.at(-1)!.i)).toBeGreaterThan(Number(lines(dir, files.at(-1)!).at(0)!.i ?? -1));
+    expect(Number(rotated.at(-1)!.i)).toBeGreaterThan(
+      Number(lines(dir, files.at(-1)!).at(0)!.i ?? -1),
+    );
   });
 });

@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { connectMcpHttp, connectMcpWs, startDaemon, type RunningDaemon } from '../helpers/daemon.ts';
+import {
+  connectMcpHttp,
+  connectMcpWs,
+  startDaemon,
+  type RunningDaemon,
+} from '../helpers/daemon.ts';
 
 let d: RunningDaemon;
 beforeAll(async () => {
@@ -20,7 +25,9 @@ function rawMcpSocket(): Promise<WebSocket> {
 }
 
 function nextMessage(ws: WebSocket): Promise<Record<string, unknown>> {
-  return new Promise((resolve) => ws.once('message', (data) => resolve(JSON.parse(data.toString()))));
+  return new Promise((resolve) =>
+    ws.once('message', (data) => resolve(JSON.parse(data.toString()))),
+  );
 }
 
 describe('MCP over WebSocket (the SDK client, unmodified)', () => {
@@ -28,10 +35,16 @@ describe('MCP over WebSocket (the SDK client, unmodified)', () => {
     const client = await connectMcpWs(d);
     expect(client.getServerVersion()?.name).toBe('exai');
     const { tools } = await client.listTools();
-    expect(tools.map((t) => t.name)).toEqual(expect.arrayContaining(['version', 'status', 'listmodels']));
+    expect(tools.map((t) => t.name)).toEqual(
+      expect.arrayContaining(['version', 'status', 'listmodels']),
+    );
     const result = await client.callTool({ name: 'version', arguments: {} });
     expect(result.isError).toBeFalsy();
-    expect(result.structuredContent).toMatchObject({ version: '0.1.0', endpoint: d.wsUrl, providers: { kimi: { configured: false }, glm: { configured: false } } });
+    expect(result.structuredContent).toMatchObject({
+      version: '0.1.0',
+      endpoint: d.wsUrl,
+      providers: { kimi: { configured: false }, glm: { configured: false } },
+    });
     await client.close();
   });
 
@@ -41,8 +54,15 @@ describe('MCP over WebSocket (the SDK client, unmodified)', () => {
     const text = (result.content as Array<{ text: string }>)[0]!.text;
     expect(text).toContain('kimi-k2-0905-preview (kimi-k2-0905, kimi-k2)');
     expect(text).toContain('not configured (set GLM_API_KEY)');
-    const groups = (result.structuredContent as { providers: Array<{ id: string; configured: boolean; models: unknown[] }> }).providers;
-    expect(groups.map((g) => [g.id, g.configured])).toEqual([['kimi', false], ['glm', false]]);
+    const groups = (
+      result.structuredContent as {
+        providers: Array<{ id: string; configured: boolean; models: unknown[] }>;
+      }
+    ).providers;
+    expect(groups.map((g) => [g.id, g.configured])).toEqual([
+      ['kimi', false],
+      ['glm', false],
+    ]);
     expect(groups[1]!.models.length).toBeGreaterThanOrEqual(4);
     await client.close();
   });
@@ -57,7 +77,12 @@ describe('MCP over WebSocket (the SDK client, unmodified)', () => {
 
   it('refuses arguments a tool does not take, naming them', async () => {
     const client = await connectMcpWs(d);
-    const result = await client.callTool({ name: 'version', arguments: { verbose: true } }).catch((error: Error) => ({ isError: true, content: [{ type: 'text', text: error.message }] }));
+    const result = await client
+      .callTool({ name: 'version', arguments: { verbose: true } })
+      .catch((error: Error) => ({
+        isError: true,
+        content: [{ type: 'text', text: error.message }],
+      }));
     expect(result.isError).toBe(true);
     expect(JSON.stringify(result.content)).toContain('verbose');
     await client.close();
@@ -71,7 +96,18 @@ describe('MCP over WebSocket (the SDK client, unmodified)', () => {
     expect(error).toMatchObject({ jsonrpc: '2.0', id: null, error: { code: -32700 } });
     ws.send(JSON.stringify({ id: 7, method: 'tools/list' }));
     expect(await nextMessage(ws)).toMatchObject({ jsonrpc: '2.0', id: 7, error: { code: -32600 } });
-    ws.send(JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '0' } } }));
+    ws.send(
+      JSON.stringify({
+        jsonrpc: '2.0',
+        id: 1,
+        method: 'initialize',
+        params: {
+          protocolVersion: '2025-06-18',
+          capabilities: {},
+          clientInfo: { name: 'raw', version: '0' },
+        },
+      }),
+    );
     const init = await nextMessage(ws);
     expect(init).toMatchObject({ id: 1, result: { serverInfo: { name: 'exai' } } });
     expect((await other.callTool({ name: 'version', arguments: {} })).isError).toBeFalsy();
@@ -98,7 +134,9 @@ describe('MCP over WebSocket (the SDK client, unmodified)', () => {
   it('hands a WebSocket without subprotocol "mcp" to the legacy protocol, which closes it 4002 when no hello arrives', async () => {
     const ws = new WebSocket(`${d.wsUrl}?token=${d.token}`);
     const opened = new Promise<string>((resolve) => ws.once('open', () => resolve(ws.protocol)));
-    const [code, reason] = await new Promise<[number, string]>((resolve) => ws.once('close', (c, r) => resolve([c, r.toString()])));
+    const [code, reason] = await new Promise<[number, string]>((resolve) =>
+      ws.once('close', (c, r) => resolve([c, r.toString()])),
+    );
     expect(await opened).toBe('');
     expect(code).toBe(4002);
     expect(reason).toBe('no hello within 0.3s');
@@ -118,7 +156,12 @@ describe('MCP over Streamable HTTP', () => {
     await transport.terminateSession();
     const after = await fetch(d.httpUrl, {
       method: 'POST',
-      headers: { authorization: `Bearer ${d.token}`, 'mcp-session-id': transport.sessionId ?? 'gone', 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+      headers: {
+        authorization: `Bearer ${d.token}`,
+        'mcp-session-id': transport.sessionId ?? 'gone',
+        'content-type': 'application/json',
+        accept: 'application/json, text/event-stream',
+      },
       body: JSON.stringify({ jsonrpc: '2.0', id: 5, method: 'tools/list' }),
     });
     expect(after.status).toBe(404);
@@ -132,12 +175,23 @@ describe('MCP over Streamable HTTP', () => {
       const id = transport.sessionId;
       // Watched through /status, which is not activity on the session itself.
       const sessionIds = async () =>
-        ((await (await fetch(`${quick.baseUrl}/status`, { headers: { authorization: `Bearer ${quick.token}` } })).json()) as { sessions: Array<{ id: string }> }).sessions.map((s) => s.id);
+        (
+          (await (
+            await fetch(`${quick.baseUrl}/status`, {
+              headers: { authorization: `Bearer ${quick.token}` },
+            })
+          ).json()) as { sessions: Array<{ id: string }> }
+        ).sessions.map((s) => s.id);
       expect(await sessionIds()).toContain(id);
       await expect.poll(sessionIds, { timeout: 15_000, interval: 250 }).not.toContain(id);
       const response = await fetch(quick.httpUrl, {
         method: 'POST',
-        headers: { authorization: `Bearer ${quick.token}`, 'mcp-session-id': id ?? '', 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+        headers: {
+          authorization: `Bearer ${quick.token}`,
+          'mcp-session-id': id ?? '',
+          'content-type': 'application/json',
+          accept: 'application/json, text/event-stream',
+        },
         body: JSON.stringify({ jsonrpc: '2.0', id: 9, method: 'tools/list' }),
       });
       expect(response.status).toBe(404);

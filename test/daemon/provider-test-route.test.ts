@@ -17,7 +17,10 @@ afterAll(async () => {
 });
 
 async function test(id: string): Promise<{ status: number; body: Record<string, unknown> }> {
-  const res = await fetch(`${d.baseUrl}/providers/${id}/test`, { method: 'POST', headers: { authorization: `Bearer ${d.token}` } });
+  const res = await fetch(`${d.baseUrl}/providers/${id}/test`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${d.token}` },
+  });
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
 
@@ -25,13 +28,20 @@ describe('POST /providers/<id>/test', () => {
   it('lists the provider’s models with the latency', async () => {
     const { status, body } = await test('kimi');
     expect(status).toBe(200);
-    expect(body).toMatchObject({ ok: true, message: '2 models listed', models: ['fake-model-a', 'fake-model-b'] });
+    expect(body).toMatchObject({
+      ok: true,
+      message: '2 models listed',
+      models: ['fake-model-a', 'fake-model-b'],
+    });
     expect(typeof body.latencyMs).toBe('number');
     expect(fake.requests.some((r) => r.path.endsWith('/models'))).toBe(true);
   });
 
   it('says which setting to fill in for a provider without a key', async () => {
-    expect((await test('glm')).body).toMatchObject({ ok: false, message: expect.stringContaining('GLM_API_KEY') });
+    expect((await test('glm')).body).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('GLM_API_KEY'),
+    });
   });
 
   it('reports a rejected key readably, without repeating the key', async () => {

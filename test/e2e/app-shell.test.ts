@@ -143,11 +143,19 @@ describe('the app around the pages', () => {
       .callTool({ name: 'chat', arguments: { prompt: 'hello', model: 'kimi-k2-0905-preview' } })
       .catch(() => undefined);
     await expect
-      .poll(() => h.core.supervisor.lastStatus?.providers.find((p) => p.id === 'kimi')?.keyRejected, { timeout: 10_000 })
+      .poll(
+        () => h.core.supervisor.lastStatus?.providers.find((p) => p.id === 'kimi')?.keyRejected,
+        { timeout: 10_000 },
+      )
       .toBe(true);
-    await page.locator('.sidebar .badge[data-readiness="providers-down"]').waitFor({ timeout: 10_000 });
+    await page
+      .locator('.sidebar .badge[data-readiness="providers-down"]')
+      .waitFor({ timeout: 10_000 });
     expect(await sidebarBadge().textContent()).toBe('Running — no provider available');
-    await page.getByTestId('readiness-note').getByRole('link', { name: 'Check keys in Settings' }).waitFor();
+    await page
+      .getByTestId('readiness-note')
+      .getByRole('link', { name: 'Check keys in Settings' })
+      .waitFor();
     // A good key clears it.
     await h.core.settings.setKey('kimi', KIMI_KEY);
     await page.locator('.sidebar .badge[data-readiness="ready"]').waitFor({ timeout: 10_000 });

@@ -28,7 +28,9 @@ describe('the failed panel on the Overview page', () => {
 
     const panel = page.getByRole('alert').filter({ has: page.getByTestId('crash-reason') });
     await panel.getByRole('heading', { name: 'The daemon could not be started' }).waitFor();
-    expect(await page.getByTestId('crash-reason').textContent()).toContain(`Port ${h.port} is already in use`);
+    expect(await page.getByTestId('crash-reason').textContent()).toContain(
+      `Port ${h.port} is already in use`,
+    );
     const lastLines = (await panel.getByLabel('Last log lines').textContent()) ?? '';
     expect(lastLines).toMatch(new RegExp(`exai daemon: .*${h.port}`));
 

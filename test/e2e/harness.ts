@@ -110,7 +110,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     kimi.models = ['kimi-k2-0905-preview', 'kimi-k2-turbo-preview', 'moonshot-v1-8k'];
     glm.models = ['glm-4.6', 'glm-4.5-air', 'glm-4.5-flash'];
     const [kimiUrl, glmUrl] = await Promise.all([kimi.start(), glm.start()]);
-    cleanups.push(() => kimi.stop(), () => glm.stop());
+    cleanups.push(
+      () => kimi.stop(),
+      () => glm.stop(),
+    );
 
     const port = await freePort();
     const dataDir = mkdtempSync(join(tmpdir(), 'exai-e2e-'));
@@ -147,14 +150,26 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         return path;
       },
       // As from a checkout: the project's own Node 24 running bin/exai.js.
-      bridge: { command: options.bareNode ? 'node' : process.execPath, args: [join(REPO, 'bin', 'exai.js'), 'bridge'] },
-      supervisor: { crashPolicy: { initialDelayMs: options.retryDelayMs ?? 1_000, ...(options.maxCrashes && { maxCrashes: options.maxCrashes }) } },
+      bridge: {
+        command: options.bareNode ? 'node' : process.execPath,
+        args: [join(REPO, 'bin', 'exai.js'), 'bridge'],
+      },
+      supervisor: {
+        crashPolicy: {
+          initialDelayMs: options.retryDelayMs ?? 1_000,
+          ...(options.maxCrashes && { maxCrashes: options.maxCrashes }),
+        },
+      },
       baseEnv: process.env,
       systemLanguages: options.systemLanguages ?? ['en-US'],
-      clients: { places: { home, platform: 'linux' }, recordFile: join(dataDir, 'userData', 'clients-written.json') },
+      clients: {
+        places: { home, platform: 'linux' },
+        recordFile: join(dataDir, 'userData', 'clients-written.json'),
+      },
       notify: (title, body) => void notifications.push({ title, body }),
       diagnostics: {
-        choose: async () => (saveAs.path ? { canceled: false, filePath: saveAs.path } : { canceled: true }),
+        choose: async () =>
+          saveAs.path ? { canceled: false, filePath: saveAs.path } : { canceled: true },
         versions: { app: '0.0.0-e2e', electron: '43.8.12', chrome: '146.0.7680.80' },
       },
       about: {
@@ -173,14 +188,20 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     if (options.keys?.glm) await core.settings.setKey('glm', options.keys.glm);
     if (options.start !== false) {
       const state = await core.supervisor.start();
-      if (state.state !== 'running') throw new Error(`daemon did not start: ${state.reason ?? state.state}`);
+      if (state.state !== 'running')
+        throw new Error(`daemon did not start: ${state.reason ?? state.state}`);
     }
 
     const site: StaticServer = await serveStatic(RENDERER_DIST);
     cleanups.push(() => site.close());
-    const browser: Browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    const browser: Browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: CHROMIUM_ARGS,
+    });
     cleanups.push(() => browser.close());
-    const context: BrowserContext = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+    const context: BrowserContext = await browser.newContext({
+      viewport: { width: 1280, height: 860 },
+    });
     const route = createInvokeRouter(core.ipc.handlers, () => true);
     const ipcCalls: Array<{ channel: string; args: unknown[] }> = [];
     await context.exposeBinding('__exaiInvoke', (_source, channel: string, args: unknown[]) => {
@@ -212,7 +233,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     for (const event of eventChannels) {
       const off = core.ipc.events.on(event, (payload) => {
         page
-          .evaluate(([e, p]) => (window as unknown as ShimWindow).__exaiEmit(e, p), [event, payload] as const)
+          .evaluate(([e, p]) => (window as unknown as ShimWindow).__exaiEmit(e, p), [
+            event,
+            payload,
+          ] as const)
           .catch(() => undefined); // the page may be navigating; it re-reads state on load
       });
       cleanups.push(off);

@@ -14,15 +14,29 @@ describe('Health page', () => {
   });
 
   const latest = (title: string) =>
-    h.page.locator('figure.chart', { has: h.page.locator('.chart-title', { hasText: title }) }).locator('.chart-latest').textContent();
+    h.page
+      .locator('figure.chart', { has: h.page.locator('.chart-title', { hasText: title }) })
+      .locator('.chart-latest')
+      .textContent();
 
   it('shows calls per second, latency and daemon memory from the running daemon', async () => {
     const { page } = h;
     await h.open('health');
-    for (const title of ['Calls per second', 'Latency', 'Errors per second', 'Daemon memory', 'Cache hits', 'Coalesced calls']) {
+    for (const title of [
+      'Calls per second',
+      'Latency',
+      'Errors per second',
+      'Daemon memory',
+      'Cache hits',
+      'Coalesced calls',
+    ]) {
       await page.getByRole('img', { name: `${title} over the last 15 minutes` }).waitFor();
     }
-    await expect.poll(async () => Number(/RSS (\d+)/.exec((await latest('Daemon memory')) ?? '')?.[1] ?? 0), { timeout: 15_000 }).toBeGreaterThan(10);
+    await expect
+      .poll(async () => Number(/RSS (\d+)/.exec((await latest('Daemon memory')) ?? '')?.[1] ?? 0), {
+        timeout: 15_000,
+      })
+      .toBeGreaterThan(10);
 
     const client: Client = await h.connectClient('health-test', '1.0.0');
     h.kimi.latencyMs = 50;
@@ -31,13 +45,24 @@ describe('Health page', () => {
     await expect
       .poll(
         async () => {
-          void client.callTool({ name: 'chat', arguments: { prompt: `health ${n++}`, model: 'kimi-k2-0905-preview' } }).catch(() => undefined);
-          return Number(/calls\/s ([\d.]+)/.exec((await latest('Calls per second')) ?? '')?.[1] ?? 0);
+          void client
+            .callTool({
+              name: 'chat',
+              arguments: { prompt: `health ${n++}`, model: 'kimi-k2-0905-preview' },
+            })
+            .catch(() => undefined);
+          return Number(
+            /calls\/s ([\d.]+)/.exec((await latest('Calls per second')) ?? '')?.[1] ?? 0,
+          );
         },
         { timeout: 20_000, interval: 300 },
       )
       .toBeGreaterThan(0);
-    await expect.poll(async () => Number(/p50 (\d+)/.exec((await latest('Latency')) ?? '')?.[1] ?? 0), { timeout: 15_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(async () => Number(/p50 (\d+)/.exec((await latest('Latency')) ?? '')?.[1] ?? 0), {
+        timeout: 15_000,
+      })
+      .toBeGreaterThan(0);
     expect(await page.getByText('Collecting data').count()).toBe(0);
     expect(h.pageErrors).toEqual([]);
   });

@@ -104,7 +104,8 @@ async function readableText(page: Page): Promise<string[]> {
         if (v) out.push(v);
       }
     }
-    for (const o of document.querySelectorAll('option')) if (!o.closest(skip)) out.push(o.textContent ?? '');
+    for (const o of document.querySelectorAll('option'))
+      if (!o.closest(skip)) out.push(o.textContent ?? '');
     return out;
   });
 }

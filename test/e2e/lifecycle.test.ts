@@ -51,7 +51,9 @@ describe('daemon lifecycle on the Overview page', () => {
     await button(page, 'Start').click();
     await waitForBadge(page, 'running');
     await page.getByRole('button', { name: 'Copy WebSocket (MCP) URL' }).click();
-    await expect.poll(() => h.clipboard.at(-1)).toMatch(new RegExp(`^ws://127\\.0\\.0\\.1:${h.port}`));
+    await expect
+      .poll(() => h.clipboard.at(-1))
+      .toMatch(new RegExp(`^ws://127\\.0\\.0\\.1:${h.port}`));
 
     const token = h.core.settings.token();
     expect(await page.getByTestId('token-value').textContent()).not.toContain(token);

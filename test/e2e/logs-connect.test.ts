@@ -22,7 +22,11 @@ describe('Logs, Connect a client and keyboard use', () => {
     const first = (await lines.first().locator('.log-msg').textContent()) ?? '';
     const word = first.split(/\s+/).find((w) => w.length > 3) ?? first;
     await page.getByLabel('Search logs').fill(word);
-    await expect.poll(async () => (await lines.allTextContents()).every((t) => t.toLowerCase().includes(word.toLowerCase()))).toBe(true);
+    await expect
+      .poll(async () =>
+        (await lines.allTextContents()).every((t) => t.toLowerCase().includes(word.toLowerCase())),
+      )
+      .toBe(true);
     await page.getByLabel('Search logs').fill('no-such-line-zzz');
     await page.getByText('No lines match').waitFor();
     await page.getByLabel('Search logs').fill('');
@@ -42,7 +46,9 @@ describe('Logs, Connect a client and keyboard use', () => {
 
     await lines.last().hover();
     await lines.last().getByRole('button', { name: 'Copy line' }).click();
-    await expect.poll(() => h.clipboard.at(-1) ?? '').toMatch(/^\d{4}-\d\d-\d\dT.* (TRACE|DEBUG|INFO|WARN|ERROR|FATAL) /);
+    await expect
+      .poll(() => h.clipboard.at(-1) ?? '')
+      .toMatch(/^\d{4}-\d\d-\d\dT.* (TRACE|DEBUG|INFO|WARN|ERROR|FATAL) /);
 
     await button(page, 'Open log folder').click();
     await expect.poll(() => h.openedPaths).toEqual([h.core.connectInfo().logDir]);
@@ -68,7 +74,9 @@ describe('Logs, Connect a client and keyboard use', () => {
     }
 
     // The per-line Copy is not a Tab stop, and takes no width from the message.
-    expect(await list.getByRole('button', { name: 'Copy line' }).first().getAttribute('tabindex')).toBe('-1');
+    expect(
+      await list.getByRole('button', { name: 'Copy line' }).first().getAttribute('tabindex'),
+    ).toBe('-1');
     const msg = lines.first().locator('.log-msg');
     const widthBefore = (await msg.boundingBox())!.width;
     await lines.first().hover();
@@ -86,7 +94,9 @@ describe('Logs, Connect a client and keyboard use', () => {
     await button(page, 'Export…').click();
     const banner = page.getByTestId('logs-exported');
     await banner.waitFor();
-    expect(await banner.textContent()).toBe(`Saved ${shown} ${shown === 1 ? 'line' : 'lines'} to ${path}`);
+    expect(await banner.textContent()).toBe(
+      `Saved ${shown} ${shown === 1 ? 'line' : 'lines'} to ${path}`,
+    );
     const text = readFileSync(path, 'utf8');
     expect(text.trimEnd().split('\n')).toHaveLength(shown);
     expect(text).toMatch(/^\d{4}-\d\d-\d\dT\S+ (INFO|WARN|ERROR|FATAL) /);
@@ -111,11 +121,19 @@ describe('Logs, Connect a client and keyboard use', () => {
     await card('claude-code').waitFor();
     expect(await page.locator('main').textContent()).not.toContain(token);
 
-    await card('claude-code').getByRole('button', { name: 'Copy Claude Code configuration' }).click();
-    await expect.poll(() => h.clipboard.at(-1)).toBe(`claude mcp add --scope user --transport http exai ${http} --header 'Authorization: Bearer ${token}'`);
+    await card('claude-code')
+      .getByRole('button', { name: 'Copy Claude Code configuration' })
+      .click();
+    await expect
+      .poll(() => h.clipboard.at(-1))
+      .toBe(
+        `claude mcp add --scope user --transport http exai ${http} --header 'Authorization: Bearer ${token}'`,
+      );
 
     await card('claude-desktop').getByRole('button', { name: /^Copy/ }).click();
-    const desktop = JSON.parse(h.clipboard.at(-1) ?? '{}') as { mcpServers: { exai: { command: string; args: string[] } } };
+    const desktop = JSON.parse(h.clipboard.at(-1) ?? '{}') as {
+      mcpServers: { exai: { command: string; args: string[] } };
+    };
     expect(desktop.mcpServers.exai.command).toBe(process.execPath);
     // The bridge is pointed at the folder where the app's daemon is running.
     const [script, command, flag, folder] = desktop.mcpServers.exai.args;
@@ -124,10 +142,14 @@ describe('Logs, Connect a client and keyboard use', () => {
     expect(existsSync(join(folder ?? '', 'daemon.json'))).toBe(true);
 
     await card('cursor').getByRole('button', { name: /^Copy/ }).click();
-    expect(JSON.parse(h.clipboard.at(-1) ?? '{}')).toEqual({ mcpServers: { exai: { url: http, headers: { Authorization: `Bearer ${token}` } } } });
+    expect(JSON.parse(h.clipboard.at(-1) ?? '{}')).toEqual({
+      mcpServers: { exai: { url: http, headers: { Authorization: `Bearer ${token}` } } },
+    });
 
     await card('vscode').getByRole('button', { name: /^Copy/ }).click();
-    expect(JSON.parse(h.clipboard.at(-1) ?? '{}')).toEqual({ servers: { exai: { type: 'http', url: http, headers: { Authorization: `Bearer ${token}` } } } });
+    expect(JSON.parse(h.clipboard.at(-1) ?? '{}')).toEqual({
+      servers: { exai: { type: 'http', url: http, headers: { Authorization: `Bearer ${token}` } } },
+    });
 
     await page.getByLabel('Show token').check();
     await card('cursor').getByText(token).waitFor();
@@ -150,11 +172,12 @@ describe('Logs, Connect a client and keyboard use', () => {
     // Every form control on every page has an accessible name.
     for (const link of ['Settings', 'Logs', 'Connect a client', 'Sessions', 'Overview']) {
       await goTo(page, link);
-      const unnamed = await page.evaluate(() =>
-        [...document.querySelectorAll('input, select, textarea')].filter((el) => {
-          const i = el as HTMLInputElement;
-          return !(i.labels && i.labels.length > 0) && !i.getAttribute('aria-label');
-        }).length,
+      const unnamed = await page.evaluate(
+        () =>
+          [...document.querySelectorAll('input, select, textarea')].filter((el) => {
+            const i = el as HTMLInputElement;
+            return !(i.labels && i.labels.length > 0) && !i.getAttribute('aria-label');
+          }).length,
       );
       expect(unnamed, `unlabelled inputs on ${link}`).toBe(0);
     }

@@ -37,10 +37,16 @@ describe('Sessions page', () => {
     const row = page.locator('tr[data-session]', { hasText: 'slow-caller' });
     await row.waitFor();
     h.kimi.script({ kind: 'reply', text: 'A considered answer.', latencyMs: 4_000 });
-    const call = client.callTool({ name: 'chat', arguments: { prompt: 'Take your time.', model: 'kimi-k2-0905-preview' } });
+    const call = client.callTool({
+      name: 'chat',
+      arguments: { prompt: 'Take your time.', model: 'kimi-k2-0905-preview' },
+    });
     call.catch(() => undefined); // awaited below; never an unhandled rejection if a step fails first
 
-    const widths = () => page.locator('.sessions-table thead th').evaluateAll((ths) => ths.map((th) => th.getBoundingClientRect().width));
+    const widths = () =>
+      page
+        .locator('.sessions-table thead th')
+        .evaluateAll((ths) => ths.map((th) => th.getBoundingClientRect().width));
     const idle = await widths();
     await row.getByTestId('session-inflight').filter({ hasText: '1' }).waitFor({ timeout: 10_000 });
     // The columns hold still while calls come and go.
@@ -103,7 +109,9 @@ describe('Sessions page', () => {
     await page.getByRole('button', { name: 'Disconnect leaving-client' }).click();
     // It asks first (safe actions, test/e2e/confirmations.test.ts), then disconnects.
     const confirm = page.locator('[data-testid^="disconnect-confirm-"]');
-    await confirm.getByText('Disconnect leaving-client? The client has to reconnect to use EXAI again.').waitFor();
+    await confirm
+      .getByText('Disconnect leaving-client? The client has to reconnect to use EXAI again.')
+      .waitFor();
     await confirm.getByRole('button', { name: 'Disconnect', exact: true }).click();
     await row.waitFor({ state: 'detached', timeout: 10_000 });
     await page.locator('tr[data-session]', { hasText: 'staying-client' }).waitFor();

@@ -34,7 +34,9 @@ describe('Settings page', () => {
     await port.fill(String(h.port));
     await error.waitFor({ state: 'detached' });
     await url.fill(h.core.settings.values.baseUrls.kimi);
-    await page.getByText('Enter a full URL, like https://api.example.com/v1').waitFor({ state: 'detached' });
+    await page
+      .getByText('Enter a full URL, like https://api.example.com/v1')
+      .waitFor({ state: 'detached' });
 
     // Nothing is sent while a field is invalid: a host with a space, which only the form refuses
     // (the main process would store it). Saving shows the error, and no settings:update goes out.
@@ -61,7 +63,9 @@ describe('Settings page', () => {
     expect(h.core.settings.values.limits.global).toBe(12);
     await expect.poll(() => h.core.supervisor.state.pid, { timeout: 20_000 }).not.toBe(pid);
     await waitForBadge(page, 'running');
-    await expect.poll(() => h.core.supervisor.lastStatus?.limits.global, { timeout: 10_000 }).toBe(12);
+    await expect
+      .poll(() => h.core.supervisor.lastStatus?.limits.global, { timeout: 10_000 })
+      .toBe(12);
   });
 
   it('toggles start at login', async () => {

@@ -21,16 +21,26 @@ export interface StaticServer {
 
 export async function serveStatic(root: string): Promise<StaticServer> {
   if (!existsSync(join(root, 'index.html'))) {
-    throw new Error(`${root}/index.html is missing: build the renderer first (npx vite build renderer)`);
+    throw new Error(
+      `${root}/index.html is missing: build the renderer first (npx vite build renderer)`,
+    );
   }
   const server: Server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     const file = normalize(join(root, path === '/' ? 'index.html' : path));
-    if (req.method !== 'GET' || !file.startsWith(root + sep) || !existsSync(file) || !statSync(file).isFile()) {
+    if (
+      req.method !== 'GET' ||
+      !file.startsWith(root + sep) ||
+      !existsSync(file) ||
+      !statSync(file).isFile()
+    ) {
       res.writeHead(404).end();
       return;
     }
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+    res.writeHead(200, {
+      'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+      'cache-control': 'no-store',
+    });
     createReadStream(file).pipe(res);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -4,7 +4,11 @@ import type { SupervisorStateName } from '../../preload/api.ts';
 // What the tests look at, named the way a user would describe it.
 
 /** Resolves once the sidebar's daemon badge shows `state` (fails after the timeout). */
-export async function waitForBadge(page: Page, state: SupervisorStateName, timeout = 20_000): Promise<void> {
+export async function waitForBadge(
+  page: Page,
+  state: SupervisorStateName,
+  timeout = 20_000,
+): Promise<void> {
   await page.locator(`.sidebar .badge[data-state="${state}"]`).waitFor({ timeout });
 }
 
@@ -18,6 +22,10 @@ export function button(page: Page, name: string) {
 
 export async function goTo(page: Page, link: string): Promise<void> {
   // The nav entries only: the sidebar's amber state may add a "…in Settings" link of its own.
-  await page.getByRole('navigation', { name: 'Dashboard' }).getByRole('listitem').getByRole('link', { name: link }).click();
+  await page
+    .getByRole('navigation', { name: 'Dashboard' })
+    .getByRole('listitem')
+    .getByRole('link', { name: link })
+    .click();
   await page.locator('#page-title', { hasText: link }).waitFor();
 }

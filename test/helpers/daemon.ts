@@ -104,7 +104,12 @@ export function tempDataDir(): string {
 export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) {
-    if (/^(EXAI_|KIMI_|MOONSHOT_|GLM_|ZHIPUAI_|ZAI_|DEFAULT_MODEL|TOOL_PROFILE$|ENABLED_TOOLS$|DISABLED_TOOLS$|FAST_MODEL_DEFAULT$|LONG_MODEL_DEFAULT$|LOCALE$|LOG_LEVEL$)/.test(key)) continue;
+    if (
+      /^(EXAI_|KIMI_|MOONSHOT_|GLM_|ZHIPUAI_|ZAI_|DEFAULT_MODEL|TOOL_PROFILE$|ENABLED_TOOLS$|DISABLED_TOOLS$|FAST_MODEL_DEFAULT$|LONG_MODEL_DEFAULT$|LOCALE$|LOG_LEVEL$)/.test(
+        key,
+      )
+    )
+      continue;
     env[key] = value;
   }
   return { ...env, EXAI_TEST_LOOPBACK_ONLY: '1', ...extra };

@@ -6,12 +6,17 @@
 //   const session = await until(async () => (await status()).sessions.find(...), 'the session');
 
 /** Resolves with the probe's first truthy value; rejects naming `what` after `timeoutMs`. */
-export async function until<T>(probe: () => T | Promise<T>, what = 'a condition', timeoutMs = 10_000): Promise<NonNullable<T>> {
+export async function until<T>(
+  probe: () => T | Promise<T>,
+  what = 'a condition',
+  timeoutMs = 10_000,
+): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
     if (value) return value as NonNullable<T>;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }

@@ -22,7 +22,12 @@ async function session(sessionId?: string): Promise<LegacyClient> {
   return client;
 }
 
-function call(client: LegacyClient, requestId: string, name: string, args: Record<string, unknown> = {}): void {
+function call(
+  client: LegacyClient,
+  requestId: string,
+  name: string,
+  args: Record<string, unknown> = {},
+): void {
   client.send({ op: 'call_tool', request_id: requestId, name, arguments: args });
 }
 
@@ -54,7 +59,9 @@ describe('legacy call_tool', () => {
     call(client, 'nf', 'no_such_tool_EXAI-WS');
     const notFound = await client.result('nf');
     expect(notFound.error).toMatchObject({ code: 'TOOL_NOT_FOUND' });
-    expect((notFound.error as { message: string }).message).toMatch(/no_such_tool.*Available tools: .*chat/);
+    expect((notFound.error as { message: string }).message).toMatch(
+      /no_such_tool.*Available tools: .*chat/,
+    );
     expect(client.all((f) => f.op === 'call_tool_ack' && f.request_id === 'nf')).toEqual([]);
 
     call(client, 'bad', 'chat', { prompt: 42 });
@@ -64,13 +71,18 @@ describe('legacy call_tool', () => {
     expect((await client.result('bad2')).error).toMatchObject({ code: 'INVALID_ARGUMENTS' });
 
     client.send({ op: 'call_tool', name: 'chat', arguments: {} });
-    expect(await client.next((f) => f.op === 'error' && String(f.message).includes('request_id'))).toBeTruthy();
+    expect(
+      await client.next((f) => f.op === 'error' && String(f.message).includes('request_id')),
+    ).toBeTruthy();
   });
 
   it('runs two calls of one connection concurrently and answers each by request_id', async () => {
     const client = await session();
     const before = fake.chatRequests.length;
-    fake.script({ kind: 'reply', text: 'slow one', latencyMs: 3000 }, { kind: 'reply', text: 'slow two', latencyMs: 3000 });
+    fake.script(
+      { kind: 'reply', text: 'slow one', latencyMs: 3000 },
+      { kind: 'reply', text: 'slow two', latencyMs: 3000 },
+    );
     call(client, 'a', 'chat', { prompt: 'concurrent A' });
     call(client, 'b', 'chat', { prompt: 'concurrent B' });
     // Both requests reach the provider before either answers: neither waited for the other.

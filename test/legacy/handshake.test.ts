@@ -34,29 +34,47 @@ describe('legacy hello', () => {
   });
 
   it('keeps a session id the client resumes', async () => {
-    const { client, sessionId } = await LegacyClient.session(daemon.wsUrl, daemon.token, 'shim-session-1');
+    const { client, sessionId } = await LegacyClient.session(
+      daemon.wsUrl,
+      daemon.token,
+      'shim-session-1',
+    );
     expect(sessionId).toBe('shim-session-1');
     await client.close();
   });
 
   it('closes 4000 invalid_hello when the first frame is not JSON', async () => {
-    expect(await refusedHello('hello there')).toEqual({ ack: { op: 'hello_ack', ok: false, error: 'invalid_hello' }, code: 4000 });
+    expect(await refusedHello('hello there')).toEqual({
+      ack: { op: 'hello_ack', ok: false, error: 'invalid_hello' },
+      code: 4000,
+    });
   });
 
   it('closes 4000 invalid_hello for a JSON value that is not an object, or a malformed session id', async () => {
     expect((await refusedHello('[1,2]')).code).toBe(4000);
-    const bad = await refusedHello(JSON.stringify({ op: 'hello', token: daemon.token, session_id: 'has spaces and / slashes' }));
-    expect(bad).toEqual({ ack: { op: 'hello_ack', ok: false, error: 'invalid_hello' }, code: 4000 });
+    const bad = await refusedHello(
+      JSON.stringify({ op: 'hello', token: daemon.token, session_id: 'has spaces and / slashes' }),
+    );
+    expect(bad).toEqual({
+      ack: { op: 'hello_ack', ok: false, error: 'invalid_hello' },
+      code: 4000,
+    });
   });
 
   it('closes 4001 missing_hello when another op comes first', async () => {
-    expect(await refusedHello(JSON.stringify({ op: 'list_tools' }))).toEqual({ ack: { op: 'hello_ack', ok: false, error: 'missing_hello' }, code: 4001 });
+    expect(await refusedHello(JSON.stringify({ op: 'list_tools' }))).toEqual({
+      ack: { op: 'hello_ack', ok: false, error: 'missing_hello' },
+      code: 4001,
+    });
     expect((await refusedHello(JSON.stringify({ token: daemon.token }))).code).toBe(4001);
   });
 
   it('closes 4003 unauthorized for a wrong, missing or non-string token', async () => {
     const wrong = await refusedHello(JSON.stringify({ op: 'hello', token: `${daemon.token}x` }));
-    expect(wrong).toEqual({ ack: { op: 'hello_ack', ok: false, error: 'unauthorized' }, code: 4003 });
+    expect(wrong).toEqual({
+      ack: { op: 'hello_ack', ok: false, error: 'unauthorized' },
+      code: 4003,
+    });
     expect((await refusedHello(JSON.stringify({ op: 'hello' }))).code).toBe(4003);
     expect((await refusedHello(JSON.stringify({ op: 'hello', token: 12345 }))).code).toBe(4003);
   });
@@ -78,7 +96,11 @@ describe('legacy ops after hello', () => {
     const { client } = await LegacyClient.session(daemon.wsUrl, daemon.token);
     client.send({ op: 'list_tools' });
     const list = await client.next((f) => f.op === 'list_tools_res');
-    const tools = list.tools as Array<{ name: string; description: string; inputSchema: { type: string; properties: Record<string, unknown>; required?: string[] } }>;
+    const tools = list.tools as Array<{
+      name: string;
+      description: string;
+      inputSchema: { type: string; properties: Record<string, unknown>; required?: string[] };
+    }>;
     const chat = tools.find((t) => t.name === 'chat');
     expect(chat?.description).toMatch(/Kimi|GLM/);
     expect(chat?.inputSchema.type).toBe('object');
@@ -92,7 +114,9 @@ describe('legacy ops after hello', () => {
     expect((health.health as { sessions: number }).sessions).toBeGreaterThanOrEqual(1);
 
     client.send({ op: 'frobnicate' });
-    expect(await client.next((f) => f.op === 'error' && String(f.message).startsWith('Unknown op'))).toEqual({ op: 'error', message: 'Unknown op: frobnicate' });
+    expect(
+      await client.next((f) => f.op === 'error' && String(f.message).startsWith('Unknown op')),
+    ).toEqual({ op: 'error', message: 'Unknown op: frobnicate' });
     client.send('{not json');
     expect(await client.next((f) => f.op === 'error' && f.message === 'invalid_json')).toBeTruthy();
 
@@ -103,11 +127,21 @@ describe('legacy ops after hello', () => {
   });
 
   it('lists a legacy session in /status while connected', async () => {
-    const { client, sessionId } = await LegacyClient.session(daemon.wsUrl, daemon.token, 'status-visible');
-    const status = (await (await fetch(`${daemon.baseUrl}/status`, { headers: { authorization: `Bearer ${daemon.token}` } })).json()) as {
+    const { client, sessionId } = await LegacyClient.session(
+      daemon.wsUrl,
+      daemon.token,
+      'status-visible',
+    );
+    const status = (await (
+      await fetch(`${daemon.baseUrl}/status`, {
+        headers: { authorization: `Bearer ${daemon.token}` },
+      })
+    ).json()) as {
       sessions: Array<{ id: string; transport: string }>;
     };
-    expect(status.sessions).toContainEqual(expect.objectContaining({ id: `legacy:${sessionId}`, transport: 'legacy-ws' }));
+    expect(status.sessions).toContainEqual(
+      expect.objectContaining({ id: `legacy:${sessionId}`, transport: 'legacy-ws' }),
+    );
     await client.close();
   });
 

@@ -16,7 +16,9 @@ export class LegacyClient {
       this.socket.once('open', () => resolve());
       this.socket.once('error', reject);
     });
-    this.closed = new Promise((resolve) => this.socket.once('close', (code, reason) => resolve({ code, reason: reason.toString() })));
+    this.closed = new Promise((resolve) =>
+      this.socket.once('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+    );
     this.socket.on('message', (data) => {
       this.frames.push(JSON.parse(data.toString()) as Frame);
       for (const wake of this.waiters.splice(0)) wake();
@@ -33,7 +35,11 @@ export class LegacyClient {
   }
 
   /** Connects and says hello; throws unless the hello is accepted. */
-  static async session(wsUrl: string, token: string, sessionId?: string): Promise<{ client: LegacyClient; sessionId: string }> {
+  static async session(
+    wsUrl: string,
+    token: string,
+    sessionId?: string,
+  ): Promise<{ client: LegacyClient; sessionId: string }> {
     const client = await LegacyClient.connect(wsUrl);
     client.send({ op: 'hello', token, ...(sessionId ? { session_id: sessionId } : {}) });
     const ack = await client.next((f) => f.op === 'hello_ack');
@@ -51,8 +57,12 @@ export class LegacyClient {
     for (;;) {
       const found = this.frames.find(pred);
       if (found) return found;
-      if (this.socket.readyState === WebSocket.CLOSED) throw new Error(`socket closed; frames: ${JSON.stringify(this.frames)}`);
-      if (Date.now() > deadline) throw new Error(`no matching frame within ${timeoutMs}ms; frames: ${JSON.stringify(this.frames)}`);
+      if (this.socket.readyState === WebSocket.CLOSED)
+        throw new Error(`socket closed; frames: ${JSON.stringify(this.frames)}`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `no matching frame within ${timeoutMs}ms; frames: ${JSON.stringify(this.frames)}`,
+        );
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, Math.max(1, deadline - Date.now()));
         this.waiters.push(() => {
@@ -72,7 +82,11 @@ export class LegacyClient {
   }
 
   close(): Promise<{ code: number; reason: string }> {
-    if (this.socket.readyState === WebSocket.OPEN || this.socket.readyState === WebSocket.CONNECTING) this.socket.close();
+    if (
+      this.socket.readyState === WebSocket.OPEN ||
+      this.socket.readyState === WebSocket.CONNECTING
+    )
+      this.socket.close();
     return this.closed;
   }
 }

@@ -14,7 +14,10 @@ afterAll(async () => {
   await daemon?.stop();
 });
 
-async function rotate(client: LegacyClient, frame: Record<string, unknown>): Promise<Record<string, unknown>> {
+async function rotate(
+  client: LegacyClient,
+  frame: Record<string, unknown>,
+): Promise<Record<string, unknown>> {
   const seen = client.frames.length;
   client.send({ op: 'rotate_token', ...frame });
   return client.next((f) => f.op === 'rotate_token_res' && client.frames.indexOf(f) >= seen);
@@ -26,18 +29,34 @@ describe('legacy rotate_token', () => {
     const newToken = 'rotated-token-0123456789abcdef';
     const { client } = await LegacyClient.session(daemon.wsUrl, oldToken);
 
-    expect(await rotate(client, { new: newToken })).toMatchObject({ ok: false, error: 'missing_params' });
-    expect(await rotate(client, { old: oldToken })).toMatchObject({ ok: false, error: 'missing_params' });
-    expect(await rotate(client, { old: 'not-the-current-token-at-all', new: newToken })).toMatchObject({ ok: false, error: 'unauthorized' });
-    expect(await rotate(client, { old: oldToken, new: 'short' })).toMatchObject({ ok: false, error: 'missing_params' });
+    expect(await rotate(client, { new: newToken })).toMatchObject({
+      ok: false,
+      error: 'missing_params',
+    });
+    expect(await rotate(client, { old: oldToken })).toMatchObject({
+      ok: false,
+      error: 'missing_params',
+    });
+    expect(
+      await rotate(client, { old: 'not-the-current-token-at-all', new: newToken }),
+    ).toMatchObject({ ok: false, error: 'unauthorized' });
+    expect(await rotate(client, { old: oldToken, new: 'short' })).toMatchObject({
+      ok: false,
+      error: 'missing_params',
+    });
     // Refusals changed nothing: the old token still opens a session, and the parent heard nothing.
     const still = await LegacyClient.session(daemon.wsUrl, oldToken);
     await still.client.close();
     expect(daemon.messages.filter((m) => m.type === 'token-rotated')).toEqual([]);
 
-    expect(await rotate(client, { old: oldToken, new: newToken })).toEqual({ op: 'rotate_token_res', ok: true });
+    expect(await rotate(client, { old: oldToken, new: newToken })).toEqual({
+      op: 'rotate_token_res',
+      ok: true,
+    });
     // The parent (the app) owns the token and is told the new one over IPC — but not in any log line.
-    await expect.poll(() => daemon.messages.filter((m) => m.type === 'token-rotated')).toEqual([{ type: 'token-rotated', token: newToken }]);
+    await expect
+      .poll(() => daemon.messages.filter((m) => m.type === 'token-rotated'))
+      .toEqual([{ type: 'token-rotated', token: newToken }]);
     expect(JSON.stringify(daemon.messages.filter((m) => m.type === 'log'))).not.toContain(newToken);
     expect(daemon.stderr()).not.toContain(newToken);
 
@@ -48,8 +67,20 @@ describe('legacy rotate_token', () => {
     await accepted.client.close();
 
     // The rest of the daemon follows: the bearer token for HTTP, and the token file for `exai bridge`.
-    expect((await fetch(`${daemon.baseUrl}/status`, { headers: { authorization: `Bearer ${oldToken}` } })).status).toBe(401);
-    expect((await fetch(`${daemon.baseUrl}/status`, { headers: { authorization: `Bearer ${newToken}` } })).status).toBe(200);
+    expect(
+      (
+        await fetch(`${daemon.baseUrl}/status`, {
+          headers: { authorization: `Bearer ${oldToken}` },
+        })
+      ).status,
+    ).toBe(401);
+    expect(
+      (
+        await fetch(`${daemon.baseUrl}/status`, {
+          headers: { authorization: `Bearer ${newToken}` },
+        })
+      ).status,
+    ).toBe(200);
     expect(readFileSync(join(daemon.dataDir, 'token'), 'utf8').trim()).toBe(newToken);
     // The connection that rotated stays usable.
     client.send({ op: 'health' });
@@ -60,15 +91,26 @@ describe('legacy rotate_token', () => {
 
 describe('decideRotation', () => {
   it('refuses rotation when no token is configured, even with an empty "old"', () => {
-    expect(decideRotation({ op: 'rotate_token', old: 'anything', new: 'a-brand-new-token-123456' }, '')).toMatchObject({ ok: false, error: 'unauthorized' });
-    expect(decideRotation({ op: 'rotate_token', old: '', new: 'a-brand-new-token-123456' }, '')).toMatchObject({ ok: false });
+    expect(
+      decideRotation({ op: 'rotate_token', old: 'anything', new: 'a-brand-new-token-123456' }, ''),
+    ).toMatchObject({ ok: false, error: 'unauthorized' });
+    expect(
+      decideRotation({ op: 'rotate_token', old: '', new: 'a-brand-new-token-123456' }, ''),
+    ).toMatchObject({ ok: false });
   });
 
   it('compares the old token exactly (no prefix or case tricks)', () => {
     const current = 'Current-Token-0123456789';
     for (const old of ['Current-Token-012345678', 'current-token-0123456789', `${current} `]) {
-      expect(decideRotation({ op: 'rotate_token', old, new: 'a-brand-new-token-123456' }, current)).toMatchObject({ ok: false, error: 'unauthorized' });
+      expect(
+        decideRotation({ op: 'rotate_token', old, new: 'a-brand-new-token-123456' }, current),
+      ).toMatchObject({ ok: false, error: 'unauthorized' });
     }
-    expect(decideRotation({ op: 'rotate_token', old: current, new: 'a-brand-new-token-123456' }, current)).toEqual({ op: 'rotate_token_res', ok: true });
+    expect(
+      decideRotation(
+        { op: 'rotate_token', old: current, new: 'a-brand-new-token-123456' },
+        current,
+      ),
+    ).toEqual({ op: 'rotate_token_res', ok: true });
   });
 });

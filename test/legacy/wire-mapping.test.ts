@@ -6,7 +6,8 @@ import { ToolError } from '../../daemon/tools/tool-error.ts';
 
 describe('stripIdeSuffix', () => {
   it('strips the four IDE suffixes and nothing else', () => {
-    for (const suffix of ['_EXAI-WS', '-EXAI-WS', '_EXAI_WS', '-EXAI_WS']) expect(stripIdeSuffix(`thinkdeep${suffix}`)).toBe('thinkdeep');
+    for (const suffix of ['_EXAI-WS', '-EXAI-WS', '_EXAI_WS', '-EXAI_WS'])
+      expect(stripIdeSuffix(`thinkdeep${suffix}`)).toBe('thinkdeep');
     expect(stripIdeSuffix('chat')).toBe('chat');
     expect(stripIdeSuffix('chat_EXAI-WS_EXAI-WS')).toBe('chat_EXAI-WS');
     expect(stripIdeSuffix('chatEXAI-WS')).toBe('chatEXAI-WS');
@@ -16,15 +17,35 @@ describe('stripIdeSuffix', () => {
 
 describe('legacy answer frames', () => {
   it('joins every output text with a blank line', () => {
-    const frame = resultFrame('r', { content: [{ type: 'text', text: 'one' }, { type: 'text', text: 'two' }, { type: 'text', text: 'three' }] });
-    expect(frame).toMatchObject({ op: 'call_tool_res', request_id: 'r', text: 'one\n\ntwo\n\nthree' });
+    const frame = resultFrame('r', {
+      content: [
+        { type: 'text', text: 'one' },
+        { type: 'text', text: 'two' },
+        { type: 'text', text: 'three' },
+      ],
+    });
+    expect(frame).toMatchObject({
+      op: 'call_tool_res',
+      request_id: 'r',
+      text: 'one\n\ntwo\n\nthree',
+    });
   });
 
   it('maps the daemon-only codes to EXEC_ERROR and carries retry_after for OVER_CAPACITY', () => {
     for (const code of ['NOT_CONFIGURED', 'NOT_FOUND', 'UPSTREAM_ERROR'] as const) {
-      expect(errorFrame(1, new ToolError(code, 'nope'))).toEqual({ op: 'call_tool_res', request_id: 1, error: { code: 'EXEC_ERROR', message: 'nope' } });
+      expect(errorFrame(1, new ToolError(code, 'nope'))).toEqual({
+        op: 'call_tool_res',
+        request_id: 1,
+        error: { code: 'EXEC_ERROR', message: 'nope' },
+      });
     }
-    for (const code of ['TIMEOUT', 'EXEC_ERROR', 'TOOL_NOT_FOUND', 'INVALID_ARGUMENTS', 'CANCELLED'] as const) {
+    for (const code of [
+      'TIMEOUT',
+      'EXEC_ERROR',
+      'TOOL_NOT_FOUND',
+      'INVALID_ARGUMENTS',
+      'CANCELLED',
+    ] as const) {
       expect(errorFrame('x', new ToolError(code, 'm'))).toMatchObject({ error: { code } });
     }
     expect(errorFrame('x', new ToolError('OVER_CAPACITY', 'busy', { retryAfter: 3 }))).toEqual({
@@ -33,16 +54,28 @@ describe('legacy answer frames', () => {
       error: { code: 'OVER_CAPACITY', message: 'busy', retry_after: 3 },
       retry_after: 3,
     });
-    expect(errorFrame('x', new Error('boom'))).toMatchObject({ error: { code: 'EXEC_ERROR', message: 'boom' } });
+    expect(errorFrame('x', new Error('boom'))).toMatchObject({
+      error: { code: 'EXEC_ERROR', message: 'boom' },
+    });
   });
 });
 
 describe('ReplayStore', () => {
-  const answer = (id: string) => ({ op: 'call_tool_res' as const, request_id: id, outputs: [], text: id });
+  const answer = (id: string) => ({
+    op: 'call_tool_res' as const,
+    request_id: id,
+    outputs: [],
+    text: id,
+  });
 
   it('remembers per session and forgets after the TTL', () => {
     const clock = { t: 5_000 };
-    const store = new ReplayStore({ ttlS: 60, maxEntries: 10, maxBytes: 10_000, now: () => clock.t });
+    const store = new ReplayStore({
+      ttlS: 60,
+      maxEntries: 10,
+      maxBytes: 10_000,
+      now: () => clock.t,
+    });
     store.remember('s1', 'r', answer('r'));
     expect(store.answered('s1', 'r')).toEqual(answer('r'));
     expect(store.answered('s2', 'r')).toBeUndefined();
@@ -64,7 +97,11 @@ describe('ReplayStore', () => {
 
   it('does not remember an answer the caller says is not worth replaying', async () => {
     const store = new ReplayStore({ ttlS: 600, maxEntries: 10, maxBytes: 10_000 });
-    const busy = { op: 'call_tool_res' as const, request_id: 'b', error: { code: 'OVER_CAPACITY' as const, message: 'busy' } };
+    const busy = {
+      op: 'call_tool_res' as const,
+      request_id: 'b',
+      error: { code: 'OVER_CAPACITY' as const, message: 'busy' },
+    };
     store.track('s', 'b', { answer: Promise.resolve(busy), listeners: new Set() }, () => false);
     expect(store.running('s', 'b')).toBeDefined();
     await Promise.resolve();

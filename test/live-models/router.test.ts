@@ -52,7 +52,8 @@ describe('LiveModels and the router', () => {
   it("status lists each provider's models by name: the catalog at once, live-listed ones once fetched", async () => {
     const rig = await startRig();
     rig.kimi.models = ['kimi-k2-turbo-preview', 'kimi-brand-new-128k'];
-    const models = (id: string) => rig.services.providers.status().find((p) => p.id === id)?.models ?? [];
+    const models = (id: string) =>
+      rig.services.providers.status().find((p) => p.id === id)?.models ?? [];
     expect(models('glm')).toEqual(expect.arrayContaining(['glm-4.6', 'glm-4.5-air']));
     expect(models('glm')).not.toContain('kimi-k2-turbo-preview');
     expect(models('kimi')).toContain('kimi-k2-turbo-preview');

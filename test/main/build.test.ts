@@ -29,23 +29,27 @@ afterAll(async () => {
 });
 
 describe('npm run build', () => {
-  it('the bundled daemon starts under the supervisor and answers /healthz', { timeout: 60_000 }, async () => {
-    sup = new Supervisor({
-      launcher: new NodeLauncher({ entry: join(out, 'daemon/exai.mjs'), cwd: out }),
-      launchSpec: () => ({
-        host: '127.0.0.1',
-        port: 0,
-        dataDir,
-        env: { ...cleanEnv(process.env), EXAI_WS_TOKEN: 'bundle-test-token-0123456789abcdef' },
-      }),
-    });
-    const st = await sup.start();
-    expect(st.state, st.reason).toBe('running');
-    const res = await fetch(`http://127.0.0.1:${st.port}/healthz`);
-    expect(res.status).toBe(200);
-    await res.body?.cancel();
-    expect((await sup.stop()).state).toBe('stopped');
-  });
+  it(
+    'the bundled daemon starts under the supervisor and answers /healthz',
+    { timeout: 60_000 },
+    async () => {
+      sup = new Supervisor({
+        launcher: new NodeLauncher({ entry: join(out, 'daemon/exai.mjs'), cwd: out }),
+        launchSpec: () => ({
+          host: '127.0.0.1',
+          port: 0,
+          dataDir,
+          env: { ...cleanEnv(process.env), EXAI_WS_TOKEN: 'bundle-test-token-0123456789abcdef' },
+        }),
+      });
+      const st = await sup.start();
+      expect(st.state, st.reason).toBe('running');
+      const res = await fetch(`http://127.0.0.1:${st.port}/healthz`);
+      expect(res.status).toBe(200);
+      await res.body?.cancel();
+      expect((await sup.stop()).state).toBe('stopped');
+    },
+  );
 
   it('the preload bundle is CommonJS and loads nothing but electron', () => {
     const code = readFileSync(join(out, 'preload/index.cjs'), 'utf8');

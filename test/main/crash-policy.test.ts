@@ -16,8 +16,12 @@ describe('CrashPolicy defaults', () => {
 
   it('keeps doubling up to 30 s for crashes spread over more than a minute', () => {
     const p = new CrashPolicy();
-    const delays = [0, 40_000, 80_000, 120_000, 160_000, 200_000, 240_000].map((t) => p.recordCrash(t));
-    expect(delays.map((v) => (v.action === 'retry' ? v.delayMs : -1))).toEqual([1_000, 2_000, 4_000, 8_000, 16_000, 30_000, 30_000]);
+    const delays = [0, 40_000, 80_000, 120_000, 160_000, 200_000, 240_000].map((t) =>
+      p.recordCrash(t),
+    );
+    expect(delays.map((v) => (v.action === 'retry' ? v.delayMs : -1))).toEqual([
+      1_000, 2_000, 4_000, 8_000, 16_000, 30_000, 30_000,
+    ]);
   });
 
   it('a daemon that ran stably is retried after 1 s again', () => {

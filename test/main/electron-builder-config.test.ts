@@ -77,9 +77,15 @@ describe('electron-builder.yml', () => {
   });
 
   it('points at files that exist', () => {
-    for (const p of [config.win.icon, config.mac.icon, config.linux.icon, config.mac.entitlements]) {
+    for (const p of [
+      config.win.icon,
+      config.mac.icon,
+      config.linux.icon,
+      config.mac.entitlements,
+    ]) {
       expect(existsSync(join(root, p)), p).toBe(true);
     }
-    for (const r of config.extraResources as Array<{ from: string }>) expect(existsSync(join(root, r.from)), r.from).toBe(true);
+    for (const r of config.extraResources as Array<{ from: string }>)
+      expect(existsSync(join(root, r.from)), r.from).toBe(true);
   });
 });

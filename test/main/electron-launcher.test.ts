@@ -26,8 +26,22 @@ describe('ElectronLauncher', () => {
     const calls: unknown[][] = [];
     const proc = fakeUtility();
     const fork: UtilityFork = (...a) => (calls.push(a), proc as unknown as UtilityProcess);
-    new ElectronLauncher({ fork, entry: '/app/dist/daemon/exai.mjs' }).launch({ args: ['daemon', '--port', '0'], env: { A: '1' } });
-    expect(calls).toEqual([['/app/dist/daemon/exai.mjs', ['daemon', '--port', '0'], { env: { A: '1' }, stdio: 'pipe', serviceName: 'exai-daemon', execArgv: [...DAEMON_NODE_FLAGS] }]]);
+    new ElectronLauncher({ fork, entry: '/app/dist/daemon/exai.mjs' }).launch({
+      args: ['daemon', '--port', '0'],
+      env: { A: '1' },
+    });
+    expect(calls).toEqual([
+      [
+        '/app/dist/daemon/exai.mjs',
+        ['daemon', '--port', '0'],
+        {
+          env: { A: '1' },
+          stdio: 'pipe',
+          serviceName: 'exai-daemon',
+          execArgv: [...DAEMON_NODE_FLAGS],
+        },
+      ],
+    ]);
   });
 
   it('relays messages, stderr lines and exit; kill is a hard SIGKILL reported as such', async () => {

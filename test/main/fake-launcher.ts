@@ -1,5 +1,10 @@
 import type { ParentToDaemon, ReadyMessage } from '../../daemon/parent/messages.ts';
-import type { DaemonProcess, DaemonProcessEvents, LaunchRequest, Launcher } from '../../main/supervision/launcher.ts';
+import type {
+  DaemonProcess,
+  DaemonProcessEvents,
+  LaunchRequest,
+  Launcher,
+} from '../../main/supervision/launcher.ts';
 import { TypedEmitter } from '../../main/typed-emitter.ts';
 
 // A scripted stand-in for the daemon, for supervisor logic that does not need a real process.
@@ -21,7 +26,8 @@ export class FakeProcess implements DaemonProcess {
   send(message: ParentToDaemon): boolean {
     if (this.exited) return false;
     this.received.push(message);
-    if (message.type === 'shutdown' && this.onShutdown === 'exit') setTimeout(() => this.exit(0), 5);
+    if (message.type === 'shutdown' && this.onShutdown === 'exit')
+      setTimeout(() => this.exit(0), 5);
     return true;
   }
 
@@ -30,7 +36,10 @@ export class FakeProcess implements DaemonProcess {
     setTimeout(() => this.exit(null, 'SIGKILL'), 5);
   }
 
-  on<K extends keyof DaemonProcessEvents>(event: K, listener: (payload: DaemonProcessEvents[K]) => void): () => void {
+  on<K extends keyof DaemonProcessEvents>(
+    event: K,
+    listener: (payload: DaemonProcessEvents[K]) => void,
+  ): () => void {
     return this.events.on(event, listener);
   }
 

@@ -18,7 +18,14 @@ function setup() {
   const calls: unknown[][] = [];
   const service = {
     // Each handler answers with its own channel and arguments, so a test can see which one ran.
-    handlers: new Proxy({}, { get: (_t, ch) => async (...args: unknown[]) => (calls.push([ch, ...args]), { answeredBy: ch, args }) }),
+    handlers: new Proxy(
+      {},
+      {
+        get:
+          (_t, ch) =>
+          async (...args: unknown[]) => (calls.push([ch, ...args]), { answeredBy: ch, args }),
+      },
+    ),
     events,
     dispose: () => {},
   } as unknown as IpcService;
@@ -59,8 +66,13 @@ describe('registerIpc (Electron transport)', () => {
     const { wc } = makeContents(7);
     trusted.add(wc);
     // The window gets what the service's handler for that channel returned for those arguments.
-    expect(await invoke(7, 'settings:clear-key', 'glm')).toEqual({ answeredBy: 'settings:clear-key', args: ['glm'] });
-    await expect(invoke(8, 'settings:clear-key', 'glm')).rejects.toThrow(/did not come from an EXAI window/);
+    expect(await invoke(7, 'settings:clear-key', 'glm')).toEqual({
+      answeredBy: 'settings:clear-key',
+      args: ['glm'],
+    });
+    await expect(invoke(8, 'settings:clear-key', 'glm')).rejects.toThrow(
+      /did not come from an EXAI window/,
+    );
     wc.destroy();
     await expect(invoke(7, 'token:reveal')).rejects.toThrow(/did not come from an EXAI window/);
     expect(calls).toEqual([['settings:clear-key', 'glm']]);
@@ -69,7 +81,9 @@ describe('registerIpc (Electron transport)', () => {
   it('rejects bad arguments before the handler runs', async () => {
     const { trusted, makeContents, invoke, calls } = setup();
     trusted.add(makeContents(1).wc);
-    await expect(invoke(1, 'logs:recent', 999_999)).rejects.toThrow(/Invalid arguments for logs:recent: 0: /);
+    await expect(invoke(1, 'logs:recent', 999_999)).rejects.toThrow(
+      /Invalid arguments for logs:recent: 0: /,
+    );
     expect(calls).toEqual([]);
   });
 
@@ -87,8 +101,12 @@ describe('registerIpc (Electron transport)', () => {
     trusted.add(a.wc);
     trusted.add(b.wc);
     b.wc.destroy();
-    events.emit('notices:changed', [{ id: 'x', level: 'warn', message: 'hi', text: { key: 'notice.x' } }]);
-    expect(a.sent).toEqual([['notices:changed', [{ id: 'x', level: 'warn', message: 'hi', text: { key: 'notice.x' } }]]]);
+    events.emit('notices:changed', [
+      { id: 'x', level: 'warn', message: 'hi', text: { key: 'notice.x' } },
+    ]);
+    expect(a.sent).toEqual([
+      ['notices:changed', [{ id: 'x', level: 'warn', message: 'hi', text: { key: 'notice.x' } }]],
+    ]);
     expect(b.sent).toEqual([]);
   });
 });

@@ -118,7 +118,7 @@ const cases: Array<[string, SettingsChange, ReturnType<typeof planApply>]> = [
     { kind: 'configure', message: { type: 'configure', locale: 'fr' } },
   ],
   [
-    'the app language alone: answers keep the question\'s language',
+    "the app language alone: answers keep the question's language",
     change((s) => void (s.language = 'zh-CN')),
     { kind: 'none' },
   ],

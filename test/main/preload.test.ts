@@ -4,7 +4,9 @@ import type { ExaiApi } from '../../preload/api.ts';
 
 // Electron is mocked only at the edge: contextBridge and ipcRenderer.
 const exposed = new Map<string, unknown>();
-const ipcRenderer = Object.assign(new EventEmitter(), { invoke: vi.fn(async (..._a: unknown[]) => 'ok') });
+const ipcRenderer = Object.assign(new EventEmitter(), {
+  invoke: vi.fn(async (..._a: unknown[]) => 'ok'),
+});
 vi.mock('electron', () => ({
   contextBridge: { exposeInMainWorld: (key: string, api: unknown) => exposed.set(key, api) },
   ipcRenderer,
@@ -26,7 +28,9 @@ describe('preload', () => {
   it('forwards invoke with its arguments and refuses channels outside the contract', async () => {
     await api.invoke('settings:set-key', 'kimi', 'sk-123456789');
     expect(ipcRenderer.invoke).toHaveBeenCalledWith('settings:set-key', 'kimi', 'sk-123456789');
-    await expect((api.invoke as (c: string) => Promise<unknown>)('fs:read')).rejects.toThrow(/Unknown IPC channel/);
+    await expect((api.invoke as (c: string) => Promise<unknown>)('fs:read')).rejects.toThrow(
+      /Unknown IPC channel/,
+    );
     expect(ipcRenderer.invoke).toHaveBeenCalledTimes(1);
   });
 
@@ -42,6 +46,8 @@ describe('preload', () => {
   });
 
   it('refuses to subscribe to an undeclared event', () => {
-    expect(() => (api.on as (e: string, l: () => void) => void)('ipc:raw', () => {})).toThrow(/Unknown event/);
+    expect(() => (api.on as (e: string, l: () => void) => void)('ipc:raw', () => {})).toThrow(
+      /Unknown event/,
+    );
   });
 });

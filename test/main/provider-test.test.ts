@@ -8,7 +8,9 @@ import { createProviderTester } from '../../main/ipc/provider-test.ts';
 let server: Server | undefined;
 afterEach(() => new Promise<void>((r) => (server ? server.close(() => r()) : r())));
 
-async function daemonStub(reply: (req: IncomingMessage) => { status: number; body: unknown }): Promise<{ ready: ReadyMessage; seen: Array<{ url?: string; auth?: string; method?: string }> }> {
+async function daemonStub(
+  reply: (req: IncomingMessage) => { status: number; body: unknown },
+): Promise<{ ready: ReadyMessage; seen: Array<{ url?: string; auth?: string; method?: string }> }> {
   const seen: Array<{ url?: string; auth?: string; method?: string }> = [];
   server = createServer((req, res) => {
     seen.push({ url: req.url, auth: req.headers.authorization, method: req.method });
@@ -19,7 +21,15 @@ async function daemonStub(reply: (req: IncomingMessage) => { status: number; bod
   const port = (server!.address() as { port: number }).port;
   return {
     seen,
-    ready: { type: 'ready', pid: 1, host: '127.0.0.1', port, endpoint: `ws://127.0.0.1:${port}/`, httpEndpoint: '', version: 'x' },
+    ready: {
+      type: 'ready',
+      pid: 1,
+      host: '127.0.0.1',
+      port,
+      endpoint: `ws://127.0.0.1:${port}/`,
+      httpEndpoint: '',
+      version: 'x',
+    },
   };
 }
 
@@ -27,15 +37,28 @@ describe('providers:test', () => {
   it('posts to the daemon with the token and returns its verdict', async () => {
     const { ready, seen } = await daemonStub(() => ({
       status: 200,
-      body: { ok: true, latencyMs: 42, message: '3 models listed', models: ['glm-4.6', 'glm-4.5-air', 7] },
+      body: {
+        ok: true,
+        latencyMs: 42,
+        message: '3 models listed',
+        models: ['glm-4.6', 'glm-4.5-air', 7],
+      },
     }));
     const test = createProviderTester({ readyInfo: () => ready, token: () => 'tok-123' });
-    expect(await test('glm')).toEqual({ ok: true, latencyMs: 42, message: '3 models listed', models: ['glm-4.6', 'glm-4.5-air'] });
+    expect(await test('glm')).toEqual({
+      ok: true,
+      latencyMs: 42,
+      message: '3 models listed',
+      models: ['glm-4.6', 'glm-4.5-air'],
+    });
     expect(seen).toEqual([{ url: '/providers/glm/test', auth: 'Bearer tok-123', method: 'POST' }]);
   });
 
   it("passes on the provider's error in words", async () => {
-    const { ready } = await daemonStub(() => ({ status: 200, body: { ok: false, latencyMs: 10, message: 'Kimi refused the API key (401)' } }));
+    const { ready } = await daemonStub(() => ({
+      status: 200,
+      body: { ok: false, latencyMs: 10, message: 'Kimi refused the API key (401)' },
+    }));
     const result = await createProviderTester({ readyInfo: () => ready, token: () => 't' })('kimi');
     expect(result).toMatchObject({ ok: false, message: 'Kimi refused the API key (401)' });
   });

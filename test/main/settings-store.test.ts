@@ -5,7 +5,11 @@ import Conf from 'conf';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SecretBox } from '../../main/settings/secrets.ts';
 import { openSettingsFile, type SettingsBackend } from '../../main/settings/settings-file.ts';
-import { SETTINGS_FILE_NAME, settingsStoreOptions, type StoredSettings } from '../../main/settings/settings-schema.ts';
+import {
+  SETTINGS_FILE_NAME,
+  settingsStoreOptions,
+  type StoredSettings,
+} from '../../main/settings/settings-schema.ts';
 import { SettingsStore } from '../../main/settings/settings-store.ts';
 import { FakeSafeStorage } from './fake-safe-storage.ts';
 
@@ -27,7 +31,10 @@ function open(): ReturnType<typeof openSettingsFile<SettingsBackend>> {
   );
 }
 
-async function store(safe = new FakeSafeStorage(), platform: NodeJS.Platform = 'darwin'): Promise<SettingsStore> {
+async function store(
+  safe = new FakeSafeStorage(),
+  platform: NodeJS.Platform = 'darwin',
+): Promise<SettingsStore> {
   const s = new SettingsStore({ backend: open().backend, secrets: new SecretBox(safe, platform) });
   await s.init();
   return s;
@@ -101,22 +108,38 @@ describe('SettingsStore', () => {
 
   it('keeps the user’s prices and tool settings in the file, refusing bad ones by name', async () => {
     const s = await store();
-    await expect(s.update({ prices: { 'my-model': { input: -1, output: 2, currency: 'USD' } } })).rejects.toThrow(
+    await expect(
+      s.update({ prices: { 'my-model': { input: -1, output: 2, currency: 'USD' } } }),
+    ).rejects.toThrow(
       /prices\.my-model\.input: Enter a price per million tokens between 0 and 10000/,
     );
-    await expect(s.update({ prices: { 'my-model': { input: 1, output: 2, currency: 'dollars' } } })).rejects.toThrow(
-      /prices\.my-model\.currency: Enter a three-letter currency code/,
+    await expect(
+      s.update({ prices: { 'my-model': { input: 1, output: 2, currency: 'dollars' } } }),
+    ).rejects.toThrow(/prices\.my-model\.currency: Enter a three-letter currency code/);
+    await expect(s.update({ toolProfile: 'everything' })).rejects.toThrow(
+      /toolProfile: Choose core, standard or full/,
     );
-    await expect(s.update({ toolProfile: 'everything' })).rejects.toThrow(/toolProfile: Choose core, standard or full/);
     expect(s.view().prices).toEqual({});
-    await s.update({ prices: { 'my-model': { input: 1, output: 2.5, currency: 'CNY' } }, toolProfile: 'core', disabledTools: ['chat'] });
+    await s.update({
+      prices: { 'my-model': { input: 1, output: 2.5, currency: 'CNY' } },
+      toolProfile: 'core',
+      disabledTools: ['chat'],
+    });
     // A price left out of the next table is removed, not merged back.
     const next = await s.update({ prices: { other: { input: 0, output: 0, currency: 'USD' } } });
     expect(next.prices).toEqual({ other: { input: 0, output: 0, currency: 'USD' } });
     // What electron-store wrote passes its JSON schema when the app opens it again.
-    const reopened = new SettingsStore({ backend: open().backend, secrets: new SecretBox(new FakeSafeStorage(), 'darwin') });
+    const reopened = new SettingsStore({
+      backend: open().backend,
+      secrets: new SecretBox(new FakeSafeStorage(), 'darwin'),
+    });
     await reopened.init();
-    expect(reopened.view()).toMatchObject({ prices: next.prices, toolProfile: 'core', enabledTools: [], disabledTools: ['chat'] });
+    expect(reopened.view()).toMatchObject({
+      prices: next.prices,
+      toolProfile: 'core',
+      enabledTools: [],
+      disabledTools: ['chat'],
+    });
   });
 
   it('backs up a corrupt settings file, starts from defaults, and reports where the old file went', async () => {
@@ -124,7 +147,10 @@ describe('SettingsStore', () => {
     const opened = open();
     expect(opened.recovered?.backupPath).toMatch(/settings\.json\.corrupt-/);
     expect(readFileSync(opened.recovered!.backupPath, 'utf8')).toBe('{"port": 8765, "host": ');
-    const s = new SettingsStore({ backend: opened.backend, secrets: new SecretBox(new FakeSafeStorage()) });
+    const s = new SettingsStore({
+      backend: opened.backend,
+      secrets: new SecretBox(new FakeSafeStorage()),
+    });
     await s.init();
     expect(s.view().port).toBe(8765);
     expect(readdirSync(dir).some((f) => f.includes('corrupt'))).toBe(true);

@@ -21,7 +21,9 @@ afterEach(async () => {
 
 let dataDir = '';
 
-function make(opts: { port?: number; env?: Record<string, string> } & Partial<SupervisorOptions> = {}): Supervisor {
+function make(
+  opts: { port?: number; env?: Record<string, string> } & Partial<SupervisorOptions> = {},
+): Supervisor {
   const dir = mkdtempSync(join(tmpdir(), 'exai-sup-'));
   dataDir = dir;
   const sup = new Supervisor({
@@ -59,7 +61,11 @@ async function healthz(state: DaemonState): Promise<number> {
   return res.status;
 }
 
-function waitFor(sup: Supervisor, pred: (s: DaemonState) => boolean, ms = 60_000): Promise<DaemonState> {
+function waitFor(
+  sup: Supervisor,
+  pred: (s: DaemonState) => boolean,
+  ms = 60_000,
+): Promise<DaemonState> {
   return new Promise((resolvePromise, reject) => {
     if (pred(sup.state)) return resolvePromise(sup.state);
     const timer = setTimeout(() => {
@@ -105,65 +111,84 @@ describe('Supervisor with the real daemon', () => {
     expect(await snapshot).toMatchObject({ pid: sup.state.pid, sessions: [] });
   });
 
-  it('restarts a daemon killed with SIGKILL and it is healthy again', { timeout: 90_000 }, async () => {
-    const sup = make({ crashPolicy: { initialDelayMs: 200 } });
-    const first = await sup.start();
-    const seen: string[] = [];
-    sup.on('state', (s) => seen.push(s.state));
-    const crashed = waitFor(sup, (s) => s.state === 'crashed');
-    process.kill(first.pid!, 'SIGKILL');
-    expect((await crashed).reason).toMatch(/SIGKILL/);
-    const again = await waitFor(sup, (s) => s.state === 'running');
-    expect(seen.slice(0, 3)).toEqual(['crashed', 'backing-off', 'starting']);
-    expect(again.pid).not.toBe(first.pid);
-    expect(again.restarts).toBe(1);
-    expect(await healthz(again)).toBe(200);
-  });
+  it(
+    'restarts a daemon killed with SIGKILL and it is healthy again',
+    { timeout: 90_000 },
+    async () => {
+      const sup = make({ crashPolicy: { initialDelayMs: 200 } });
+      const first = await sup.start();
+      const seen: string[] = [];
+      sup.on('state', (s) => seen.push(s.state));
+      const crashed = waitFor(sup, (s) => s.state === 'crashed');
+      process.kill(first.pid!, 'SIGKILL');
+      expect((await crashed).reason).toMatch(/SIGKILL/);
+      const again = await waitFor(sup, (s) => s.state === 'running');
+      expect(seen.slice(0, 3)).toEqual(['crashed', 'backing-off', 'starting']);
+      expect(again.pid).not.toBe(first.pid);
+      expect(again.restarts).toBe(1);
+      expect(await healthz(again)).toBe(200);
+    },
+  );
 
-  it('a daemon that cannot start (bad config) backs off, then fails with the reason', { timeout: 120_000 }, async () => {
-    const sup = make({ env: { EXAI_WS_CALL_TIMEOUT: 'notanumber' }, crashPolicy: { initialDelayMs: 50, maxDelayMs: 400 } });
-    const seen: string[] = [];
-    sup.on('state', (s) => seen.push(s.state));
-    await sup.start();
-    const failed = await waitFor(sup, (s) => s.state === 'failed');
-    expect(seen.filter((s) => s === 'backing-off')).toHaveLength(4);
-    expect(failed.reasonCode).toBe('bad-config');
-    expect(failed.reason).toMatch(/EXAI_WS_CALL_TIMEOUT/);
-    expect(failed.lastLogLines?.join('\n')).toMatch(/notanumber/);
-  });
+  it(
+    'a daemon that cannot start (bad config) backs off, then fails with the reason',
+    { timeout: 120_000 },
+    async () => {
+      const sup = make({
+        env: { EXAI_WS_CALL_TIMEOUT: 'notanumber' },
+        crashPolicy: { initialDelayMs: 50, maxDelayMs: 400 },
+      });
+      const seen: string[] = [];
+      sup.on('state', (s) => seen.push(s.state));
+      await sup.start();
+      const failed = await waitFor(sup, (s) => s.state === 'failed');
+      expect(seen.filter((s) => s === 'backing-off')).toHaveLength(4);
+      expect(failed.reasonCode).toBe('bad-config');
+      expect(failed.reason).toMatch(/EXAI_WS_CALL_TIMEOUT/);
+      expect(failed.lastLogLines?.join('\n')).toMatch(/notanumber/);
+    },
+  );
 
-  it('reports a port conflict as its own reason, naming the port', { timeout: 60_000 }, async () => {
-    const blocker: Server = createServer();
-    await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', r));
-    cleanup.push(() => new Promise<void>((r) => blocker.close(() => r())));
-    const port = (blocker.address() as { port: number }).port;
-    const sup = make({ port, crashPolicy: { maxCrashes: 1 } });
-    const state = await sup.start();
-    expect(state).toMatchObject({ state: 'failed', reasonCode: 'port-in-use' });
-    expect(state.reason).toContain(`Port ${port}`);
-  });
+  it(
+    'reports a port conflict as its own reason, naming the port',
+    { timeout: 60_000 },
+    async () => {
+      const blocker: Server = createServer();
+      await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', r));
+      cleanup.push(() => new Promise<void>((r) => blocker.close(() => r())));
+      const port = (blocker.address() as { port: number }).port;
+      const sup = make({ port, crashPolicy: { maxCrashes: 1 } });
+      const state = await sup.start();
+      expect(state).toMatchObject({ state: 'failed', reasonCode: 'port-in-use' });
+      expect(state.reason).toContain(`Port ${port}`);
+    },
+  );
 
-  it('quitting while the daemon is starting leaves no orphan process', { timeout: 60_000 }, async () => {
-    // Quit the moment the child process exists: it cannot have finished starting by then.
-    let forked = false;
-    const launcher = new NodeLauncher({ entry: ENTRY });
-    const launch = launcher.launch.bind(launcher);
-    launcher.launch = (request) => {
-      const child = launch(request);
-      forked = true;
-      return child;
-    };
-    const sup = make({ launcher });
-    const pids: number[] = [];
-    sup.on('state', (s) => {
-      if (s.state === 'stopping' && s.pid) pids.push(s.pid);
-    });
-    const starting = sup.start();
-    await until(() => forked, 'the daemon process forked');
-    expect(sup.state.state).toBe('starting');
-    await sup.dispose();
-    expect((await starting).state).toBe('stopped');
-    expect(pids).toHaveLength(1);
-    expect(alive(pids[0])).toBe(false);
-  });
+  it(
+    'quitting while the daemon is starting leaves no orphan process',
+    { timeout: 60_000 },
+    async () => {
+      // Quit the moment the child process exists: it cannot have finished starting by then.
+      let forked = false;
+      const launcher = new NodeLauncher({ entry: ENTRY });
+      const launch = launcher.launch.bind(launcher);
+      launcher.launch = (request) => {
+        const child = launch(request);
+        forked = true;
+        return child;
+      };
+      const sup = make({ launcher });
+      const pids: number[] = [];
+      sup.on('state', (s) => {
+        if (s.state === 'stopping' && s.pid) pids.push(s.pid);
+      });
+      const starting = sup.start();
+      await until(() => forked, 'the daemon process forked');
+      expect(sup.state.state).toBe('starting');
+      await sup.dispose();
+      expect((await starting).state).toBe('stopped');
+      expect(pids).toHaveLength(1);
+      expect(alive(pids[0])).toBe(false);
+    },
+  );
 });

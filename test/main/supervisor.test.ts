@@ -4,10 +4,18 @@ import { Supervisor, type SupervisorOptions } from '../../main/supervision/super
 import { until } from '../helpers/poll.ts';
 import { FakeLauncher } from './fake-launcher.ts';
 
-const spec = { host: '127.0.0.1', port: 8765, dataDir: '/tmp/exai-test', env: { EXAI_WS_TOKEN: 'x'.repeat(32) } };
+const spec = {
+  host: '127.0.0.1',
+  port: 8765,
+  dataDir: '/tmp/exai-test',
+  env: { EXAI_WS_TOKEN: 'x'.repeat(32) },
+};
 let sup: Supervisor | undefined;
 
-function make(launcher: FakeLauncher, extra: Partial<SupervisorOptions> = {}): { sup: Supervisor; states: SupervisorStateName[] } {
+function make(
+  launcher: FakeLauncher,
+  extra: Partial<SupervisorOptions> = {},
+): { sup: Supervisor; states: SupervisorStateName[] } {
   const s = new Supervisor({
     launcher,
     launchSpec: () => spec,
@@ -34,7 +42,15 @@ describe('Supervisor (scripted daemon)', () => {
     const st = await sup.start();
     expect(st).toMatchObject({ state: 'running', endpoint: 'ws://127.0.0.1:8765', port: 8765 });
     expect(states).toEqual(['starting', 'running']);
-    expect(launcher.last.request.args).toEqual(['daemon', '--port', '8765', '--data-dir', '/tmp/exai-test', '--host', '127.0.0.1']);
+    expect(launcher.last.request.args).toEqual([
+      'daemon',
+      '--port',
+      '8765',
+      '--data-dir',
+      '/tmp/exai-test',
+      '--host',
+      '127.0.0.1',
+    ]);
     expect(launcher.last.request.env.EXAI_WS_TOKEN).toHaveLength(32);
   });
 
@@ -60,7 +76,11 @@ describe('Supervisor (scripted daemon)', () => {
 
   it('fails start with the reason and the last stderr lines when ready never comes', async () => {
     const launcher = new FakeLauncher();
-    launcher.behaviour = (p) => setTimeout(() => { p.stderr('loading config'); p.stderr('stuck on something'); }, 5);
+    launcher.behaviour = (p) =>
+      setTimeout(() => {
+        p.stderr('loading config');
+        p.stderr('stuck on something');
+      }, 5);
     const { sup } = make(launcher, { readyTimeoutMs: 200, crashPolicy: { maxCrashes: 1 } });
     const st = await sup.start();
     expect(st.state).toBe('failed');
@@ -71,10 +91,18 @@ describe('Supervisor (scripted daemon)', () => {
 
   it('restarts a crashed daemon with doubling delays, then gives up after 5 crashes', async () => {
     const launcher = new FakeLauncher();
-    launcher.behaviour = (p) => setTimeout(() => { p.stderr('boom'); p.exit(1); }, 5);
-    const { sup, states } = make(launcher, { crashPolicy: { initialDelayMs: 10, maxDelayMs: 1_000 } });
+    launcher.behaviour = (p) =>
+      setTimeout(() => {
+        p.stderr('boom');
+        p.exit(1);
+      }, 5);
+    const { sup, states } = make(launcher, {
+      crashPolicy: { initialDelayMs: 10, maxDelayMs: 1_000 },
+    });
     const delays: number[] = [];
-    sup.on('state', (s) => { if (s.state === 'backing-off' && s.nextRetryAt) delays.push(s.nextRetryAt - s.since); });
+    sup.on('state', (s) => {
+      if (s.state === 'backing-off' && s.nextRetryAt) delays.push(s.nextRetryAt - s.since);
+    });
     await sup.start();
     await until(() => sup.state.state === 'failed');
     expect(launcher.launched).toHaveLength(5);
@@ -94,9 +122,13 @@ describe('Supervisor (scripted daemon)', () => {
   it('caps the backoff at the maximum delay', async () => {
     const launcher = new FakeLauncher();
     launcher.behaviour = (p) => setTimeout(() => p.exit(1), 5);
-    const { sup } = make(launcher, { crashPolicy: { initialDelayMs: 10, maxDelayMs: 30, maxCrashes: 99 } });
+    const { sup } = make(launcher, {
+      crashPolicy: { initialDelayMs: 10, maxDelayMs: 30, maxCrashes: 99 },
+    });
     const delays: number[] = [];
-    sup.on('state', (s) => { if (s.state === 'backing-off' && s.nextRetryAt) delays.push(s.nextRetryAt - s.since); });
+    sup.on('state', (s) => {
+      if (s.state === 'backing-off' && s.nextRetryAt) delays.push(s.nextRetryAt - s.since);
+    });
     await sup.start();
     await until(() => delays.length >= 5);
     expect(delays.slice(0, 5)).toEqual([10, 20, 30, 30, 30]);
@@ -106,9 +138,14 @@ describe('Supervisor (scripted daemon)', () => {
     vi.useFakeTimers();
     try {
       const launcher = new FakeLauncher();
-      const { sup } = make(launcher, { stableAfterMs: 1_000, crashPolicy: { initialDelayMs: 20, maxDelayMs: 10_000, maxCrashes: 99 } });
+      const { sup } = make(launcher, {
+        stableAfterMs: 1_000,
+        crashPolicy: { initialDelayMs: 20, maxDelayMs: 10_000, maxCrashes: 99 },
+      });
       const delays: number[] = [];
-      sup.on('state', (s) => { if (s.state === 'backing-off' && s.nextRetryAt) delays.push(s.nextRetryAt - s.since); });
+      sup.on('state', (s) => {
+        if (s.state === 'backing-off' && s.nextRetryAt) delays.push(s.nextRetryAt - s.since);
+      });
       const started = sup.start();
       await vi.advanceTimersByTimeAsync(10);
       expect((await started).state).toBe('running');
@@ -129,10 +166,16 @@ describe('Supervisor (scripted daemon)', () => {
 
   it('names the port when the daemon reports a port conflict', async () => {
     const launcher = new FakeLauncher();
-    launcher.behaviour = (p) => setTimeout(() => {
-      p.message({ type: 'fatal', reason: 'port-in-use', message: 'listen EADDRINUSE 127.0.0.1:8765', port: 8765 });
-      p.exit(3);
-    }, 5);
+    launcher.behaviour = (p) =>
+      setTimeout(() => {
+        p.message({
+          type: 'fatal',
+          reason: 'port-in-use',
+          message: 'listen EADDRINUSE 127.0.0.1:8765',
+          port: 8765,
+        });
+        p.exit(3);
+      }, 5);
     const { sup } = make(launcher, { crashPolicy: { maxCrashes: 1 } });
     const st = await sup.start();
     expect(st).toMatchObject({ state: 'failed', reasonCode: 'port-in-use' });

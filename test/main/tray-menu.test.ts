@@ -4,27 +4,64 @@ import { describe, expect, it } from 'vitest';
 import type { MenuItemConstructorOptions } from 'electron';
 import { setLanguagePreference, tr, translator } from '../../main/i18n.ts';
 import { TrayController, type TrayElectron } from '../../main/shell/tray.ts';
-import { trayIconFile, trayIconKind, trayMenu, type TrayAction, type TrayInput, type TrayItem } from '../../main/shell/tray-menu.ts';
+import {
+  trayIconFile,
+  trayIconKind,
+  trayMenu,
+  type TrayAction,
+  type TrayInput,
+  type TrayItem,
+} from '../../main/shell/tray-menu.ts';
 import type { DaemonState, SupervisorStateName } from '../../preload/api.ts';
 
 const NOW = 1_000_000;
 const states: Record<SupervisorStateName, DaemonState> = {
   stopped: { state: 'stopped', restarts: 0, since: NOW },
   starting: { state: 'starting', restarts: 0, since: NOW },
-  running: { state: 'running', restarts: 0, since: NOW, endpoint: 'ws://127.0.0.1:8765', port: 8765, pid: 42 },
-  stopping: { state: 'stopping', restarts: 0, since: NOW },
-  crashed: { state: 'crashed', restarts: 1, since: NOW, reason: 'The daemon was killed (SIGKILL).', reasonCode: 'exit' },
-  'backing-off': {
-    state: 'backing-off', restarts: 1, since: NOW, nextRetryAt: NOW + 4_000,
-    reason: 'Port 8765 is already in use by another program. Close it or choose another port in Settings.', reasonCode: 'port-in-use',
+  running: {
+    state: 'running',
+    restarts: 0,
+    since: NOW,
+    endpoint: 'ws://127.0.0.1:8765',
+    port: 8765,
+    pid: 42,
   },
-  failed: { state: 'failed', restarts: 4, since: NOW, reason: 'Stopped retrying after 5 crashes within 60 s.', reasonCode: 'crash-loop' },
+  stopping: { state: 'stopping', restarts: 0, since: NOW },
+  crashed: {
+    state: 'crashed',
+    restarts: 1,
+    since: NOW,
+    reason: 'The daemon was killed (SIGKILL).',
+    reasonCode: 'exit',
+  },
+  'backing-off': {
+    state: 'backing-off',
+    restarts: 1,
+    since: NOW,
+    nextRetryAt: NOW + 4_000,
+    reason:
+      'Port 8765 is already in use by another program. Close it or choose another port in Settings.',
+    reasonCode: 'port-in-use',
+  },
+  failed: {
+    state: 'failed',
+    restarts: 4,
+    since: NOW,
+    reason: 'Stopped retrying after 5 crashes within 60 s.',
+    reasonCode: 'crash-loop',
+  },
 };
 
 const input = (state: SupervisorStateName, extra: Partial<TrayInput> = {}): TrayInput => ({
-  daemon: states[state], sessions: 3, startAtLogin: false, now: NOW, t: translator('en'), ...extra,
+  daemon: states[state],
+  sessions: 3,
+  startAtLogin: false,
+  now: NOW,
+  t: translator('en'),
+  ...extra,
 });
-const zh = (state: SupervisorStateName, extra: Partial<TrayInput> = {}): TrayInput => input(state, { t: translator('zh-CN'), ...extra });
+const zh = (state: SupervisorStateName, extra: Partial<TrayInput> = {}): TrayInput =>
+  input(state, { t: translator('zh-CN'), ...extra });
 
 function enabled(items: TrayItem[]): Record<string, boolean> {
   const out: Record<string, boolean> = {};
@@ -35,41 +72,83 @@ const status = (items: TrayItem[]): string => (items[0]?.kind === 'status' ? ite
 
 describe('tray menu', () => {
   // [state, status line, Start, Stop, Restart, Copy URL, icon]
-  const table: Array<[SupervisorStateName, string | RegExp, boolean, boolean, boolean, boolean, string]> = [
+  const table: Array<
+    [SupervisorStateName, string | RegExp, boolean, boolean, boolean, boolean, string]
+  > = [
     ['stopped', 'Stopped', true, false, false, false, 'stopped'],
     ['starting', 'Starting…', false, true, false, false, 'stopped'],
     ['running', 'Running · ws://127.0.0.1:8765 · 3 sessions', false, true, true, true, 'running'],
     ['stopping', 'Stopping…', false, false, false, false, 'stopped'],
     ['crashed', 'Crashed: The daemon was killed (SIGKILL).', true, true, false, false, 'error'],
-    ['backing-off', /^Restarting in 4 s · Port 8765 is already in use/, true, true, false, false, 'error'],
-    ['failed', 'Failed: Stopped retrying after 5 crashes within 60 s.', true, false, false, false, 'error'],
+    [
+      'backing-off',
+      /^Restarting in 4 s · Port 8765 is already in use/,
+      true,
+      true,
+      false,
+      false,
+      'error',
+    ],
+    [
+      'failed',
+      'Failed: Stopped retrying after 5 crashes within 60 s.',
+      true,
+      false,
+      false,
+      false,
+      'error',
+    ],
   ];
 
   it.each(table)('%s', (state, line, start, stop, restart, copy, icon) => {
     const items = trayMenu(input(state));
     if (typeof line === 'string') expect(status(items)).toBe(line);
     else expect(status(items)).toMatch(line);
-    expect(enabled(items)).toEqual({ start, stop, restart, 'open-dashboard': true, 'copy-url': copy, quit: true });
+    expect(enabled(items)).toEqual({
+      start,
+      stop,
+      restart,
+      'open-dashboard': true,
+      'copy-url': copy,
+      quit: true,
+    });
     expect(trayIconKind(states[state])).toBe(icon);
-    expect(items.map((i) => (i.kind === 'status' || i.kind === 'separator' ? i.kind : i.label))).toEqual([
-      'status', 'separator', 'Start', 'Stop', 'Restart', 'separator', 'Open Dashboard', 'Copy Connection URL',
-      'Start at Login', 'separator', 'Quit EXAI',
+    expect(
+      items.map((i) => (i.kind === 'status' || i.kind === 'separator' ? i.kind : i.label)),
+    ).toEqual([
+      'status',
+      'separator',
+      'Start',
+      'Stop',
+      'Restart',
+      'separator',
+      'Open Dashboard',
+      'Copy Connection URL',
+      'Start at Login',
+      'separator',
+      'Quit EXAI',
     ]);
   });
 
   it('shows the endpoint without the trailing slash the daemon reports', () => {
     const daemon = { ...states.running, endpoint: 'ws://127.0.0.1:8765/' };
-    expect(status(trayMenu({ ...input('running'), daemon }))).toBe('Running · ws://127.0.0.1:8765 · 3 sessions');
+    expect(status(trayMenu({ ...input('running'), daemon }))).toBe(
+      'Running · ws://127.0.0.1:8765 · 3 sessions',
+    );
   });
 
   it('says "1 session" in the singular and shortens a long failure reason', () => {
-    expect(status(trayMenu(input('running', { sessions: 1 })))).toBe('Running · ws://127.0.0.1:8765 · 1 session');
+    expect(status(trayMenu(input('running', { sessions: 1 })))).toBe(
+      'Running · ws://127.0.0.1:8765 · 1 session',
+    );
     const long = { ...states.failed, reason: 'x'.repeat(500) };
     expect(status(trayMenu({ ...input('failed'), daemon: long })).length).toBeLessThan(100);
   });
 
   it('shows Start at Login as a checkbox reflecting the setting', () => {
-    const item = trayMenu(input('running', { startAtLogin: true })).find((i) => i.kind === 'checkbox');
+    const item = trayMenu(input('running', { startAtLogin: true })).find(
+      (i) => i.kind === 'checkbox',
+    );
     expect(item).toMatchObject({ action: 'toggle-login', checked: true });
   });
 
@@ -154,8 +233,16 @@ describe('tray menu in Simplified Chinese', () => {
 
 describe('TrayController (fake Electron)', () => {
   function fakeElectron() {
-    const log: { menus: MenuItemConstructorOptions[][]; images: string[]; clicks: Map<string, () => void>; template: boolean[] } = {
-      menus: [], images: [], clicks: new Map(), template: [],
+    const log: {
+      menus: MenuItemConstructorOptions[][];
+      images: string[];
+      clicks: Map<string, () => void>;
+      template: boolean[];
+    } = {
+      menus: [],
+      images: [],
+      clicks: new Map(),
+      template: [],
     };
     const tray = {
       on: (ev: string, fn: () => void) => log.clicks.set(ev, fn),
@@ -167,7 +254,10 @@ describe('TrayController (fake Electron)', () => {
     const electron = {
       createTray: (img: { path: string }) => (log.images.push(img.path), tray),
       buildMenu: (template: MenuItemConstructorOptions[]) => ({ template }),
-      loadImage: (path: string) => ({ path, setTemplateImage: (v: boolean) => log.template.push(v) }),
+      loadImage: (path: string) => ({
+        path,
+        setTemplateImage: (v: boolean) => log.template.push(v),
+      }),
     } as unknown as TrayElectron;
     return { electron, log };
   }
@@ -175,7 +265,12 @@ describe('TrayController (fake Electron)', () => {
   it('sets a fresh menu on every change, swaps the icon by state, and routes clicks', () => {
     const { electron, log } = fakeElectron();
     const actions: TrayAction[] = [];
-    const tc = new TrayController({ electron, iconDir: '/res/tray', platform: 'win32', onAction: (a) => actions.push(a) });
+    const tc = new TrayController({
+      electron,
+      iconDir: '/res/tray',
+      platform: 'win32',
+      onAction: (a) => actions.push(a),
+    });
     tc.update(input('starting'));
     tc.update(input('running'));
     tc.update(input('running', { sessions: 4 }));
@@ -189,7 +284,12 @@ describe('TrayController (fake Electron)', () => {
 
   it('uses Template images on macOS', () => {
     const { electron, log } = fakeElectron();
-    const tc = new TrayController({ electron, iconDir: '/r', platform: 'darwin', onAction: () => {} });
+    const tc = new TrayController({
+      electron,
+      iconDir: '/r',
+      platform: 'darwin',
+      onAction: () => {},
+    });
     tc.update(input('failed'));
     expect(log.images).toEqual(['/r/tray-errorTemplate.png']);
     expect(log.template).toEqual([true]);

@@ -1,11 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { isAllowedExternalUrl } from '../../main/shell/external-links.ts';
-import { hardenWebContents, secureWebPreferences, type HardenableContents } from '../../main/shell/web-security.ts';
+import {
+  hardenWebContents,
+  secureWebPreferences,
+  type HardenableContents,
+} from '../../main/shell/web-security.ts';
 
 describe('window hardening', () => {
   it('uses context isolation, the sandbox and no Node integration', () => {
     expect(secureWebPreferences('/p.cjs')).toMatchObject({
-      preload: '/p.cjs', contextIsolation: true, sandbox: true, nodeIntegration: false, webviewTag: false, webSecurity: true,
+      preload: '/p.cjs',
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webviewTag: false,
+      webSecurity: true,
     });
   });
 
@@ -24,7 +33,8 @@ describe('window hardening', () => {
     const listeners = new Map<string, (e: { preventDefault(): void }, url?: string) => void>();
     let openHandler: ((d: { url: string }) => { action: string }) | undefined;
     const contents = {
-      on: (ev: string, fn: (e: { preventDefault(): void }, url?: string) => void) => listeners.set(ev, fn),
+      on: (ev: string, fn: (e: { preventDefault(): void }, url?: string) => void) =>
+        listeners.set(ev, fn),
       setWindowOpenHandler: (fn: (d: { url: string }) => { action: string }) => (openHandler = fn),
     } as unknown as HardenableContents;
     const opened: string[] = [];
@@ -37,7 +47,9 @@ describe('window hardening', () => {
     listeners.get('will-attach-webview')!(ev);
     expect(prevented).toBe(3);
     expect(openHandler!({ url: 'https://evil.example/' })).toEqual({ action: 'deny' });
-    expect(openHandler!({ url: 'https://open.bigmodel.cn/usercenter' })).toEqual({ action: 'deny' });
+    expect(openHandler!({ url: 'https://open.bigmodel.cn/usercenter' })).toEqual({
+      action: 'deny',
+    });
     expect(opened).toEqual(['https://github.com/exai', 'https://open.bigmodel.cn/usercenter']);
   });
 });

@@ -53,7 +53,12 @@ describe('files and models card', () => {
     };
     let draft = filesDraftFrom(saved);
     expect(draft.localeChoice).toBe('zh-CN');
-    draft = toggleModel({ ...draft, localeChoice: 'question' }, 'kimi', 'kimi-k2-0905-preview', false);
+    draft = toggleModel(
+      { ...draft, localeChoice: 'question' },
+      'kimi',
+      'kimi-k2-0905-preview',
+      false,
+    );
     expect(filesPatch(draft, saved)).toEqual({ locale: '', allowedModels: { kimi: [], glm: [] } });
   });
 

@@ -1,13 +1,29 @@
 import { describe, expect, it } from 'vitest';
 import type { StatusSnapshot } from '../../preload/api.ts';
-import { appendSample, HISTORY_WINDOW_S, recentTotals, type HealthSample } from '../../renderer/src/store/health-history.ts';
+import {
+  appendSample,
+  HISTORY_WINDOW_S,
+  recentTotals,
+  type HealthSample,
+} from '../../renderer/src/store/health-history.ts';
 
 function snap(time: number, calls: number, pid = 1): StatusSnapshot {
   return {
-    time, version: '1', pid, startedAt: 0, uptimeS: 0, endpoint: '', httpEndpoint: '', rssBytes: 50 * 1024 * 1024,
-    sessions: [], inflight: 0, limits: { global: 1, kimi: 1, glm: 1, session: 1 },
+    time,
+    version: '1',
+    pid,
+    startedAt: 0,
+    uptimeS: 0,
+    endpoint: '',
+    httpEndpoint: '',
+    rssBytes: 50 * 1024 * 1024,
+    sessions: [],
+    inflight: 0,
+    limits: { global: 1, kimi: 1, glm: 1, session: 1 },
     counters: { calls, errors: Math.floor(calls / 10), cacheHits: 0, coalesced: 0, timeouts: 0 },
-    latencyMs: { p50: 10, p95: 20, p99: 30 }, providers: [], recentErrors: [],
+    latencyMs: { p50: 10, p95: 20, p99: 30 },
+    providers: [],
+    recentErrors: [],
   };
 }
 

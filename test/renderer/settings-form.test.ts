@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import type { SettingsView } from '../../preload/api.ts';
 import { translator } from '../../main/i18n.ts';
 import { settingsDefaults } from '../../main/settings/settings-schema.ts';
-import { buildPatch, draftFrom, fieldOfServerError, validate } from '../../renderer/src/settings/settings-form.ts';
+import {
+  buildPatch,
+  draftFrom,
+  fieldOfServerError,
+  validate,
+} from '../../renderer/src/settings/settings-form.ts';
 
 // What a fresh install shows: the app's own defaults.
 const { secrets: _secrets, ...defaults } = settingsDefaults;
@@ -22,7 +27,13 @@ describe('settings form', () => {
   });
 
   it('names each bad field with a message a user can act on', () => {
-    const draft = { ...draftFrom(view), port: '0', 'baseUrls.glm': 'ftp://x', 'limits.kimi': '2.5', callTimeoutS: '' };
+    const draft = {
+      ...draftFrom(view),
+      port: '0',
+      'baseUrls.glm': 'ftp://x',
+      'limits.kimi': '2.5',
+      callTimeoutS: '',
+    };
     expect(validate(draft, en)).toEqual({
       port: 'Port must be 1–65,535',
       'baseUrls.glm': 'Use an http:// or https:// URL',
@@ -39,11 +50,18 @@ describe('settings form', () => {
 
   it('sends only what changed, as numbers', () => {
     const draft = { ...draftFrom(view), port: '9000', 'limits.session': '3', startAtLogin: true };
-    expect(buildPatch(draft, view)).toEqual({ port: 9000, limits: { session: 3 }, startAtLogin: true });
+    expect(buildPatch(draft, view)).toEqual({
+      port: 9000,
+      limits: { session: 3 },
+      startAtLogin: true,
+    });
   });
 
   it('maps a main-process validation error back onto its field', () => {
-    expect(fieldOfServerError('limits.global: Too big')).toEqual({ path: 'limits.global', message: 'Too big' });
+    expect(fieldOfServerError('limits.global: Too big')).toEqual({
+      path: 'limits.global',
+      message: 'Too big',
+    });
     expect(fieldOfServerError('Something else broke')).toBeUndefined();
   });
 });

@@ -22,7 +22,9 @@ describe('update card', () => {
       { ...base, state: 'disabled', disabledReason: 'unsigned-mac' },
     ];
     for (const s of states) expect(describeUpdate(s, at, en).action, s.state).not.toBe('install');
-    expect(describeUpdate({ ...base, state: 'downloaded', version: '0.2.0' }, at, en)).toMatchObject({
+    expect(
+      describeUpdate({ ...base, state: 'downloaded', version: '0.2.0' }, at, en),
+    ).toMatchObject({
       headline: 'Version 0.2.0 is ready to install',
       action: 'install',
     });
@@ -34,7 +36,8 @@ describe('update card', () => {
       detail: 'You have version 0.1.0. Last checked t5.',
     });
     expect(
-      describeUpdate({ ...base, state: 'downloading', version: '0.2.0', percent: 42 }, at, en).detail,
+      describeUpdate({ ...base, state: 'downloading', version: '0.2.0', percent: 42 }, at, en)
+        .detail,
     ).toMatch(/^42% · in the background/);
     expect(
       describeUpdate({ ...base, state: 'error', error: 'net::ERR_INTERNET_DISCONNECTED' }, at, en)
@@ -43,7 +46,11 @@ describe('update card', () => {
   });
 
   it('an unsigned macOS build says plainly it cannot update itself', () => {
-    const v = describeUpdate({ ...base, state: 'disabled', disabledReason: 'unsigned-mac' }, at, en);
+    const v = describeUpdate(
+      { ...base, state: 'disabled', disabledReason: 'unsigned-mac' },
+      at,
+      en,
+    );
     expect(v.headline).toBe('This build cannot update itself');
     expect(v.detail).toMatch(/not signed with an Apple Developer ID/);
     expect(v.action).toBeUndefined();

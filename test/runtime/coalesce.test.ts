@@ -32,13 +32,19 @@ describe('coalescing: identical in-flight calls share one execution', () => {
 
   it('with EXAI_COALESCE_SCOPE=global, identical calls from different sessions share one execution', async () => {
     const rig = makeRig({ ...noCache, coalesceScope: 'global' });
-    await Promise.all([rig.call({ args: { key: 'x', ms: 30 } }), rig.call({ args: { key: 'x', ms: 30 }, session: rig.session('s2') })]);
+    await Promise.all([
+      rig.call({ args: { key: 'x', ms: 30 } }),
+      rig.call({ args: { key: 'x', ms: 30 }, session: rig.session('s2') }),
+    ]);
     expect(rig.executions).toHaveLength(1);
   });
 
   it('tools in EXAI_WS_DISABLE_COALESCE_FOR_TOOLS never coalesce', async () => {
     const rig = makeRig({ ...noCache, coalesceDisabledFor: ['work'] });
-    await Promise.all([rig.call({ args: { key: 'x', ms: 30 } }), rig.call({ args: { key: 'x', ms: 30 } })]);
+    await Promise.all([
+      rig.call({ args: { key: 'x', ms: 30 } }),
+      rig.call({ args: { key: 'x', ms: 30 } }),
+    ]);
     expect(rig.executions).toHaveLength(2);
   });
 
@@ -47,7 +53,10 @@ describe('coalescing: identical in-flight calls share one execution', () => {
     const controller = new AbortController();
     const first = rig.call({ args: { key: 'x', ms: 150 }, signal: controller.signal });
     const second = rig.call({ args: { key: 'x', ms: 150 } });
-    await until(() => rig.runner.inflightCount === 2 && rig.executions.length === 1, 'both callers on one execution');
+    await until(
+      () => rig.runner.inflightCount === 2 && rig.executions.length === 1,
+      'both callers on one execution',
+    );
     controller.abort();
     await expect(first).rejects.toMatchObject({ code: 'CANCELLED' });
     expect(rig.executions[0]!.signal.aborted).toBe(false);
@@ -61,13 +70,19 @@ describe('coalescing: identical in-flight calls share one execution', () => {
     const rig = makeRig(noCache);
     const c1 = new AbortController();
     const c2 = new AbortController();
-    const calls = [rig.call({ args: { key: 'x', outcome: 'hang' }, signal: c1.signal }), rig.call({ args: { key: 'x', outcome: 'hang' }, signal: c2.signal })].map((p) =>
+    const calls = [
+      rig.call({ args: { key: 'x', outcome: 'hang' }, signal: c1.signal }),
+      rig.call({ args: { key: 'x', outcome: 'hang' }, signal: c2.signal }),
+    ].map((p) =>
       p.then(
         () => undefined,
         (e: unknown) => e,
       ),
     );
-    await until(() => rig.runner.inflightCount === 2 && rig.executions.length === 1, 'both callers on one execution');
+    await until(
+      () => rig.runner.inflightCount === 2 && rig.executions.length === 1,
+      'both callers on one execution',
+    );
     c1.abort();
     await until(() => rig.runner.inflightCount === 1, 'the first caller gone');
     expect(rig.executions[0]!.signal.aborted).toBe(false);
@@ -75,24 +90,37 @@ describe('coalescing: identical in-flight calls share one execution', () => {
     for (const call of calls) expect(await call).toMatchObject({ code: 'CANCELLED' });
     expect(rig.executions[0]!.signal.aborted).toBe(true);
     await settle(rig);
-    expect(runtimeCounters(rig)).toMatchObject({ executions: 0, globalInflight: 0, sessionInflight: 0 });
+    expect(runtimeCounters(rig)).toMatchObject({
+      executions: 0,
+      globalInflight: 0,
+      sessionInflight: 0,
+    });
   });
 
   it('a failure reaches every caller, and a call after the shared one ends runs again', async () => {
     const rig = makeRig(noCache);
-    const both = await Promise.allSettled([rig.call({ args: { key: 'x', ms: 30, outcome: 'fail' } }), rig.call({ args: { key: 'x', ms: 30, outcome: 'fail' } })]);
-    for (const r of both) expect(r).toMatchObject({ status: 'rejected', reason: expect.any(ToolError) });
+    const both = await Promise.allSettled([
+      rig.call({ args: { key: 'x', ms: 30, outcome: 'fail' } }),
+      rig.call({ args: { key: 'x', ms: 30, outcome: 'fail' } }),
+    ]);
+    for (const r of both)
+      expect(r).toMatchObject({ status: 'rejected', reason: expect.any(ToolError) });
     expect(rig.executions).toHaveLength(1);
-    await expect(rig.call({ args: { key: 'x', ms: 1, outcome: 'fail' } })).rejects.toMatchObject({ code: 'UPSTREAM_ERROR' });
+    await expect(rig.call({ args: { key: 'x', ms: 1, outcome: 'fail' } })).rejects.toMatchObject({
+      code: 'UPSTREAM_ERROR',
+    });
     expect(rig.executions).toHaveLength(2);
   });
 
-  it('every caller hears the shared execution\'s progress', async () => {
+  it("every caller hears the shared execution's progress", async () => {
     const rig = makeRig({ ...noCache, progressIntervalS: 0.05 });
     const heard: string[][] = [[], []];
     await Promise.all(
-      [0, 1].map((i) => rig.call({ args: { key: 'x', ms: 200 }, onProgress: (u) => heard[i]!.push(u.message) })),
+      [0, 1].map((i) =>
+        rig.call({ args: { key: 'x', ms: 200 }, onProgress: (u) => heard[i]!.push(u.message) }),
+      ),
     );
-    for (const messages of heard) expect(messages.some((m) => m.includes('still running'))).toBe(true);
+    for (const messages of heard)
+      expect(messages.some((m) => m.includes('still running'))).toBe(true);
   });
 });

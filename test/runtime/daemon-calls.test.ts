@@ -16,7 +16,10 @@ describe('runtime through MCP: coalescing, cache, fresh', () => {
     const rig = await startDaemon({ fakes: true, stopAfterTest: true });
     rig.kimi.script({ kind: 'reply', text: 'shared answer', latencyMs: 400 });
     const args = { prompt: 'same question', model: KIMI };
-    const [a, b] = await Promise.all([rig.call('chat', args), rig.call('chat', { model: KIMI, prompt: 'same question' })]);
+    const [a, b] = await Promise.all([
+      rig.call('chat', args),
+      rig.call('chat', { model: KIMI, prompt: 'same question' }),
+    ]);
     expect(rig.kimi.chatRequests).toHaveLength(1);
     expect(text(a)).toContain('shared answer');
     expect(text(b)).toContain('shared answer');
@@ -28,7 +31,11 @@ describe('runtime through MCP: coalescing, cache, fresh', () => {
     expect(rig.kimi.chatRequests).toHaveLength(1);
 
     rig.kimi.script({ kind: 'reply', text: 'fresh answer' });
-    const fresh = (await rig.client.callTool({ name: 'chat', arguments: args, _meta: { exai_fresh: true } })) as CallToolResult;
+    const fresh = (await rig.client.callTool({
+      name: 'chat',
+      arguments: args,
+      _meta: { exai_fresh: true },
+    })) as CallToolResult;
     expect(text(fresh)).toContain('fresh answer');
     expect(fresh._meta?.cache).toBe('miss');
     expect(rig.kimi.chatRequests).toHaveLength(2);
@@ -43,14 +50,24 @@ describe('runtime through MCP: coalescing, cache, fresh', () => {
     expect(metrics).toMatch(/exai_cache_hits_total\{tool="chat"\} 1/);
     expect(metrics).toMatch(/exai_cache_entries \d/);
     expect(metrics).toMatch(/exai_queue_depth\{limit="global"\} 0/);
-    const health = JSON.parse(await getText(`${rig.d.baseUrl}/healthz`)) as { runtime: { cache: { hits: number; entries: number }; coalesced: number } };
+    const health = JSON.parse(await getText(`${rig.d.baseUrl}/healthz`)) as {
+      runtime: { cache: { hits: number; entries: number }; coalesced: number };
+    };
     expect(health.runtime).toMatchObject({ coalesced: 1, cache: { hits: 1 } });
     expect(health.runtime.cache.entries).toBeGreaterThanOrEqual(2);
   });
 
   it('EXAI_WS_DISABLE_COALESCE_FOR_TOOLS and EXAI_CACHE_DISABLE_FOR_TOOLS turn both off for chat', async () => {
-    const rig = await startDaemon({ fakes: true, stopAfterTest: true, env: { EXAI_WS_DISABLE_COALESCE_FOR_TOOLS: 'chat', EXAI_CACHE_DISABLE_FOR_TOOLS: 'chat' } });
-    rig.kimi.script({ kind: 'reply', text: 'one', latencyMs: 300 }, { kind: 'reply', text: 'two', latencyMs: 300 }, { kind: 'reply', text: 'three' });
+    const rig = await startDaemon({
+      fakes: true,
+      stopAfterTest: true,
+      env: { EXAI_WS_DISABLE_COALESCE_FOR_TOOLS: 'chat', EXAI_CACHE_DISABLE_FOR_TOOLS: 'chat' },
+    });
+    rig.kimi.script(
+      { kind: 'reply', text: 'one', latencyMs: 300 },
+      { kind: 'reply', text: 'two', latencyMs: 300 },
+      { kind: 'reply', text: 'three' },
+    );
     const args = { prompt: 'same', model: KIMI };
     await Promise.all([rig.call('chat', args), rig.call('chat', args)]);
     const third = await rig.call('chat', args);
@@ -61,14 +78,25 @@ describe('runtime through MCP: coalescing, cache, fresh', () => {
 
 /** exai_queue_depth{limit} from /metrics: calls waiting for a slot of that limit. */
 async function queueDepth(d: RunningDaemon, limit: string): Promise<number> {
-  const metrics = await (await fetch(`${d.baseUrl}/metrics`, { headers: { authorization: `Bearer ${d.token}` } })).text();
-  return Number(new RegExp(`^exai_queue_depth\\{limit="${limit}"\\} (\\d+)$`, 'm').exec(metrics)?.[1] ?? NaN);
+  const metrics = await (
+    await fetch(`${d.baseUrl}/metrics`, { headers: { authorization: `Bearer ${d.token}` } })
+  ).text();
+  return Number(
+    new RegExp(`^exai_queue_depth\\{limit="${limit}"\\} (\\d+)$`, 'm').exec(metrics)?.[1] ?? NaN,
+  );
 }
 
 describe('runtime through MCP: limits, deadlines, heartbeats', () => {
   it('past the session limit a call waits its turn; with the queue full it gets OVER_CAPACITY and retry_after', async () => {
-    const rig = await startDaemon({ fakes: true, stopAfterTest: true, env: { EXAI_WS_SESSION_MAX_INFLIGHT: '1', EXAI_QUEUE_LENGTH: '1' } });
-    rig.kimi.script({ kind: 'reply', text: 'first', latencyMs: 600 }, { kind: 'reply', text: 'second' });
+    const rig = await startDaemon({
+      fakes: true,
+      stopAfterTest: true,
+      env: { EXAI_WS_SESSION_MAX_INFLIGHT: '1', EXAI_QUEUE_LENGTH: '1' },
+    });
+    rig.kimi.script(
+      { kind: 'reply', text: 'first', latencyMs: 600 },
+      { kind: 'reply', text: 'second' },
+    );
     const first = rig.call('chat', { prompt: 'a', model: KIMI });
     await rig.kimi.waitFor((k) => k.chatRequests.length === 1);
     const second = rig.call('chat', { prompt: 'b', model: KIMI });
@@ -83,24 +111,40 @@ describe('runtime through MCP: limits, deadlines, heartbeats', () => {
   });
 
   it('states the deadline, and at the deadline aborts the provider request and answers TIMEOUT', async () => {
-    const rig = await startDaemon({ fakes: true, stopAfterTest: true, env: { EXAI_WS_CALL_TIMEOUT: '1.5' } });
+    const rig = await startDaemon({
+      fakes: true,
+      stopAfterTest: true,
+      env: { EXAI_WS_CALL_TIMEOUT: '1.5' },
+    });
     rig.kimi.script({ kind: 'hang' });
     const progress: string[] = [];
-    const result = (await rig.client.callTool({ name: 'chat', arguments: { prompt: 'hang', model: KIMI } }, undefined, {
-      onprogress: (p) => progress.push(p.message ?? ''),
-    })) as CallToolResult;
+    const result = (await rig.client.callTool(
+      { name: 'chat', arguments: { prompt: 'hang', model: KIMI } },
+      undefined,
+      {
+        onprogress: (p) => progress.push(p.message ?? ''),
+      },
+    )) as CallToolResult;
     expect(progress[0]).toBe('chat accepted; deadline 1.5s');
     expect(result.isError).toBe(true);
     expect(result._meta).toMatchObject({ code: 'TIMEOUT' });
     await rig.kimi.waitFor((k) => k.chatRequests[0]?.aborted === true);
     // The daemon is fine afterwards, and the timeout is counted.
-    const status = (await (await fetch(`${rig.d.baseUrl}/status`, { headers: { authorization: `Bearer ${rig.d.token}` } })).json()) as { counters: { timeouts: number }; inflight: number };
+    const status = (await (
+      await fetch(`${rig.d.baseUrl}/status`, {
+        headers: { authorization: `Bearer ${rig.d.token}` },
+      })
+    ).json()) as { counters: { timeouts: number }; inflight: number };
     expect(status.counters.timeouts).toBe(1);
     expect(status.inflight).toBe(0);
   });
 
   it('deadlines nest: the provider timeout ends an upstream request well inside the call deadline', async () => {
-    const rig = await startDaemon({ fakes: true, stopAfterTest: true, env: { EXAI_PROVIDER_TIMEOUT: '1', EXAI_WS_CALL_TIMEOUT: '60' } });
+    const rig = await startDaemon({
+      fakes: true,
+      stopAfterTest: true,
+      env: { EXAI_PROVIDER_TIMEOUT: '1', EXAI_WS_CALL_TIMEOUT: '60' },
+    });
     rig.kimi.script({ kind: 'hang' });
     const result = await rig.call('chat', { prompt: 'hang', model: KIMI });
     expect(result.isError).toBe(true);
@@ -110,14 +154,22 @@ describe('runtime through MCP: limits, deadlines, heartbeats', () => {
   });
 
   it('heartbeats arrive at the progress interval while a slow call runs, and never cut it short', async () => {
-    const rig = await startDaemon({ fakes: true, stopAfterTest: true, env: { EXAI_WS_PROGRESS_INTERVAL_SECS: '0.25' } });
+    const rig = await startDaemon({
+      fakes: true,
+      stopAfterTest: true,
+      env: { EXAI_WS_PROGRESS_INTERVAL_SECS: '0.25' },
+    });
     rig.kimi.script({ kind: 'reply', text: 'slow but sure', latencyMs: 1500 });
     const beats: string[] = [];
-    const result = (await rig.client.callTool({ name: 'chat', arguments: { prompt: 'slow', model: KIMI } }, undefined, {
-      onprogress: (p) => {
-        if (p.message?.includes('still running')) beats.push(p.message);
+    const result = (await rig.client.callTool(
+      { name: 'chat', arguments: { prompt: 'slow', model: KIMI } },
+      undefined,
+      {
+        onprogress: (p) => {
+          if (p.message?.includes('still running')) beats.push(p.message);
+        },
       },
-    })) as CallToolResult;
+    )) as CallToolResult;
     expect(result.isError).toBeFalsy();
     expect(text(result)).toContain('slow but sure');
     expect(beats.length).toBeGreaterThanOrEqual(2);

@@ -8,14 +8,29 @@ const KIMI = 'kimi-k2-0905-preview';
 
 describe('provider in-flight limit', () => {
   it('upstream requests to one provider never exceed its limit: later ones wait their turn, across sessions', async () => {
-    const rig = await startDaemon({ fakes: true, stopAfterTest: true, env: { EXAI_WS_KIMI_MAX_INFLIGHT: '1' } });
-    rig.kimi.script({ kind: 'reply', text: 'one', latencyMs: 500 }, { kind: 'reply', text: 'two', latencyMs: 100 });
+    const rig = await startDaemon({
+      fakes: true,
+      stopAfterTest: true,
+      env: { EXAI_WS_KIMI_MAX_INFLIGHT: '1' },
+    });
+    rig.kimi.script(
+      { kind: 'reply', text: 'one', latencyMs: 500 },
+      { kind: 'reply', text: 'two', latencyMs: 100 },
+    );
     const other = await rig.connect('second-session');
     const first = rig.call('chat', { prompt: 'a', model: KIMI });
     await rig.kimi.waitFor((k) => k.chatRequests.length === 1);
     const second = rig.call('chat', { prompt: 'b', model: KIMI }, other);
-    const snap = (await (await fetch(`${rig.d.baseUrl}/status`, { headers: { authorization: `Bearer ${rig.d.token}` } })).json()) as StatusSnapshot;
-    expect(snap.sessions.flatMap((s) => s.inflight).find((c) => c.model)).toMatchObject({ tool: 'chat', provider: 'kimi', model: KIMI });
+    const snap = (await (
+      await fetch(`${rig.d.baseUrl}/status`, {
+        headers: { authorization: `Bearer ${rig.d.token}` },
+      })
+    ).json()) as StatusSnapshot;
+    expect(snap.sessions.flatMap((s) => s.inflight).find((c) => c.model)).toMatchObject({
+      tool: 'chat',
+      provider: 'kimi',
+      model: KIMI,
+    });
     // One count per provider: the status shows the runtime's slots, not a second tally.
     expect(snap.providers.find((p) => p.id === 'kimi')).toMatchObject({ inflight: 1, limit: 1 });
     expect(text(await first)).toContain('one');
@@ -25,7 +40,11 @@ describe('provider in-flight limit', () => {
   });
 
   it('with the provider queue full, a call gets OVER_CAPACITY naming the provider, with retry_after', async () => {
-    const rig = await startDaemon({ fakes: true, stopAfterTest: true, env: { EXAI_WS_GLM_MAX_INFLIGHT: '1', EXAI_QUEUE_LENGTH: '0' } });
+    const rig = await startDaemon({
+      fakes: true,
+      stopAfterTest: true,
+      env: { EXAI_WS_GLM_MAX_INFLIGHT: '1', EXAI_QUEUE_LENGTH: '0' },
+    });
     rig.glm.script({ kind: 'reply', text: 'busy', latencyMs: 600 });
     const other = await rig.connect('second-session');
     const first = rig.call('chat', { prompt: 'a', model: 'glm-4.5' });

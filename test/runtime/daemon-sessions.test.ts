@@ -9,15 +9,22 @@ import { until } from '../helpers/poll.ts';
 const KIMI = 'kimi-k2-0905-preview';
 
 async function status(d: RunningDaemon): Promise<StatusSnapshot> {
-  const res = await fetch(`${d.baseUrl}/status`, { headers: { authorization: `Bearer ${d.token}` } });
+  const res = await fetch(`${d.baseUrl}/status`, {
+    headers: { authorization: `Bearer ${d.token}` },
+  });
   expect(res.status).toBe(200);
   return (await res.json()) as StatusSnapshot;
 }
 
 /** A raw `mcp` WebSocket that initializes as `name`, so the test can see its close code. */
-async function rawMcp(d: RunningDaemon, name: string): Promise<{ ws: WebSocket; closed: Promise<{ code: number; reason: string }> }> {
+async function rawMcp(
+  d: RunningDaemon,
+  name: string,
+): Promise<{ ws: WebSocket; closed: Promise<{ code: number; reason: string }> }> {
   const ws = new WebSocket(`${d.wsUrl}?token=${d.token}`, 'mcp');
-  const closed = new Promise<{ code: number; reason: string }>((resolve) => ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() })));
+  const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+    ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+  );
   await new Promise<void>((resolve, reject) => {
     ws.once('open', () => resolve());
     ws.once('error', reject);
@@ -25,9 +32,21 @@ async function rawMcp(d: RunningDaemon, name: string): Promise<{ ws: WebSocket; 
   });
   if (ws.readyState === ws.OPEN) {
     const answered = new Promise((resolve) => ws.once('message', resolve));
-    ws.send(JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name, version: '9.9.9' } } }));
+    ws.send(
+      JSON.stringify({
+        jsonrpc: '2.0',
+        id: 1,
+        method: 'initialize',
+        params: {
+          protocolVersion: '2025-06-18',
+          capabilities: {},
+          clientInfo: { name, version: '9.9.9' },
+        },
+      }),
+    );
     await Promise.race([answered, closed]);
-    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' }));
+    if (ws.readyState === ws.OPEN)
+      ws.send(JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' }));
   }
   return { ws, closed };
 }
@@ -43,16 +62,27 @@ describe('session registry and GET /status', () => {
       return s.sessions.find((x) => x.inflight.length > 0) ? s : undefined;
     });
     const ws = during.sessions.find((s) => s.transport === 'mcp-ws')!;
-    expect(ws).toMatchObject({ clientName: 'test-ws-client', clientVersion: '1.0.0', lastTool: 'chat' });
+    expect(ws).toMatchObject({
+      clientName: 'test-ws-client',
+      clientVersion: '1.0.0',
+      lastTool: 'chat',
+    });
     expect(ws.inflight[0]).toMatchObject({ tool: 'chat' });
     expect(ws.inflight[0]!.elapsedMs).toBeGreaterThanOrEqual(0);
     expect(ws.connectedAt).toBeLessThanOrEqual(ws.lastActivityAt);
-    expect(during.sessions.find((s) => s.transport === 'mcp-http')).toMatchObject({ clientName: 'http-client', calls: 0 });
+    expect(during.sessions.find((s) => s.transport === 'mcp-http')).toMatchObject({
+      clientName: 'http-client',
+      calls: 0,
+    });
     expect(during.inflight).toBe(1);
     await slow;
     await rig.call('chat', { prompt: 'x', model: 'no-such-model' });
     const after = await status(rig.d);
-    expect(after.sessions.find((s) => s.id === ws.id)).toMatchObject({ calls: 2, errors: 1, inflight: [] });
+    expect(after.sessions.find((s) => s.id === ws.id)).toMatchObject({
+      calls: 2,
+      errors: 1,
+      inflight: [],
+    });
     expect(after.counters).toMatchObject({ calls: 2, errors: 1 });
     expect(after.recentErrors[0]).toMatchObject({ tool: 'chat' });
     expect(after.latencyMs.p50).toBeGreaterThan(0);
@@ -69,10 +99,16 @@ describe('status feed to the parent (fork IPC)', () => {
       const statuses = () => d.messages.filter((m) => m.type === 'status');
       await until(() => statuses().length >= 2);
       const { ws } = await rawMcp(d, 'ipc-watcher');
-      const seen = await until(() => statuses().find((m) => m.snapshot.sessions.some((s) => s.clientName === 'ipc-watcher')));
+      const seen = await until(() =>
+        statuses().find((m) => m.snapshot.sessions.some((s) => s.clientName === 'ipc-watcher')),
+      );
       const snap = seen.snapshot;
       expect(Object.keys(snap).sort()).toEqual(Object.keys(await status(d)).sort());
-      expect(snap).toMatchObject({ pid: d.child.pid, limits: { global: 24, kimi: 6, glm: 4, session: 8 }, counters: { calls: 0, cacheHits: 0, coalesced: 0 } });
+      expect(snap).toMatchObject({
+        pid: d.child.pid,
+        limits: { global: 24, kimi: 6, glm: 4, session: 8 },
+        counters: { calls: 0, cacheHits: 0, coalesced: 0 },
+      });
       ws.close();
       await until(() => statuses().at(-1)!.snapshot.sessions.length === 0);
       const before = statuses().length;
@@ -88,7 +124,9 @@ describe('ending sessions', () => {
   it('disconnect-session from the app closes a WebSocket with 4010 and ends an HTTP session, aborting its call', async () => {
     const rig = await startDaemon({ fakes: true, stopAfterTest: true });
     const raw = await rawMcp(rig.d, 'to-be-dropped');
-    const wsSession = await until(async () => (await status(rig.d)).sessions.find((s) => s.clientName === 'to-be-dropped'));
+    const wsSession = await until(async () =>
+      (await status(rig.d)).sessions.find((s) => s.clientName === 'to-be-dropped'),
+    );
     rig.d.child.send({ type: 'disconnect-session', sessionId: wsSession.id });
     const closed = await raw.closed;
     expect(closed.code).toBe(4010);
@@ -96,15 +134,26 @@ describe('ending sessions', () => {
 
     const { client } = await connectMcpHttp(rig.d, 'http-dropped');
     rig.kimi.script({ kind: 'hang' });
-    const inflight = client.callTool({ name: 'chat', arguments: { prompt: 'hang', model: KIMI } }, undefined, { timeout: 20_000 }).catch((e: unknown) => e);
+    const inflight = client
+      .callTool({ name: 'chat', arguments: { prompt: 'hang', model: KIMI } }, undefined, {
+        timeout: 20_000,
+      })
+      .catch((e: unknown) => e);
     await rig.kimi.waitFor((k) => k.chatRequests.length === 1);
-    const httpSession = (await status(rig.d)).sessions.find((s) => s.clientName === 'http-dropped')!;
+    const httpSession = (await status(rig.d)).sessions.find(
+      (s) => s.clientName === 'http-dropped',
+    )!;
     rig.d.child.send({ type: 'disconnect-session', sessionId: httpSession.id });
     await rig.kimi.waitFor((k) => k.chatRequests[0]!.aborted);
     await until(async () => !(await status(rig.d)).sessions.some((s) => s.id === httpSession.id));
     const res = await fetch(rig.d.httpUrl, {
       method: 'POST',
-      headers: { authorization: `Bearer ${rig.d.token}`, 'content-type': 'application/json', accept: 'application/json, text/event-stream', 'mcp-session-id': httpSession.id },
+      headers: {
+        authorization: `Bearer ${rig.d.token}`,
+        'content-type': 'application/json',
+        accept: 'application/json, text/event-stream',
+        'mcp-session-id': httpSession.id,
+      },
       body: JSON.stringify({ jsonrpc: '2.0', id: 9, method: 'tools/list' }),
     });
     expect(res.status).toBe(404);
@@ -123,15 +172,33 @@ describe('ending sessions', () => {
   });
 
   it('refuses past EXAI_MAX_SESSIONS with a clear reason, and ends idle sessions after EXAI_SESSION_IDLE_TIMEOUT', async () => {
-    const d = await startDaemon({ env: { EXAI_MAX_SESSIONS: '1', EXAI_SESSION_IDLE_TIMEOUT: '1' } });
+    const d = await startDaemon({
+      env: { EXAI_MAX_SESSIONS: '1', EXAI_SESSION_IDLE_TIMEOUT: '1' },
+    });
     try {
       const first = await rawMcp(d, 'first');
       const second = await rawMcp(d, 'second');
-      expect(await second.closed).toEqual({ code: 1013, reason: expect.stringContaining('too many sessions (limit 1)') });
+      expect(await second.closed).toEqual({
+        code: 1013,
+        reason: expect.stringContaining('too many sessions (limit 1)'),
+      });
       const refused = await fetch(d.httpUrl, {
         method: 'POST',
-        headers: { authorization: `Bearer ${d.token}`, 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
-        body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'h', version: '1' } } }),
+        headers: {
+          authorization: `Bearer ${d.token}`,
+          'content-type': 'application/json',
+          accept: 'application/json, text/event-stream',
+        },
+        body: JSON.stringify({
+          jsonrpc: '2.0',
+          id: 1,
+          method: 'initialize',
+          params: {
+            protocolVersion: '2025-06-18',
+            capabilities: {},
+            clientInfo: { name: 'h', version: '1' },
+          },
+        }),
       });
       expect(refused.status).toBe(503);
       expect(await refused.text()).toContain('Too many sessions');

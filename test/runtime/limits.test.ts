@@ -8,7 +8,10 @@ const base = { resultTtlS: 0, coalesceDisabledFor: ['work'] };
 describe('limits: session, global and provider, each with a bounded wait queue', () => {
   it('a call past the session limit waits its turn and then runs', async () => {
     const rig = makeRig({ ...base, limits: { session: 1 } });
-    const results = await Promise.all([rig.call({ args: { key: 'a', ms: 40 } }), rig.call({ args: { key: 'b', ms: 1 } })]);
+    const results = await Promise.all([
+      rig.call({ args: { key: 'a', ms: 40 } }),
+      rig.call({ args: { key: 'b', ms: 1 } }),
+    ]);
     expect(results.map(text)).toEqual(['done a #1', 'done b #2']);
   });
 
@@ -21,31 +24,48 @@ describe('limits: session, global and provider, each with a bounded wait queue',
     expect(refused.retryAfter).toBeGreaterThanOrEqual(1);
     expect(refused.message).toContain('session limit of 1');
     await Promise.all([running, waiting]);
-    expect(await rig.metrics.text()).toMatch(/exai_tool_calls_total\{tool="work",outcome="over_capacity"\} 1/);
+    expect(await rig.metrics.text()).toMatch(
+      /exai_tool_calls_total\{tool="work",outcome="over_capacity"\} 1/,
+    );
   });
 
   it('OVER_CAPACITY when the wait runs out (EXAI_QUEUE_WAIT)', async () => {
     const rig = makeRig({ ...base, limits: { global: 1, queueWaitS: 0.05 } });
     const running = rig.call({ args: { key: 'a', ms: 300 } });
-    await expect(rig.call({ args: { key: 'b' }, session: rig.session('s2') })).rejects.toMatchObject({ code: 'OVER_CAPACITY', message: expect.stringContaining('global') });
+    await expect(
+      rig.call({ args: { key: 'b' }, session: rig.session('s2') }),
+    ).rejects.toMatchObject({ code: 'OVER_CAPACITY', message: expect.stringContaining('global') });
     await running;
   });
 
   it('one session at its limit does not block another session', async () => {
     const rig = makeRig({ ...base, limits: { session: 1, queueLength: 0 } });
     const busy = rig.call({ args: { key: 'a', ms: 100 } });
-    expect(text(await rig.call({ args: { key: 'b' }, session: rig.session('s2') }))).toContain('done b');
+    expect(text(await rig.call({ args: { key: 'b' }, session: rig.session('s2') }))).toContain(
+      'done b',
+    );
     await busy;
   });
 
   it('provider slots: the provider limit queues upstream requests across sessions', async () => {
     const rig = makeRig({ ...base, limits: { kimi: 1, queueLength: 0 } });
     const first = rig.call({ args: { key: 'a', ms: 100, provider: 'kimi' } });
-    await until(() => runtimeCounters(rig).kimiInflight === 1, 'the first call holding the Kimi slot');
-    expect(rig.sessions.snapshot()[0]!.inflight[0]).toMatchObject({ tool: 'work', provider: 'kimi', model: 'kimi-model' });
-    await expect(rig.call({ args: { key: 'b', provider: 'kimi' }, session: rig.session('s2') })).rejects.toMatchObject({ code: 'OVER_CAPACITY', message: expect.stringContaining('kimi') });
+    await until(
+      () => runtimeCounters(rig).kimiInflight === 1,
+      'the first call holding the Kimi slot',
+    );
+    expect(rig.sessions.snapshot()[0]!.inflight[0]).toMatchObject({
+      tool: 'work',
+      provider: 'kimi',
+      model: 'kimi-model',
+    });
+    await expect(
+      rig.call({ args: { key: 'b', provider: 'kimi' }, session: rig.session('s2') }),
+    ).rejects.toMatchObject({ code: 'OVER_CAPACITY', message: expect.stringContaining('kimi') });
     // GLM has its own limit.
-    expect(text(await rig.call({ args: { key: 'c', provider: 'glm' }, session: rig.session('s3') }))).toContain('done c');
+    expect(
+      text(await rig.call({ args: { key: 'c', provider: 'glm' }, session: rig.session('s3') })),
+    ).toContain('done c');
     await first;
     expect(runtimeCounters(rig).kimiInflight).toBe(0);
   });
@@ -61,7 +81,9 @@ describe('limits: session, global and provider, each with a bounded wait queue',
     const rig = makeRig({ ...base, limits: { session: 1 } });
     const running = rig.call({ args: { key: 'a', ms: 80 } });
     const controller = new AbortController();
-    const waiting = rig.call({ args: { key: 'b' }, signal: controller.signal }).catch((e: unknown) => e);
+    const waiting = rig
+      .call({ args: { key: 'b' }, signal: controller.signal })
+      .catch((e: unknown) => e);
     await until(() => runtimeCounters(rig).sessionQueued === 1, 'the second call queued');
     controller.abort();
     expect(await waiting).toMatchObject({ code: 'CANCELLED' });
@@ -82,7 +104,9 @@ describe('deadlines and heartbeats', () => {
 
   it('a call that would hang ends with TIMEOUT at its deadline, and its work is aborted', async () => {
     const rig = makeRig({ ...base, callTimeoutS: 0.15 });
-    const error = (await rig.call({ args: { outcome: 'hang', provider: 'kimi' } }).catch((e: unknown) => e)) as ToolError;
+    const error = (await rig
+      .call({ args: { outcome: 'hang', provider: 'kimi' } })
+      .catch((e: unknown) => e)) as ToolError;
     expect(error.code).toBe('TIMEOUT');
     expect(error.message).toContain('0.15s deadline');
     expect(rig.executions[0]!.signal.aborted).toBe(true);
@@ -94,14 +118,19 @@ describe('deadlines and heartbeats', () => {
   it('the time spent waiting for a slot counts against the deadline', async () => {
     const rig = makeRig({ ...base, callTimeoutS: 0.2, limits: { session: 1 } });
     const first = rig.call({ args: { key: 'a', outcome: 'hang' } }).catch((e: unknown) => e);
-    await expect(rig.call({ args: { key: 'b' }, timeoutS: 0.05 })).rejects.toMatchObject({ code: 'TIMEOUT' });
+    await expect(rig.call({ args: { key: 'b' }, timeoutS: 0.05 })).rejects.toMatchObject({
+      code: 'TIMEOUT',
+    });
     expect(await first).toMatchObject({ code: 'TIMEOUT' });
   });
 
   it('states the deadline first, then heartbeats at the interval without cancelling or delaying the call', async () => {
     const rig = makeRig({ ...base, progressIntervalS: 0.05 });
     const updates: Array<{ message: string; progress: number }> = [];
-    const result = await rig.call({ args: { key: 'slow', ms: 400 }, onProgress: (u) => updates.push(u) });
+    const result = await rig.call({
+      args: { key: 'slow', ms: 400 },
+      onProgress: (u) => updates.push(u),
+    });
     expect(text(result)).toContain('done slow');
     expect(result.meta?.deadline_s).toBe(90);
     expect(updates[0]!.message).toBe('work accepted; deadline 90s');

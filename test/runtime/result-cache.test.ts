@@ -19,7 +19,9 @@ describe('result cache: successes only, per scope, TTL, LRU, per tool, fresh on 
     await expect(rig.call({ args: { key: 'x', outcome: 'fail' } })).rejects.toThrow();
     await expect(rig.call({ args: { key: 'x', outcome: 'fail' } })).rejects.toThrow();
     expect((await rig.call({ args: { key: 'y', outcome: 'error-result' } })).isError).toBe(true);
-    expect((await rig.call({ args: { key: 'y', outcome: 'error-result' } })).meta?.cache).toBe('miss');
+    expect((await rig.call({ args: { key: 'y', outcome: 'error-result' } })).meta?.cache).toBe(
+      'miss',
+    );
     expect(rig.executions).toHaveLength(4);
     expect(rig.runner.cache.entries).toBe(0);
   });
@@ -71,7 +73,9 @@ describe('result cache: successes only, per scope, TTL, LRU, per tool, fresh on 
     expect(small.runner.cache.bytes).toBeLessThanOrEqual(3_000);
     expect(small.runner.cache.entries).toBeLessThan(4);
     await small.call({ args: { key: 'huge', payload: 'y'.repeat(5_000) } });
-    expect((await small.call({ args: { key: 'huge', payload: 'y'.repeat(5_000) } })).meta?.cache).toBe('miss');
+    expect(
+      (await small.call({ args: { key: 'huge', payload: 'y'.repeat(5_000) } })).meta?.cache,
+    ).toBe('miss');
   });
 
   it('tools in EXAI_CACHE_DISABLE_FOR_TOOLS, or TTL 0, are never cached', async () => {

@@ -63,7 +63,11 @@ export interface Rig {
 }
 
 /** `clock.now` drives the result cache's TTL when given (set `clock.t` to move time). */
-export function makeRig(input: Partial<ConfigInput> = {}, extraTools: ToolSpec[] = [], clock?: { t: number }): Rig {
+export function makeRig(
+  input: Partial<ConfigInput> = {},
+  extraTools: ToolSpec[] = [],
+  clock?: { t: number },
+): Rig {
   const executions: Execution[] = [];
   const work = defineTool({
     name: 'work',
@@ -139,7 +143,11 @@ export function runtimeCounters(rig: Rig): Record<string, number> {
 
 /** Waits until every runtime counter is back to zero (the callers assert it afterwards). */
 export async function settle(rig: Rig, timeoutMs = 5_000): Promise<void> {
-  await until(() => Object.values(runtimeCounters(rig)).every((n) => n === 0), 'every runtime counter at zero', timeoutMs).catch(() => undefined);
+  await until(
+    () => Object.values(runtimeCounters(rig)).every((n) => n === 0),
+    'every runtime counter at zero',
+    timeoutMs,
+  ).catch(() => undefined);
 }
 
 export function text(result: { content: Array<{ text: string }> }): string {

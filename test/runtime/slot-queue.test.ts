@@ -4,7 +4,13 @@ import { ToolError } from '../../daemon/tools/tool-error.ts';
 
 function queue(limit: number, queueLength: number, queueWaitMs = 5_000) {
   let idle = 0;
-  const q = new SlotQueue({ name: 'test', limit: () => limit, queueLength: () => queueLength, queueWaitMs: () => queueWaitMs, onIdle: () => (idle += 1) });
+  const q = new SlotQueue({
+    name: 'test',
+    limit: () => limit,
+    queueLength: () => queueLength,
+    queueWaitMs: () => queueWaitMs,
+    onIdle: () => (idle += 1),
+  });
   return { q, idle: () => idle };
 }
 

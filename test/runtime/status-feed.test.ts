@@ -11,7 +11,10 @@ describe('StatusFeed: a snapshot every second, and at once on change', () => {
     vi.useFakeTimers();
     let n = 0;
     const sent: number[] = [];
-    const feed = new StatusFeed({ snapshot: () => ({ time: (n += 1) }) as unknown as StatusSnapshot, send: (s) => sent.push(s.time) });
+    const feed = new StatusFeed({
+      snapshot: () => ({ time: (n += 1) }) as unknown as StatusSnapshot,
+      send: (s) => sent.push(s.time),
+    });
     vi.advanceTimersByTime(1_000);
     expect(sent).toHaveLength(1);
     vi.advanceTimersByTime(300);

@@ -6,7 +6,15 @@ import { promisify } from 'node:util';
 import { unzipSync, strFromU8 } from 'fflate';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startFakePair } from '../fixtures/fake-provider.ts';
-import { cleanEnv, connectMcpWs, EXAI_ENTRY, GLM_KEY, KIMI_KEY, startDaemon, tempDataDir } from '../helpers/daemon.ts';
+import {
+  cleanEnv,
+  connectMcpWs,
+  EXAI_ENTRY,
+  GLM_KEY,
+  KIMI_KEY,
+  startDaemon,
+  tempDataDir,
+} from '../helpers/daemon.ts';
 
 const run = promisify(execFile);
 const cleanups: Array<() => Promise<unknown>> = [];

@@ -6,7 +6,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { startFakePair, type FakeProvider } from '../fixtures/fake-provider.ts';
-import { connectMcpWs, GLM_KEY, KIMI_KEY, type RunningDaemon, startDaemon, tempDataDir } from '../helpers/daemon.ts';
+import {
+  connectMcpWs,
+  GLM_KEY,
+  KIMI_KEY,
+  type RunningDaemon,
+  startDaemon,
+  tempDataDir,
+} from '../helpers/daemon.ts';
 
 const cleanups: Array<() => Promise<unknown>> = [];
 afterEach(async () => {

@@ -159,7 +159,11 @@ describe('chat through a real MCP client', () => {
   });
 
   it('embeds text files, and gives each of the four bad-file cases its own error', async () => {
-    const rig = await startDaemon({ fakes: true, stopAfterTest: true, env: { EXAI_FILE_SIZE_CAP: '2048', EXAI_ALLOWED_ROOTS: tmpdir() } });
+    const rig = await startDaemon({
+      fakes: true,
+      stopAfterTest: true,
+      env: { EXAI_FILE_SIZE_CAP: '2048', EXAI_ALLOWED_ROOTS: tmpdir() },
+    });
     const dir = tempDataDir();
     const good = join(dir, 'notes.md');
     writeFileSync(good, '# Notes\nThe answer is 42.\n');
@@ -198,7 +202,11 @@ describe('chat through a real MCP client', () => {
   });
 
   it('sends images only to vision models', async () => {
-    const rig = await startDaemon({ fakes: true, stopAfterTest: true, env: { EXAI_ALLOWED_ROOTS: tmpdir() } });
+    const rig = await startDaemon({
+      fakes: true,
+      stopAfterTest: true,
+      env: { EXAI_ALLOWED_ROOTS: tmpdir() },
+    });
     const dir = tempDataDir();
     const png = join(dir, 'dot.png');
     writeFileSync(png, Buffer.from(PNG_1PX, 'base64'));

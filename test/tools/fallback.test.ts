@@ -37,7 +37,11 @@ describe('retries, fallback and the circuit breaker, through a real MCP client',
   });
 
   it('with auto, Kimi failing means GLM answers, and the metadata says so', async () => {
-    const rig = await startDaemon({ fakes: true, stopAfterTest: true, env: { EXAI_SPEED_MODEL: 'kimi-k2-turbo-preview' } });
+    const rig = await startDaemon({
+      fakes: true,
+      stopAfterTest: true,
+      env: { EXAI_SPEED_MODEL: 'kimi-k2-turbo-preview' },
+    });
     rig.kimi.script({ kind: 'status', status: 503 });
     const result = await rig.call('chat', { prompt: 'hi' });
     expect(result.isError).toBeFalsy();
@@ -58,7 +62,11 @@ describe('retries, fallback and the circuit breaker, through a real MCP client',
   });
 
   it('a dropped connection also falls back', async () => {
-    const rig = await startDaemon({ fakes: true, stopAfterTest: true, env: { EXAI_SPEED_MODEL: 'kimi-k2-turbo-preview' } });
+    const rig = await startDaemon({
+      fakes: true,
+      stopAfterTest: true,
+      env: { EXAI_SPEED_MODEL: 'kimi-k2-turbo-preview' },
+    });
     rig.kimi.script({ kind: 'reset', tokens: ['half an '] });
     const result = await rig.call('chat', { prompt: 'hi' });
     expect(result._meta).toMatchObject({ provider: 'glm' });
@@ -109,7 +117,9 @@ describe('retries, fallback and the circuit breaker, through a real MCP client',
       .toBe(true);
 
     // After its cooldown the breaker lets one probe through.
-    await expect.poll(async () => (await kimiBreaker(rig.client)).breaker, { timeout: 10_000, interval: 200 }).toBe('half-open');
+    await expect
+      .poll(async () => (await kimiBreaker(rig.client)).breaker, { timeout: 10_000, interval: 200 })
+      .toBe('half-open');
     const probe = await rig.call('chat', { prompt: 'probe' });
     expect(probe._meta).toMatchObject({ provider: 'kimi', model: 'kimi-k2-turbo-preview' });
     expect(await kimiBreaker(rig.client)).toMatchObject({
@@ -128,7 +138,11 @@ describe('retries, fallback and the circuit breaker, through a real MCP client',
   });
 
   it('an explicit model falls back when the user turned that on', async () => {
-    const rig = await startDaemon({ fakes: true, stopAfterTest: true, env: { EXAI_FALLBACK_EXPLICIT_MODEL: 'true' } });
+    const rig = await startDaemon({
+      fakes: true,
+      stopAfterTest: true,
+      env: { EXAI_FALLBACK_EXPLICIT_MODEL: 'true' },
+    });
     rig.kimi.script({ kind: 'status', status: 500 });
     const result = await rig.call('chat', { prompt: 'hi', model: 'kimi-k2-0905-preview' });
     expect(result._meta).toMatchObject({ provider: 'glm', model: 'glm-4.6' });

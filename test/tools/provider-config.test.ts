@@ -47,5 +47,4 @@ describe('changing provider keys while the daemon runs, and losing the client', 
     expect(slowRequest?.headers.authorization).toBe(`Bearer ${KIMI_KEY}`);
     expect(slowRequest?.aborted).toBe(false);
   });
-
 });

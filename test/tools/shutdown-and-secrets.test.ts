@@ -6,7 +6,11 @@ import { GLM_KEY, KIMI_KEY, startDaemon, text } from '../helpers/daemon.ts';
 
 describe('graceful shutdown with provider calls in flight', () => {
   it('SIGTERM during a slow call lets it finish within the grace period, then exits 0', async () => {
-    const rig = await startDaemon({ fakes: true, stopAfterTest: true, env: { EXAI_SHUTDOWN_GRACE: '10' } });
+    const rig = await startDaemon({
+      fakes: true,
+      stopAfterTest: true,
+      env: { EXAI_SHUTDOWN_GRACE: '10' },
+    });
     const chunks = Array.from({ length: 10 }, (_, i) => `part${i} `);
     rig.kimi.script({ kind: 'reply', chunks, tokenDelayMs: 100 });
     const call = rig.call('chat', { prompt: 'slow one', model: 'kimi-latest' });
@@ -20,7 +24,11 @@ describe('graceful shutdown with provider calls in flight', () => {
   });
 
   it('a call still running past the grace period is answered with an error, never dropped', async () => {
-    const rig = await startDaemon({ fakes: true, stopAfterTest: true, env: { EXAI_SHUTDOWN_GRACE: '1' } });
+    const rig = await startDaemon({
+      fakes: true,
+      stopAfterTest: true,
+      env: { EXAI_SHUTDOWN_GRACE: '1' },
+    });
     rig.glm.script({ kind: 'hang' });
     const call = rig.call('chat', { prompt: 'never ends', model: 'glm-4.5' });
     await rig.glm.waitFor((f) => f.chatRequests.length === 1);

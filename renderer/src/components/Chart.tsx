@@ -106,7 +106,9 @@ export function Chart({
         {
           label: xLabel,
           value: (_u: uPlot, v: number | null) =>
-            v == null ? '—' : (latest.current.xHoverFormat ?? ((x: number) => latest.current.xFormat(x, 0)))(v),
+            v == null
+              ? '—'
+              : (latest.current.xHoverFormat ?? ((x: number) => latest.current.xFormat(x, 0)))(v),
         },
         ...lines.map((s) => ({
           label: s.label,

@@ -25,7 +25,14 @@ interface Props {
 const defaultFormat = (v: number) => v.toFixed(v < 10 ? 2 : 0);
 
 /** The Health page's live charts: the last 15 minutes of status samples. */
-export function TimeChart({ title, unit, axisLabel, history, series, format = defaultFormat }: Props) {
+export function TimeChart({
+  title,
+  unit,
+  axisLabel,
+  history,
+  series,
+  format = defaultFormat,
+}: Props) {
   const { t, i18n } = useTranslation();
   const latest = history.at(-1);
   // 24-hour local time, like the rest of the app; the hover shows seconds too.

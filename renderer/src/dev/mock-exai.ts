@@ -41,12 +41,50 @@ export function installMockExai(): void {
     circuitNotifications: false,
   };
   const clients: ClientStatus[] = [
-    { id: 'claude-desktop', name: 'Claude Desktop', path: '/home/dev/.config/Claude/claude_desktop_config.json', state: 'absent', managed: false },
-    { id: 'claude-code', name: 'Claude Code', path: '/home/dev/.claude.json', state: 'outdated', managed: false },
-    { id: 'cursor', name: 'Cursor', path: '/home/dev/.cursor/mcp.json', state: 'current', managed: true, backup: '/home/dev/.cursor/mcp.json.exai-backup-1' },
-    { id: 'vscode', name: 'VS Code', path: '/home/dev/.config/Code/User/mcp.json', state: 'unreadable', error: 'line 3: unexpected "}"', managed: false },
-    { id: 'windsurf', name: 'Windsurf', path: '/home/dev/.codeium/windsurf/mcp_config.json', state: 'not-installed', managed: false },
-    { id: 'codex', name: 'Codex CLI', path: '/home/dev/.codex/config.toml', state: 'not-installed', managed: false },
+    {
+      id: 'claude-desktop',
+      name: 'Claude Desktop',
+      path: '/home/dev/.config/Claude/claude_desktop_config.json',
+      state: 'absent',
+      managed: false,
+    },
+    {
+      id: 'claude-code',
+      name: 'Claude Code',
+      path: '/home/dev/.claude.json',
+      state: 'outdated',
+      managed: false,
+    },
+    {
+      id: 'cursor',
+      name: 'Cursor',
+      path: '/home/dev/.cursor/mcp.json',
+      state: 'current',
+      managed: true,
+      backup: '/home/dev/.cursor/mcp.json.exai-backup-1',
+    },
+    {
+      id: 'vscode',
+      name: 'VS Code',
+      path: '/home/dev/.config/Code/User/mcp.json',
+      state: 'unreadable',
+      error: 'line 3: unexpected "}"',
+      managed: false,
+    },
+    {
+      id: 'windsurf',
+      name: 'Windsurf',
+      path: '/home/dev/.codeium/windsurf/mcp_config.json',
+      state: 'not-installed',
+      managed: false,
+    },
+    {
+      id: 'codex',
+      name: 'Codex CLI',
+      path: '/home/dev/.codex/config.toml',
+      state: 'not-installed',
+      managed: false,
+    },
   ];
   const setClient = (id: ClientId, patch: Partial<ClientStatus>): ClientStatus => {
     const i = clients.findIndex((c) => c.id === id);
@@ -54,7 +92,11 @@ export function installMockExai(): void {
     clients[i] = next;
     return next;
   };
-  const checked = () => ({ ok: true, message: 'connected to exai 0.1.0 over HTTP', at: Date.now() });
+  const checked = () => ({
+    ok: true,
+    message: 'connected to exai 0.1.0 over HTTP',
+    at: Date.now(),
+  });
   const { host, port } = settings;
   let daemon: DaemonState = {
     state: 'running',
@@ -147,7 +189,10 @@ export function installMockExai(): void {
             'moonshot-v1-8k',
             'moonshot-v1-128k',
           ],
-          aliases: { 'kimi-k2-0905-preview': ['kimi-k2-0905', 'kimi-k2'], 'kimi-k2-turbo-preview': ['kimi-k2-turbo'] },
+          aliases: {
+            'kimi-k2-0905-preview': ['kimi-k2-0905', 'kimi-k2'],
+            'kimi-k2-turbo-preview': ['kimi-k2-turbo'],
+          },
         },
         {
           id: 'glm',
@@ -231,11 +276,16 @@ export function installMockExai(): void {
       nodeMissing: false,
     }),
     'clients:list': () => clients,
-    'clients:add': (id: ClientId) => setClient(id, { state: 'current', managed: true, check: checked() }),
+    'clients:add': (id: ClientId) =>
+      setClient(id, { state: 'current', managed: true, check: checked() }),
     'clients:remove': (id: ClientId) => setClient(id, { state: 'absent', managed: false }),
     'clients:restore': (id: ClientId) => setClient(id, { state: 'absent' }),
     'clients:verify': (id: ClientId) => setClient(id, { check: checked() }),
-    'diagnostics:save': () => ({ saved: true, path: '/home/dev/exai-diagnostics.zip', bytes: 48_213 }),
+    'diagnostics:save': () => ({
+      saved: true,
+      path: '/home/dev/exai-diagnostics.zip',
+      bytes: 48_213,
+    }),
     'clipboard:write': (text: string) =>
       void navigator.clipboard?.writeText(text).catch(() => undefined),
     'notices:dismiss': () => undefined,
@@ -262,13 +312,34 @@ export function installMockExai(): void {
     'update:install': () => undefined,
     'usage:report': (since: number) => mockUsage(since),
     'usage:export-csv': () => ({ saved: true, path: '/tmp/exai-usage.csv' }),
-    'usage:shipped-prices': () => ({ 'kimi-k2-0905-preview': { input: 0.6, output: 2.5, currency: 'USD' }, 'glm-4.6': { input: 0.6, output: 2.2, currency: 'USD' } }),
+    'usage:shipped-prices': () => ({
+      'kimi-k2-0905-preview': { input: 0.6, output: 2.5, currency: 'USD' },
+      'glm-4.6': { input: 0.6, output: 2.2, currency: 'USD' },
+    }),
     'tools:list': () => ({
       profile: settings.toolProfile,
       tools: [
-        { name: 'chat', description: 'General chat', category: 'simple', enabled: !settings.disabledTools.includes('chat'), inProfile: true },
-        { name: 'codereview', description: 'Code review', category: 'workflow', enabled: !settings.disabledTools.includes('codereview'), inProfile: true },
-        { name: 'version', description: 'Server version', category: 'utility', enabled: true, inProfile: true },
+        {
+          name: 'chat',
+          description: 'General chat',
+          category: 'simple',
+          enabled: !settings.disabledTools.includes('chat'),
+          inProfile: true,
+        },
+        {
+          name: 'codereview',
+          description: 'Code review',
+          category: 'workflow',
+          enabled: !settings.disabledTools.includes('codereview'),
+          inProfile: true,
+        },
+        {
+          name: 'version',
+          description: 'Server version',
+          category: 'utility',
+          enabled: true,
+          inProfile: true,
+        },
       ],
       stats: [{ tool: 'chat', calls: 42, errors: 1, p50_ms: 850, tokens: 120_000 }],
     }),
@@ -281,11 +352,41 @@ export function installMockExai(): void {
     for (let t = since, i = 0; t < Date.now(); t += 86_400_000, i++) {
       const day = new Date(t - tz).toISOString().slice(0, 10);
       const n = 1 + ((i * 7) % 5);
-      rows.push({ day, provider: 'kimi', model: 'kimi-k2-0905-preview', tool: 'chat', client: 'claude-code', requests: 4 * n, input_tokens: 40_000 * n, output_tokens: 9_000 * n, estimated: false, cost: 0.0465 * n, currency: 'USD' });
-      rows.push({ day, provider: 'glm', model: 'glm-4.5-x', tool: 'codereview', client: 'cursor', requests: 3, input_tokens: 12_000, output_tokens: 3_000, estimated: true, cost: null, currency: null });
+      rows.push({
+        day,
+        provider: 'kimi',
+        model: 'kimi-k2-0905-preview',
+        tool: 'chat',
+        client: 'claude-code',
+        requests: 4 * n,
+        input_tokens: 40_000 * n,
+        output_tokens: 9_000 * n,
+        estimated: false,
+        cost: 0.0465 * n,
+        currency: 'USD',
+      });
+      rows.push({
+        day,
+        provider: 'glm',
+        model: 'glm-4.5-x',
+        tool: 'codereview',
+        client: 'cursor',
+        requests: 3,
+        input_tokens: 12_000,
+        output_tokens: 3_000,
+        estimated: true,
+        cost: null,
+        currency: null,
+      });
     }
     const sum = (f: (r: (typeof rows)[number]) => number) => rows.reduce((a, r) => a + f(r), 0);
-    const totals = { requests: sum((r) => r.requests), input_tokens: sum((r) => r.input_tokens), output_tokens: sum((r) => r.output_tokens), cost: { USD: sum((r) => r.cost ?? 0) }, unpriced_tokens: sum((r) => (r.cost === null ? r.input_tokens + r.output_tokens : 0)) };
+    const totals = {
+      requests: sum((r) => r.requests),
+      input_tokens: sum((r) => r.input_tokens),
+      output_tokens: sum((r) => r.output_tokens),
+      cost: { USD: sum((r) => r.cost ?? 0) },
+      unpriced_tokens: sum((r) => (r.cost === null ? r.input_tokens + r.output_tokens : 0)),
+    };
     return { since: new Date(since).toISOString(), rows, totals };
   };
 

@@ -36,7 +36,9 @@ export function Overview() {
   const state = daemon?.state;
   const running = state === 'running';
   const busy = pending !== null || state === 'starting' || state === 'stopping';
-  const canStart = !busy && (state === 'stopped' || state === 'crashed' || state === 'failed' || state === 'backing-off');
+  const canStart =
+    !busy &&
+    (state === 'stopped' || state === 'crashed' || state === 'failed' || state === 'backing-off');
 
   const wsUrl = status?.endpoint ?? daemon?.endpoint;
   const httpUrl = status?.httpEndpoint ?? daemon?.httpEndpoint;
@@ -136,7 +138,11 @@ export function Overview() {
         </div>
       )}
       {daemon && TROUBLE.has(daemon.state) && (
-        <CrashPanel daemon={daemon} onRetry={() => run('daemon:start')} retrying={pending === 'daemon:start'} />
+        <CrashPanel
+          daemon={daemon}
+          onRetry={() => run('daemon:start')}
+          retrying={pending === 'daemon:start'}
+        />
       )}
       {state === 'stopped' && (
         <p className="muted" role="status">

@@ -20,7 +20,11 @@ export interface HealthSample {
   rssMB: number;
 }
 
-export function appendSample(history: HealthSample[], prev: StatusSnapshot | null, snap: StatusSnapshot): HealthSample[] {
+export function appendSample(
+  history: HealthSample[],
+  prev: StatusSnapshot | null,
+  snap: StatusSnapshot,
+): HealthSample[] {
   const t = snap.time / 1000;
   // A new pid means the counters restarted from zero; a rate across that gap would be nonsense.
   const same = prev !== null && prev.pid === snap.pid && snap.time > prev.time;
@@ -47,7 +51,10 @@ export function appendSample(history: HealthSample[], prev: StatusSnapshot | nul
 }
 
 /** Calls and errors over the last `windowS` seconds of one daemon run. */
-export function recentTotals(history: HealthSample[], windowS: number): { calls: number; errors: number } {
+export function recentTotals(
+  history: HealthSample[],
+  windowS: number,
+): { calls: number; errors: number } {
   const last = history.at(-1);
   if (!last) return { calls: 0, errors: 0 };
   const base = history.find((s) => s.pid === last.pid && s.t >= last.t - windowS) ?? last;
