@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { usageMeta } from './usage-meta.ts';
 import { buildPrompt } from '../conversations/prompt-builder.ts';
 import { readImages } from '../files/image-reader.ts';
 import { readTextFiles } from '../files/file-reader.ts';
 import type { Capability } from '../catalog/catalog.ts';
 import { defineTool, type ToolResult } from './tool.ts';
-import { continuationLine, existingThread, continuationIdArg } from './continuation.ts';
+import { answerWithContinuation, existingThread, continuationIdArg } from './continuation.ts';
 import { hasKimiCacheToken, kimiCacheHeaders, rememberKimiCache } from './kimi-context-cache.ts';
 import { withAnswerLanguage } from './answer-language.ts';
 import { originalChatArgs, resolveOriginalChatArgs } from './original-args.ts';
@@ -117,18 +118,17 @@ export const chatTool = defineTool({
       },
     );
     const kimiCache = rememberKimiCache(thread.id, cacheTokenSent, answer);
-    const more = config.maxConversationTurns - thread.turns.length >= 2;
+    const { content, status, ...next } = answerWithContinuation(
+      thread,
+      answer.text,
+      config.maxConversationTurns,
+    );
     return {
-      content: [
-        { type: 'text', text: answer.text },
-        ...(more
-          ? [{ type: 'text' as const, text: continuationLine(thread, config.maxConversationTurns) }]
-          : []),
-      ],
+      content,
       structuredContent: {
-        status: more ? 'continuation_available' : 'success',
+        status,
         content: answer.text,
-        ...(more && { continuation_id: thread.id }),
+        ...next,
         provider: answer.provider,
         model: answer.model,
         ...(args.include_reasoning && answer.reasoning && { reasoning: answer.reasoning }),
@@ -141,12 +141,7 @@ export const chatTool = defineTool({
         ...(answer.reasoning &&
           !args.include_reasoning && { reasoning_omitted_chars: answer.reasoning.length }),
         ...(Object.keys(original.notes).length && { ignored_args: original.notes }),
-        usage: {
-          prompt_tokens: answer.usage.promptTokens,
-          completion_tokens: answer.usage.completionTokens,
-          total_tokens: answer.usage.totalTokens,
-          estimated: answer.usageEstimated,
-        },
+        usage: usageMeta(answer),
         ...(answer.failedAttempts.length && { fallback_from: answer.failedAttempts }),
         ...(answer.toolRounds && { web_search_rounds: answer.toolRounds }),
         ...(built?.omittedFiles.length && { files_omitted: built.omittedFiles }),

@@ -25,3 +25,16 @@ export const continuationIdArg = z
   .string()
   .optional()
   .describe('Continue an earlier conversation (from any tool)');
+
+/** The answer, plus the continuation line while the thread has room for another exchange. */
+export function answerWithContinuation(thread: Thread, text: string, maxTurns: number) {
+  const more = maxTurns - thread.turns.length >= 2;
+  return {
+    content: [
+      { type: 'text' as const, text },
+      ...(more ? [{ type: 'text' as const, text: continuationLine(thread, maxTurns) }] : []),
+    ],
+    status: more ? 'continuation_available' : 'success',
+    ...(more && { continuation_id: thread.id }),
+  };
+}

@@ -1,4 +1,5 @@
 import type { ToolResult } from '../tools/tool.ts';
+import { usageMeta } from '../tools/usage-meta.ts';
 import { askModel, parseAnalysis, JSON_INSTRUCTIONS } from './ask-model.ts';
 import type { Capability } from '../catalog/catalog.ts';
 import { expertFilesFor } from './expert-files.ts';
@@ -110,12 +111,7 @@ export async function expertAnswer(
     {
       provider: answer.provider,
       model: answer.model,
-      usage: {
-        prompt_tokens: answer.usage.promptTokens,
-        completion_tokens: answer.usage.completionTokens,
-        total_tokens: answer.usage.totalTokens,
-        estimated: answer.usageEstimated,
-      },
+      usage: usageMeta(answer),
       ...(answer.failedAttempts.length && { fallback_from: answer.failedAttempts }),
       continuation_id: s.thread.id,
     },

@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { usageMeta } from '../usage-meta.ts';
 import { buildPrompt } from '../../conversations/prompt-builder.ts';
 import type { ChatMessage } from '../../providers/openai-provider.ts';
-import { continuationIdArg, continuationLine, existingThread } from '../continuation.ts';
+import { answerWithContinuation, continuationIdArg, existingThread } from '../continuation.ts';
 import { defineTool, type ToolContext, type ToolResult, type ToolSpec } from '../tool.ts';
 import { ToolError } from '../tool-error.ts';
 import { uploadAndExtract } from './kimi-files.ts';
@@ -98,18 +99,17 @@ async function fileChat(
       model: answer.model,
     },
   );
-  const more = config.maxConversationTurns - thread.turns.length >= 2;
+  const { content, status, ...next } = answerWithContinuation(
+    thread,
+    answer.text,
+    config.maxConversationTurns,
+  );
   return {
-    content: [
-      { type: 'text', text: answer.text },
-      ...(more
-        ? [{ type: 'text' as const, text: continuationLine(thread, config.maxConversationTurns) }]
-        : []),
-    ],
+    content,
     structuredContent: {
-      status: more ? 'continuation_available' : 'success',
+      status,
       content: answer.text,
-      ...(more && { continuation_id: thread.id }),
+      ...next,
       provider: answer.provider,
       model: answer.model,
       files: extracted.map(({ text: _text, ...f }) => f),
@@ -117,12 +117,7 @@ async function fileChat(
     meta: {
       provider: answer.provider,
       model: answer.model,
-      usage: {
-        prompt_tokens: answer.usage.promptTokens,
-        completion_tokens: answer.usage.completionTokens,
-        total_tokens: answer.usage.totalTokens,
-        estimated: answer.usageEstimated,
-      },
+      usage: usageMeta(answer),
       continuation_id: thread.id,
     },
   };
