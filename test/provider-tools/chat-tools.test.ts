@@ -1,24 +1,11 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  startDaemon,
-  tempDataDir,
-  text,
-  type DaemonOptions,
-  type FakeBackedDaemon,
-} from '../helpers/daemon.ts';
-
-/** A real daemon on two fake providers with an MCP client, stopped when the test ends. */
-function startMcpRig(
-  options: Omit<DaemonOptions, 'fakes' | 'stopAfterTest'> = {},
-): Promise<FakeBackedDaemon> {
-  return startDaemon({ fakes: true, stopAfterTest: true, ...options });
-}
+import { startDaemon, tempDataDir, text } from '../helpers/daemon.ts';
 
 describe('kimi_multi_file_chat and smart_file_query', () => {
   it('sends the extracted texts as system messages, answers like chat and continues the thread', async () => {
-    const rig = await startMcpRig();
+    const rig = await startDaemon({ fakes: true, stopAfterTest: true });
     const dir = tempDataDir();
     writeFileSync(join(dir, 'spec.txt'), 'The launch date is 12 March.');
     rig.kimi.script(
@@ -60,7 +47,11 @@ describe('kimi_multi_file_chat and smart_file_query', () => {
   });
 
   it('needs a file and a question, and uses KIMI_DEFAULT_MODEL when no model is named', async () => {
-    const rig = await startMcpRig({ env: { KIMI_DEFAULT_MODEL: 'kimi-k2-turbo' } });
+    const rig = await startDaemon({
+      fakes: true,
+      stopAfterTest: true,
+      env: { KIMI_DEFAULT_MODEL: 'kimi-k2-turbo' },
+    });
     const dir = tempDataDir();
     writeFileSync(join(dir, 'f.txt'), 'text');
     const noFile = await rig.call('smart_file_query', { question: 'what?' });
@@ -82,7 +73,9 @@ describe('kimi_multi_file_chat and smart_file_query', () => {
 
 describe('kimi_chat_with_tools', () => {
   it("returns the assistant's tool_calls unchanged and sends the caller's tools plus $web_search", async () => {
-    const rig = await startMcpRig({
+    const rig = await startDaemon({
+      fakes: true,
+      stopAfterTest: true,
       env: { TOOL_PROFILE: 'full', KIMI_MAX_OUTPUT_TOKENS: '1234' },
     });
     rig.kimi.script({
@@ -133,7 +126,11 @@ describe('kimi_chat_with_tools', () => {
   });
 
   it('refuses a GLM model', async () => {
-    const rig = await startMcpRig({ env: { TOOL_PROFILE: 'full' } });
+    const rig = await startDaemon({
+      fakes: true,
+      stopAfterTest: true,
+      env: { TOOL_PROFILE: 'full' },
+    });
     const result = await rig.call('kimi_chat_with_tools', {
       messages: [{ role: 'user', content: 'x' }],
       model: 'glm-4.5',
@@ -144,7 +141,7 @@ describe('kimi_chat_with_tools', () => {
 
 describe('GLM tools', () => {
   it('glm_web_search posts the search to /web_search and returns the results as text and structure', async () => {
-    const rig = await startMcpRig();
+    const rig = await startDaemon({ fakes: true, stopAfterTest: true });
     rig.glm.searchResults = [
       {
         title: 'Node 24 released',
@@ -204,7 +201,7 @@ describe('GLM tools', () => {
   });
 
   it('glm_upload_file uploads to GLM with purpose file-extract and returns the file object', async () => {
-    const rig = await startMcpRig();
+    const rig = await startDaemon({ fakes: true, stopAfterTest: true });
     const dir = tempDataDir();
     writeFileSync(join(dir, 'notes.txt'), 'glm notes');
     const result = await rig.call('glm_upload_file', { file: join(dir, 'notes.txt') });
@@ -223,7 +220,7 @@ describe('GLM tools', () => {
 
 describe('provider tools under the runtime', () => {
   it('cancelling a provider tool call aborts its upstream request', async () => {
-    const rig = await startMcpRig();
+    const rig = await startDaemon({ fakes: true, stopAfterTest: true });
     rig.glm.hangPaths.add('/web_search');
     const controller = new AbortController();
     const call = rig.client.callTool(
@@ -240,7 +237,11 @@ describe('provider tools under the runtime', () => {
   });
 
   it('a provider tool call past its deadline ends in TIMEOUT and frees its request', async () => {
-    const rig = await startMcpRig({ env: { EXAI_WS_CALL_TIMEOUT: '1' } });
+    const rig = await startDaemon({
+      fakes: true,
+      stopAfterTest: true,
+      env: { EXAI_WS_CALL_TIMEOUT: '1' },
+    });
     rig.glm.hangPaths.add('/web_search');
     const result = await rig.call('glm_web_search', { search_query: 'slow' });
     expect(result.isError).toBe(true);
@@ -251,7 +252,7 @@ describe('provider tools under the runtime', () => {
 
 describe('file chat within the context window', () => {
   it("refuses when the files' text cannot fit the model, before any chat request", async () => {
-    const rig = await startMcpRig();
+    const rig = await startDaemon({ fakes: true, stopAfterTest: true });
     const dir = tempDataDir();
     writeFileSync(join(dir, 'long.txt'), 'word '.repeat(20_000));
     const result = await rig.call('kimi_multi_file_chat', {

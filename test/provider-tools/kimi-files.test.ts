@@ -2,20 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  startDaemon,
-  tempDataDir,
-  text,
-  type DaemonOptions,
-  type FakeBackedDaemon,
-} from '../helpers/daemon.ts';
-
-/** A real daemon on two fake providers with an MCP client, stopped when the test ends. */
-function startMcpRig(
-  options: Omit<DaemonOptions, 'fakes' | 'stopAfterTest'> = {},
-): Promise<FakeBackedDaemon> {
-  return startDaemon({ fakes: true, stopAfterTest: true, ...options });
-}
+import { startDaemon, tempDataDir, text, type FakeBackedDaemon } from '../helpers/daemon.ts';
 
 function uploads(rig: FakeBackedDaemon) {
   return rig.kimi.requests.filter((r) => r.method === 'POST' && r.path === '/files');
@@ -23,7 +10,7 @@ function uploads(rig: FakeBackedDaemon) {
 
 describe('kimi_upload_and_extract through a real MCP client', () => {
   it('uploads each file as file-extract and returns its extracted text', async () => {
-    const rig = await startMcpRig();
+    const rig = await startDaemon({ fakes: true, stopAfterTest: true });
     const dir = tempDataDir();
     writeFileSync(join(dir, 'a.txt'), 'alpha contents');
     writeFileSync(join(dir, 'b.md'), '# beta\nsecond file');
@@ -66,7 +53,7 @@ describe('kimi_upload_and_extract through a real MCP client', () => {
   });
 
   it('does not upload the same content twice while Kimi still lists it, and uploads again once it is gone', async () => {
-    const rig = await startMcpRig();
+    const rig = await startDaemon({ fakes: true, stopAfterTest: true });
     const dir = tempDataDir();
     writeFileSync(join(dir, 'one.txt'), 'same bytes');
     writeFileSync(join(dir, 'copy.txt'), 'same bytes');
@@ -91,7 +78,7 @@ describe('kimi_upload_and_extract through a real MCP client', () => {
   });
 
   it('caps the extracted text and says so', async () => {
-    const rig = await startMcpRig();
+    const rig = await startDaemon({ fakes: true, stopAfterTest: true });
     const dir = tempDataDir();
     writeFileSync(join(dir, 'big.txt'), 'x'.repeat(100_050));
     const result = await rig.call('kimi_upload_and_extract', { files: [join(dir, 'big.txt')] });
@@ -103,7 +90,7 @@ describe('kimi_upload_and_extract through a real MCP client', () => {
   });
 
   it('refuses a missing path, a directory, a FIFO and a relative path before uploading anything', async () => {
-    const rig = await startMcpRig();
+    const rig = await startDaemon({ fakes: true, stopAfterTest: true });
     const dir = tempDataDir();
     mkdirSync(join(dir, 'sub'));
     execFileSync('mkfifo', [join(dir, 'pipe')]);
@@ -128,7 +115,7 @@ describe('kimi_upload_and_extract through a real MCP client', () => {
 
 describe('kimi_manage_files', () => {
   it('lists, cleans up old files (dry run first) and prunes the upload index, and deletes by id', async () => {
-    const rig = await startMcpRig();
+    const rig = await startDaemon({ fakes: true, stopAfterTest: true });
     const dir = tempDataDir();
     for (const name of ['old.txt', 'new.txt', 'other.txt'])
       writeFileSync(join(dir, name), `content of ${name}`);

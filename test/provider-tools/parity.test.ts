@@ -1,25 +1,12 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  startDaemon,
-  tempDataDir,
-  text,
-  type DaemonOptions,
-  type FakeBackedDaemon,
-} from '../helpers/daemon.ts';
+import { startDaemon, tempDataDir, text } from '../helpers/daemon.ts';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-
-/** A real daemon on two fake providers with an MCP client, stopped when the test ends. */
-function startMcpRig(
-  options: Omit<DaemonOptions, 'fakes' | 'stopAfterTest'> = {},
-): Promise<FakeBackedDaemon> {
-  return startDaemon({ fakes: true, stopAfterTest: true, ...options });
-}
 
 describe('reasoning is kept apart from the answer', () => {
   it('kimi-thinking-preview: reasoning shows in progress and, when asked, in structuredContent.reasoning; never in the text', async () => {
-    const rig = await startMcpRig();
+    const rig = await startDaemon({ fakes: true, stopAfterTest: true });
     rig.kimi.script(
       { kind: 'reply', reasoning: 'Let me weigh both options carefully.', text: 'Option B.' },
       { kind: 'reply', reasoning: 'Quiet thoughts.', text: 'Again B.' },
@@ -54,7 +41,7 @@ describe('reasoning is kept apart from the answer', () => {
   });
 
   it("GLM's streamed reasoning is returned apart too", async () => {
-    const rig = await startMcpRig();
+    const rig = await startDaemon({ fakes: true, stopAfterTest: true });
     rig.glm.script({ kind: 'reply', reasoning: 'glm thinks', text: 'glm answers' });
     const result = await rig.call('chat', {
       prompt: 'q',
@@ -70,7 +57,7 @@ describe('reasoning is kept apart from the answer', () => {
 
 describe('Kimi context cache headers', () => {
   it('sends an Idempotency-Key per call and, on a continued thread, the cache token Kimi returned; cache hits show in _meta', async () => {
-    const rig = await startMcpRig();
+    const rig = await startDaemon({ fakes: true, stopAfterTest: true });
     rig.kimi.chatHeaders = { 'Msh-Context-Cache-Token-Saved': '4700' };
     const first = await rig.call('chat', { prompt: 'one', model: 'kimi-k2' });
     const id = (first.structuredContent as { continuation_id: string }).continuation_id;
@@ -90,7 +77,7 @@ describe('Kimi context cache headers', () => {
   });
 
   it('GLM requests carry none of them', async () => {
-    const rig = await startMcpRig();
+    const rig = await startDaemon({ fakes: true, stopAfterTest: true });
     await rig.call('chat', { prompt: 'one', model: 'glm-4.5' });
     expect(rig.glm.chatRequests[0]!.headers['idempotency-key']).toBeUndefined();
   });
@@ -98,7 +85,7 @@ describe('Kimi context cache headers', () => {
 
 describe("the original's callers", () => {
   it('chat accepts stream and kimi_thinking: kimi_thinking picks the thinking model for auto, stream is noted as ignored', async () => {
-    const rig = await startMcpRig();
+    const rig = await startDaemon({ fakes: true, stopAfterTest: true });
     const result = await rig.call('chat', {
       prompt: 'think',
       stream: true,
@@ -117,7 +104,7 @@ describe("the original's callers", () => {
   });
 
   it('version and listmodels accept model; status accepts tail_lines, include_tools, doctor and probe; unknown arguments stay an error', async () => {
-    const rig = await startMcpRig();
+    const rig = await startDaemon({ fakes: true, stopAfterTest: true });
     const version = await rig.call('version', { model: 'kimi-k2' });
     expect(version.isError).toBeFalsy();
     expect(version._meta).toMatchObject({ ignored_args: { model: expect.any(String) } });
@@ -145,7 +132,7 @@ describe("the original's callers", () => {
 
 describe('images and locale', () => {
   it('an image over 2 MiB but under 20 MB goes to the vision model', async () => {
-    const rig = await startMcpRig();
+    const rig = await startDaemon({ fakes: true, stopAfterTest: true });
     const dir = tempDataDir();
     const png = join(dir, 'big.png');
     // A real PNG's signature, then 3 MiB: the reader sends only what starts like an image.
@@ -157,7 +144,7 @@ describe('images and locale', () => {
   });
 
   it('LOCALE asks the model to answer in that language', async () => {
-    const rig = await startMcpRig({ env: { LOCALE: 'fr-FR' } });
+    const rig = await startDaemon({ fakes: true, stopAfterTest: true, env: { LOCALE: 'fr-FR' } });
     await rig.call('chat', { prompt: 'bonjour', model: 'glm-4.5' });
     expect(String(rig.glm.chatRequests[0]!.messages[0]!.content)).toContain('locale fr-FR');
   });

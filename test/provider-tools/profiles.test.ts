@@ -2,14 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { visibleTools } from '../../daemon/tools/visible-tools.ts';
 import { ToolRegistry } from '../../daemon/tools/registry.ts';
 import { defaultTools } from '../../daemon/all-tools.ts';
-import { startDaemon, text, type DaemonOptions, type FakeBackedDaemon } from '../helpers/daemon.ts';
-
-/** A real daemon on two fake providers with an MCP client, stopped when the test ends. */
-function startMcpRig(
-  options: Omit<DaemonOptions, 'fakes' | 'stopAfterTest'> = {},
-): Promise<FakeBackedDaemon> {
-  return startDaemon({ fakes: true, stopAfterTest: true, ...options });
-}
+import { startDaemon, text, type FakeBackedDaemon } from '../helpers/daemon.ts';
 
 async function listed(rig: FakeBackedDaemon): Promise<string[]> {
   return (await rig.client.listTools()).tools.map((t) => t.name).sort();
@@ -17,7 +10,7 @@ async function listed(rig: FakeBackedDaemon): Promise<string[]> {
 
 describe('TOOL_PROFILE, ENABLED_TOOLS and DISABLED_TOOLS', () => {
   it('standard (the default) hides diagnostics and raw provider tools, and refuses their calls naming the profile', async () => {
-    const rig = await startMcpRig();
+    const rig = await startDaemon({ fakes: true, stopAfterTest: true });
     const names = await listed(rig);
     const hidden = ['activity', 'kimi_chat_with_tools', 'provider_capabilities'];
     expect(names).toEqual(
@@ -44,7 +37,9 @@ describe('TOOL_PROFILE, ENABLED_TOOLS and DISABLED_TOOLS', () => {
   });
 
   it('core shows the core set; ENABLED_TOOLS adds to it and DISABLED_TOOLS takes away, also from calls', async () => {
-    const rig = await startMcpRig({
+    const rig = await startDaemon({
+      fakes: true,
+      stopAfterTest: true,
       env: {
         TOOL_PROFILE: 'CORE',
         ENABLED_TOOLS: 'activity,glm_web_search',
@@ -71,7 +66,11 @@ describe('TOOL_PROFILE, ENABLED_TOOLS and DISABLED_TOOLS', () => {
   });
 
   it('full shows every tool', async () => {
-    const rig = await startMcpRig({ env: { TOOL_PROFILE: 'full' } });
+    const rig = await startDaemon({
+      fakes: true,
+      stopAfterTest: true,
+      env: { TOOL_PROFILE: 'full' },
+    });
     expect(await listed(rig)).toEqual(
       defaultTools()
         .map((t) => t.name)
@@ -96,7 +95,9 @@ describe('TOOL_PROFILE, ENABLED_TOOLS and DISABLED_TOOLS', () => {
 
 describe('allowed models and defaults', () => {
   it('GLM_ALLOWED_MODELS changes auto routing and what listmodels shows; a model outside it is refused', async () => {
-    const rig = await startMcpRig({
+    const rig = await startDaemon({
+      fakes: true,
+      stopAfterTest: true,
       keys: ['glm'],
       env: { GLM_ALLOWED_MODELS: 'glm-4.5,glm-4-6' },
     });
@@ -118,7 +119,11 @@ describe('allowed models and defaults', () => {
   });
 
   it('max_tokens goes on every chat request: the catalog value, or the one the user set', async () => {
-    const rig = await startMcpRig({ env: { GLM_MAX_OUTPUT_TOKENS: '777' } });
+    const rig = await startDaemon({
+      fakes: true,
+      stopAfterTest: true,
+      env: { GLM_MAX_OUTPUT_TOKENS: '777' },
+    });
     await rig.call('chat', { prompt: 'a', model: 'kimi-k2' });
     await rig.call('chat', { prompt: 'b', model: 'glm-4.5' });
     expect(rig.kimi.chatRequests[0]!.body).toMatchObject({ max_tokens: 8192 });
@@ -126,7 +131,9 @@ describe('allowed models and defaults', () => {
   });
 
   it('ZAI_API_KEY configures GLM like GLM_API_KEY', async () => {
-    const rig = await startMcpRig({
+    const rig = await startDaemon({
+      fakes: true,
+      stopAfterTest: true,
       keys: ['kimi'],
       env: { ZAI_API_KEY: 'glm-e2e-secret-fedcba9876543210.zz' },
     });
@@ -138,7 +145,11 @@ describe('allowed models and defaults', () => {
 
 describe('diagnostic tools', () => {
   it('activity lists the last calls with model, tokens and outcome, never the prompt', async () => {
-    const rig = await startMcpRig({ env: { TOOL_PROFILE: 'full' } });
+    const rig = await startDaemon({
+      fakes: true,
+      stopAfterTest: true,
+      env: { TOOL_PROFILE: 'full' },
+    });
     rig.kimi.script({
       kind: 'reply',
       text: 'answer',
@@ -174,7 +185,11 @@ describe('diagnostic tools', () => {
   });
 
   it('provider_capabilities shows each model with what it supports and the corrected catalog', async () => {
-    const rig = await startMcpRig({ env: { TOOL_PROFILE: 'full' } });
+    const rig = await startDaemon({
+      fakes: true,
+      stopAfterTest: true,
+      env: { TOOL_PROFILE: 'full' },
+    });
     const result = await rig.call('provider_capabilities', {});
     const providers = (
       result.structuredContent as {
@@ -202,7 +217,11 @@ describe('diagnostic tools', () => {
 
 describe('allowed models in completions', () => {
   it('model completions offer only the allowed models', async () => {
-    const rig = await startMcpRig({ env: { KIMI_ALLOWED_MODELS: 'kimi-k2-turbo-preview' } });
+    const rig = await startDaemon({
+      fakes: true,
+      stopAfterTest: true,
+      env: { KIMI_ALLOWED_MODELS: 'kimi-k2-turbo-preview' },
+    });
     const { completion } = await rig.client.complete({
       ref: { type: 'ref/prompt', name: 'chat' },
       argument: { name: 'model', value: 'kimi' },
