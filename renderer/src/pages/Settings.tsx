@@ -1,3 +1,4 @@
+import { SaveStatus } from '../components/SaveStatus.tsx';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type {
@@ -339,16 +340,7 @@ function SettingsForm({ settings }: { settings: SettingsView }) {
               onCancel={() => setWarnings([])}
             />
           )}
-          {formError && (
-            <span className="field-error" role="alert">
-              {formError}
-            </span>
-          )}
-          {saved && !dirty && (
-            <span className="ok-text" role="status">
-              {t('settings.saved')}
-            </span>
-          )}
+          <SaveStatus error={formError || undefined} saved={saved && !dirty} />
           <button
             type="button"
             className="btn btn-ghost"

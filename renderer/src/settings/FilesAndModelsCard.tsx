@@ -1,3 +1,4 @@
+import { SaveStatus } from '../components/SaveStatus.tsx';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SettingsView } from '../../../preload/api.ts';
@@ -167,16 +168,7 @@ export function FilesAndModelsCard({ settings }: { settings: SettingsView }) {
       )}
 
       <div className="card-actions">
-        {formError && (
-          <span className="field-error" role="alert">
-            {formError}
-          </span>
-        )}
-        {saved && !dirty && (
-          <span className="ok-text" role="status">
-            {t('settings.saved')}
-          </span>
-        )}
+        <SaveStatus error={formError || undefined} saved={saved && !dirty} />
         <button
           type="button"
           className="btn btn-ghost"
