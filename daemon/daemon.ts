@@ -275,7 +275,7 @@ export class Daemon {
             return true;
           if (handleToolsRoute(req, res, url, registry, () => this.config)) return true;
           if (
-            handleDiagnosticsRoute(req, res, url, {
+            await handleDiagnosticsRoute(req, res, url, {
               config: () => this.config,
               secrets: () => [this.token],
               status: () => this.snapshot(),

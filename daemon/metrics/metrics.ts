@@ -1,4 +1,4 @@
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry } from './prom-client-parts.ts';
 
 /** The daemon's Prometheus metrics, on a registry of its own so tests can run several daemons. */
 export class Metrics {
@@ -47,15 +47,17 @@ export class Metrics {
     registers: [this.registry],
   });
 
-  private processMetrics = false;
+  private processMetrics: Promise<void> | undefined;
 
-  text(): Promise<string> {
+  async text(): Promise<string> {
     // Process metrics (memory, GC, event-loop lag) start with the first scrape: the event-loop
     // monitor wakes the process 100 times a second, which an unscraped tray daemon should not pay.
-    if (!this.processMetrics) {
-      collectDefaultMetrics({ register: this.registry, prefix: 'exai_' });
-      this.processMetrics = true;
-    }
+    // Their code loads then too; concurrent first scrapes register them once.
+    this.processMetrics ??= import('prom-client/lib/defaultMetrics.js').then(
+      ({ default: collectDefaultMetrics }) =>
+        collectDefaultMetrics({ register: this.registry, prefix: 'exai_' }),
+    );
+    await this.processMetrics;
     return this.registry.metrics();
   }
 

@@ -1,4 +1,4 @@
-import { Gauge } from 'prom-client';
+import { Gauge } from '../metrics/prom-client-parts.ts';
 import type { Metrics } from '../metrics/metrics.ts';
 import type { CallLimits } from './call-limits.ts';
 import type { ResultCache } from './result-cache.ts';

@@ -1,12 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Config } from '../config/schema.ts';
-import { buildDiagnostics } from '../diagnostics/diagnostics.ts';
 
 /**
  * GET /diagnostics.zip: the same archive as `exai diagnostics`, for the app's "Save diagnostics…"
- * (which adds its own versions as query parameters: electron, chrome, app).
+ * (which adds its own versions as query parameters: electron, chrome, app). The zip code (fflate
+ * builds its tables when loaded) is loaded on the first request, not at every start.
  */
-export function handleDiagnosticsRoute(
+export async function handleDiagnosticsRoute(
   req: IncomingMessage,
   res: ServerResponse,
   url: URL,
@@ -15,8 +15,9 @@ export function handleDiagnosticsRoute(
     secrets: () => Array<string | undefined>;
     status: () => unknown;
   },
-): boolean {
+): Promise<boolean> {
   if (req.method !== 'GET' || url.pathname !== '/diagnostics.zip') return false;
+  const { buildDiagnostics } = await import('../diagnostics/diagnostics.ts');
   const extraVersions: Record<string, string> = {};
   for (const key of ['app', 'electron', 'chrome']) {
     const value = url.searchParams.get(key);

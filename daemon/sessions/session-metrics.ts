@@ -1,4 +1,4 @@
-import { Gauge } from 'prom-client';
+import { Gauge } from '../metrics/prom-client-parts.ts';
 import type { CallerSession } from '../core/call-context.ts';
 import type { Metrics } from '../metrics/metrics.ts';
 import type { SessionRegistry } from './session-registry.ts';
