@@ -1,6 +1,6 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer, type WebSocket } from 'ws';
+import type { WebSocket, WebSocketServer } from 'ws';
 import { checkRequest, type GuardOptions } from './guard.ts';
 import { refuseUpgrade, sendJson, sendText } from './http-reply.ts';
 import { createServer } from './node-http.ts';
@@ -27,7 +27,9 @@ const WS_CLOSE_TRY_AGAIN_LATER = 1013;
 export class DaemonHttpServer {
   readonly server: Server;
   readonly mcpHttp: McpHttpEndpoint;
-  private readonly wss: WebSocketServer;
+  /** Made with the first WebSocket (see webSocketServer). */
+  private wss: WebSocketServer | undefined;
+  private wssLoading: Promise<WebSocketServer> | undefined;
   private readonly deps: ServerDeps;
   private readonly guard: GuardOptions;
   private readonly routes: HttpRoutes;
@@ -38,12 +40,6 @@ export class DaemonHttpServer {
     this.guard = guard;
     this.routes = routes;
     this.mcpHttp = new McpHttpEndpoint(deps);
-    this.wss = new WebSocketServer({
-      noServer: true,
-      maxPayload: deps.config().maxBytes,
-      perMessageDeflate: false,
-      handleProtocols: (protocols) => (protocols.has('mcp') ? 'mcp' : false),
-    });
     this.server = createServer((req, res) => {
       this.onRequest(req, res).catch((error: unknown) => {
         deps.logger.error({ err: error, path: req.url }, 'request failed');
@@ -75,13 +71,29 @@ export class DaemonHttpServer {
 
   /** Every open WebSocket, so shutdown can close each with a proper code. */
   sockets(): Set<WebSocket> {
-    return this.wss.clients;
+    return this.wss?.clients ?? new Set();
+  }
+
+  /**
+   * `ws` (and the tls, https and zlib it loads) comes with the first WebSocket, not at start:
+   * about 4.5 MB of RSS and 10 ms of start-up that a daemon no WebSocket client reached does not need.
+   */
+  private webSocketServer(): Promise<WebSocketServer> {
+    return (this.wssLoading ??= import('ws').then(
+      ({ WebSocketServer }) =>
+        (this.wss = new WebSocketServer({
+          noServer: true,
+          maxPayload: this.deps.config().maxBytes,
+          perMessageDeflate: false,
+          handleProtocols: (protocols) => (protocols.has('mcp') ? 'mcp' : false),
+        })),
+    ));
   }
 
   async close(): Promise<void> {
     this.stopAccepting();
     await this.mcpHttp.closeAll();
-    for (const socket of this.wss.clients) socket.terminate();
+    for (const socket of this.sockets()) socket.terminate();
     this.server.closeAllConnections();
   }
 
@@ -120,10 +132,34 @@ export class DaemonHttpServer {
     // The legacy protocol authenticates in its hello frame; MCP must pass the token up front.
     const verdict = checkRequest(req, this.guard, isMcp, true);
     if (!verdict.ok) return refuseUpgrade(socket, verdict.status, verdict.reason);
+    if (this.wss) return this.upgrade(this.wss, req, socket, head, isMcp);
+    // Until ws is loaded nothing listens on the socket: a reset must not become an uncaught error.
+    const onError = () => socket.destroy();
+    socket.on('error', onError);
+    this.webSocketServer().then(
+      (wss) => {
+        if (!this.accepting) return refuseUpgrade(socket, 503, 'daemon is shutting down');
+        socket.off('error', onError);
+        this.upgrade(wss, req, socket, head, isMcp);
+      },
+      (error: unknown) => {
+        this.deps.logger.error({ err: error }, 'could not load the WebSocket server');
+        refuseUpgrade(socket, 500, 'internal error');
+      },
+    );
+  }
+
+  private upgrade(
+    wss: WebSocketServer,
+    req: IncomingMessage,
+    socket: Duplex,
+    head: Buffer,
+    isMcp: boolean,
+  ): void {
     const config = this.deps.config();
     const full =
       this.deps.sessions.size + (this.routes.waitingSessions?.() ?? 0) >= config.maxSessions;
-    this.wss.handleUpgrade(req, socket, head, (ws) => {
+    wss.handleUpgrade(req, socket, head, (ws) => {
       // Refused after the upgrade, so the client sees a close code and a reason it can show,
       // not a bare HTTP 503 that WebSocket libraries report as "unexpected server response".
       if (full) {
