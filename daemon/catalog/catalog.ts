@@ -43,7 +43,8 @@ export class ModelCatalog {
 
   /** The shipped catalog (models.json). */
   static fromFile(data: unknown = catalogData): ModelCatalog {
-    return new ModelCatalog(catalogFileSchema.parse(data).models);
+    // Once, at start: without zod's JIT, which would compile a parser for this one use.
+    return new ModelCatalog(catalogFileSchema.parse(data, { jitless: true }).models);
   }
 
   list(provider?: ProviderId): ModelInfo[] {

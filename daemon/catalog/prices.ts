@@ -5,7 +5,8 @@ import priceData from './prices.json' with { type: 'json' };
 
 const shipped = z
   .object({ $comment: z.string().optional(), prices: z.record(z.string(), priceSchema) })
-  .parse(priceData).prices;
+  // Once, at start: without zod's JIT, which would compile a parser for this one use.
+  .parse(priceData, { jitless: true }).prices;
 
 /** The user's prices (Settings, config.json "prices") over the shipped list. */
 export function priceTable(overrides: Readonly<Record<string, Price>> = {}): Record<string, Price> {

@@ -22,17 +22,25 @@ export class ToolRegistry {
     for (const tool of tools) {
       if (this.tools.has(tool.name)) throw new Error(`tool "${tool.name}" registered twice`);
       this.tools.set(tool.name, tool);
-      // Shared by every session's McpServer and every call: building them per call or per
-      // connection cost more than the rest of a trivial call together.
-      this.compiled.set(tool.name, {
-        input: z.object(tool.inputSchema).strict(),
-        output: tool.outputSchema ? z.object(tool.outputSchema) : undefined,
-      });
     }
   }
 
+  /**
+   * Built on first use, then shared by every session's McpServer and every call: building them
+   * per call or per connection cost more than the rest of a trivial call together, and building
+   * all of them at start cost an idle daemon about 4 ms.
+   */
   schemas(name: string): ToolSchemas | undefined {
-    return this.compiled.get(name);
+    let schemas = this.compiled.get(name);
+    const tool = this.tools.get(name);
+    if (!schemas && tool) {
+      schemas = {
+        input: z.object(tool.inputSchema).strict(),
+        output: tool.outputSchema ? z.object(tool.outputSchema) : undefined,
+      };
+      this.compiled.set(name, schemas);
+    }
+    return schemas;
   }
 
   get(name: string): ToolSpec | undefined {
