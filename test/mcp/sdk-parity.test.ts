@@ -8,7 +8,6 @@ import {
   PromptListChangedNotificationSchema,
   ToolListChangedNotificationSchema,
   type CallToolRequest,
-  type ProgressNotification,
 } from '@modelcontextprotocol/sdk/types.js';
 import { createMcpServer } from '../../daemon/server/mcp-server-factory.ts';
 import { ToolRegistry } from '../../daemon/tools/registry.ts';
@@ -135,11 +134,11 @@ describe('MCP sessions answer exactly as the SDK McpServer would', () => {
   it('answers the same when a tool fails or breaks its output schema', async () => {
     const { same } = await pair();
     answer = async () => {
-      throw new ToolError('PROVIDER_ERROR', 'upstream said no', { retryAfter: 3 });
+      throw new ToolError('OVER_CAPACITY', 'upstream said no', { retryAfter: 3 });
     };
     expect(await same(call('chat', { prompt: 'x' }))).toMatchObject({
       isError: true,
-      _meta: { code: 'PROVIDER_ERROR', retry_after: 3 },
+      _meta: { code: 'OVER_CAPACITY', retry_after: 3 },
     });
     answer = async () => {
       throw new Error('plain failure');
@@ -165,7 +164,7 @@ describe('MCP sessions answer exactly as the SDK McpServer would', () => {
       return { content: [{ type: 'text', text: String(c.fresh) }] };
     };
     const run = async (client: Client) => {
-      const seen: ProgressNotification['params'][] = [];
+      const seen: Array<{ progress: number; message?: string }> = [];
       const result = await client.callTool(
         { name: 'activity', arguments: {}, _meta: { exai_fresh: true } },
         undefined,
