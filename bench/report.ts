@@ -151,8 +151,8 @@ export function renderReport(r: BenchResults): string {
         mark(p.overheadP50Ms <= 2),
       ],
       [
-        `memory per idle MCP-WS session ≤ 30 KB (${m.sessions} sessions)`,
-        `${round(m.perSessionKb, 1)} KB`,
+        `memory per idle MCP-WS session ≤ 30 KB (from ${m.idleSessions[0]!.sessions} to ${m.sessions} sessions)`,
+        `${round(m.perSessionKb, 1)} KB (a raw \`ws\` echo connection: ${round(m.echoPerConnectionKb, 1)} KB, ${round(m.perSessionKb / m.echoPerConnectionKb)}×; from no session, with the SDK's one-time load: ${round(m.perSessionFromIdleKb, 1)} KB)`,
         mark(m.perSessionKb <= 30),
       ],
       ['idle RSS ≤ 60 MB', `${round(m.idleRssMb, 1)} MB`, mark(m.idleRssMb <= 60)],
