@@ -172,6 +172,11 @@ export function renderReport(r: BenchResults): string {
         mark(t.throughput / t.theoreticalMax >= 0.75),
       ],
       [
+        `… and OVER_CAPACITY only past the queue bound (\`limits.queueLength\` ${t.queueBound} waiting per limit)`,
+        `at most ${t.mostWaiting} wait under one limit; ${t.overCapacityRetries} OVER_CAPACITY; daemon CPU ${round(t.daemonCpuMsPerCall, 2)} ms per call`,
+        mark(t.mostWaiting > t.queueBound || t.overCapacityRetries === 0),
+      ],
+      [
         `cancel → upstream request closed ≤ 100 ms (p99 of 30 cancels)`,
         `p50 ${round(p.cancelToUpstreamCloseP50Ms)} ms, p99 ${round(p.cancelToUpstreamCloseP99Ms)} ms`,
         mark(p.cancelToUpstreamCloseP99Ms <= 100),
