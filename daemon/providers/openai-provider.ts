@@ -200,6 +200,8 @@ export class OpenAICompatibleProvider {
         .create({ ...body, messages } as unknown as OpenAI.ChatCompletionCreateParamsStreaming, {
           signal,
           ...(request.headers && { headers: request.headers }),
+          // The client's request and errors, our one-pass SSE decoding (sse-stream.ts).
+          __streamClass: sdk.SseStream,
         })
         .withResponse();
       providerHeaders = mshHeaders(response.headers);
