@@ -22,7 +22,7 @@ export class ToolRegistry {
     for (const tool of tools) {
       if (this.tools.has(tool.name)) throw new Error(`tool "${tool.name}" registered twice`);
       this.tools.set(tool.name, tool);
-      // Shared by every session's McpServer and every call: building them per call or per
+      // Shared by every session and every call: building them per call or per
       // connection cost more than the rest of a trivial call together.
       this.compiled.set(tool.name, {
         input: z.object(tool.inputSchema).strict(),
