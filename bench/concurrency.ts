@@ -1,6 +1,7 @@
 import { FakeProvider, type RecordedRequest } from '../test/fixtures/fake-provider.ts';
 import { WsRpcClient } from './lib/rpc-client.ts';
-import { startBenchDaemon } from './lib/processes.ts';
+import { configSchema } from '../daemon/config/schema.ts';
+import { cpuMsOf, startBenchDaemon } from './lib/processes.ts';
 
 const KEY = 'sk-bench-0123456789abcdef';
 const CALLS = 500;
@@ -29,6 +30,12 @@ export interface ConcurrencyResult {
   duplicated: number;
   wrong: number;
   overCapacityRetries: number;
+  /** The default `limits.queueLength`: calls that may wait under each limit before OVER_CAPACITY. */
+  queueBound: number;
+  /** The most calls that can wait under any one limit in this load (an upper bound). */
+  mostWaiting: number;
+  /** The daemon's CPU time (user + system) per call while the calls ran. */
+  daemonCpuMsPerCall: number;
   identicalCalls: number;
   identicalUpstream: number;
 }
@@ -80,8 +87,10 @@ export async function runConcurrency(entry: string): Promise<ConcurrencyResult> 
       }
     };
     const t0 = performance.now();
+    const cpu0 = cpuMsOf(d.child.pid!);
     await Promise.all(Array.from({ length: CALLS }, (_, i) => one(clients[i % CLIENTS]!, i)));
     const seconds = (performance.now() - t0) / 1000;
+    const daemonCpuMsPerCall = (cpuMsOf(d.child.pid!) - cpu0) / CALLS;
 
     let lost = 0;
     // A second answer to one request id arrives at the client, which counts it.
@@ -109,8 +118,10 @@ export async function runConcurrency(entry: string): Promise<ConcurrencyResult> 
     const identicalUpstream = fake.chatRequests.length - before;
     for (const c of clients) c.close();
 
-    const config = { glm: 4, global: 24 };
-    const theoreticalMax = Math.min(config.glm, config.global) / (LATENCY_MS / 1000);
+    // The default limits, as the daemon has them: every call goes to GLM, so at most
+    // min(glm, global) upstream requests of LATENCY_MS each are in flight at once.
+    const { limits } = configSchema.parse({ dataDir: '.' });
+    const theoreticalMax = Math.min(limits.glm, limits.global) / (LATENCY_MS / 1000);
     return {
       calls: CALLS,
       seconds,
@@ -120,6 +131,14 @@ export async function runConcurrency(entry: string): Promise<ConcurrencyResult> 
       duplicated,
       wrong,
       overCapacityRetries: retries,
+      queueBound: limits.queueLength,
+      // A session's calls past its limit wait in its own queue; the rest, at most sessions ×
+      // session limit, can wait together for the global or the GLM slot.
+      mostWaiting: Math.max(
+        Math.min(CALLS, CLIENTS * limits.session),
+        Math.ceil(CALLS / CLIENTS) - limits.session,
+      ),
+      daemonCpuMsPerCall,
       identicalCalls: IDENTICAL,
       identicalUpstream,
     };

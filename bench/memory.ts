@@ -1,6 +1,6 @@
 import { WsRpcClient } from './lib/rpc-client.ts';
-import { mcpWsDriver } from './lib/drivers.ts';
-import { rssOf, startBenchDaemon } from './lib/processes.ts';
+import { echoDriver, mcpWsDriver, type Conn } from './lib/drivers.ts';
+import { ROOT, rssOf, startBenchDaemon, startPortPrinter } from './lib/processes.ts';
 
 const IDLE_SESSIONS = 1000;
 /** RSS is read at each of these counts of idle MCP-WS sessions (the last is IDLE_SESSIONS). */
@@ -27,12 +27,47 @@ async function callMany(port: number, token: string, total: number, clients = 32
 
 export interface MemoryResult {
   idleRssMb: number;
+  /**
+   * What each idle session adds, from the first step (10 sessions) to the last: the first MCP
+   * session also loads the MCP SDK once (about 10 MB), which is not a per-session cost.
+   */
   perSessionKb: number;
+  /** The same from no session at all, the SDK's one-time load spread over the sessions. */
+  perSessionFromIdleKb: number;
   sessions: number;
   rssAfter2kMb: number;
   rssAfter20kMb: number;
   /** RSS with 10, 100 and 1,000 idle sessions open. */
   idleSessions: Array<{ sessions: number; rssMb: number }>;
+  /** The baseline: RSS per idle connection of a raw `ws` echo server, as many connections. */
+  echoPerConnectionKb: number;
+}
+
+/** What an idle connection costs a bare `ws` server (each has had one request answered). */
+async function echoPerConnectionKb(): Promise<number> {
+  const { child, port } = await startPortPrinter([`${ROOT}bench/servers/echo-server.ts`, '454']);
+  const driver = echoDriver(port);
+  try {
+    await settle(1000);
+    const idle = rssOf(child.pid!);
+    const conns: Conn[] = [];
+    while (conns.length < IDLE_SESSIONS) {
+      const batch = await Promise.all(
+        Array.from({ length: Math.min(50, IDLE_SESSIONS - conns.length) }, async () => {
+          const c = await driver.open();
+          await c.call();
+          return c;
+        }),
+      );
+      conns.push(...batch);
+    }
+    await settle(1000);
+    const perConnection = (rssOf(child.pid!) - idle) / IDLE_SESSIONS / 1024;
+    for (const c of conns) c.close();
+    return perConnection;
+  } finally {
+    child.kill();
+  }
 }
 
 export async function runMemory(entry: string): Promise<MemoryResult> {
@@ -75,11 +110,16 @@ export async function runMemory(entry: string): Promise<MemoryResult> {
     const after20k = rssOf(pid);
     return {
       idleRssMb: idle / 2 ** 20,
-      perSessionKb: (withSessions - idle) / IDLE_SESSIONS / 1024,
+      perSessionKb:
+        (withSessions - idleSessions[0]!.rssMb * 2 ** 20) /
+        (IDLE_SESSIONS - idleSessions[0]!.sessions) /
+        1024,
+      perSessionFromIdleKb: (withSessions - idle) / IDLE_SESSIONS / 1024,
       sessions: IDLE_SESSIONS,
       rssAfter2kMb: after2k / 2 ** 20,
       rssAfter20kMb: after20k / 2 ** 20,
       idleSessions,
+      echoPerConnectionKb: await echoPerConnectionKb(),
     };
   } finally {
     await d.stop();

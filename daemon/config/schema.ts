@@ -60,7 +60,10 @@ export const configSchema = z
         kimi: count.default(6),
         glm: count.default(4),
         session: count.default(8),
-        queueLength: z.number().int().min(0).default(64),
+        // Calls that may wait under each limit before OVER_CAPACITY. MCP clients show a refusal
+        // to the model instead of retrying, so waiting is the better answer; queueWaitS and the
+        // call's deadline bound how long. 512 holds every call of 64 sessions at their limit.
+        queueLength: z.number().int().min(0).default(512),
         queueWaitS: seconds.default(30),
       })
       .strict()

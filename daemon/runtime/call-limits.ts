@@ -69,7 +69,7 @@ export class CallLimits {
     const session = await this.queueFor(sessionId).acquire(signal);
     let global: Slot | undefined;
     try {
-      global = await this.global.acquire(signal, waitUntil - Date.now());
+      global = await this.global.acquire(signal, { maxWaitMs: waitUntil - Date.now() });
     } catch (error) {
       session.release();
       throw error;
@@ -95,7 +95,9 @@ export class CallLimits {
         global = undefined;
         const got = await wait();
         try {
-          const again = await globalQueue.acquire(waitSignal);
+          // Back for the global slot it gave up: ahead of new calls, never refused for a full
+          // queue, so the provider slot it now holds is not left idle behind them.
+          const again = await globalQueue.acquire(waitSignal, { ahead: true });
           // The call may have ended while it waited: then it must not keep the slot.
           if (released) again.release();
           else global = again;

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import type { z } from 'zod';
 import type { CallerSession, ProgressUpdate } from '../core/call-context.ts';
 import type { ProviderId } from '../core/provider-id.ts';
@@ -68,7 +69,7 @@ export class CallRunner {
   readonly limits: CallLimits;
   readonly cache: ResultCache;
   private readonly coalescer = new Coalescer<ToolResult, Listener>(EXECUTION_SETTLED);
-  /** Aborted once, at shutdown: every call's signal follows it. */
+  /** Aborted once, at shutdown: every call's signal follows it (one listener per call in flight). */
   private readonly shutdown = new AbortController();
   private inflight = 0;
   private readonly registry: ToolLookup;
@@ -105,6 +106,7 @@ export class CallRunner {
     hiddenReason?: (tool: string) => string | undefined;
     now?: () => number;
   }) {
+    setMaxListeners(0, this.shutdown.signal);
     this.onCallEnded = deps.onCallEnded;
     this.hiddenReason = deps.hiddenReason;
     this.registry = deps.registry;

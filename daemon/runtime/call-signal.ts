@@ -14,9 +14,10 @@ export interface CallSignal {
 }
 
 /**
- * The one signal of one call: `AbortSignal.any` over the daemon's shutdown signal and the call's
- * own controller, which the one deadline timer and the client's signal (cancel, disconnect) abort.
- * Every layer below gets this signal and the deadline, and derives nothing but nested timeouts.
+ * The one signal of one call: the call's own controller, which the one deadline timer, the
+ * client's signal (cancel, disconnect) and the daemon's shutdown abort. Every layer below gets
+ * this signal and the deadline, and derives nothing but nested timeouts. (`AbortSignal.any` did
+ * the same with a weak reference and a finalizer per call: 5 % of a trivial call's CPU.)
  */
 export function callSignal(options: {
   tool: string;
@@ -35,13 +36,17 @@ export function callSignal(options: {
   );
   const onClientAbort = () =>
     own.abort(new ToolError('CANCELLED', `${tool} was cancelled by the client`));
+  const onShutdown = () => own.abort(shutdown.reason);
   if (client?.aborted) onClientAbort();
   else client?.addEventListener('abort', onClientAbort, { once: true });
+  if (shutdown.aborted) onShutdown();
+  else shutdown.addEventListener('abort', onShutdown, { once: true });
   return {
-    signal: AbortSignal.any([own.signal, shutdown]),
+    signal: own.signal,
     finish() {
       clearTimeout(timer);
       client?.removeEventListener('abort', onClientAbort);
+      shutdown.removeEventListener('abort', onShutdown);
       if (!own.signal.aborted) own.abort(CALL_FINISHED);
     },
   };

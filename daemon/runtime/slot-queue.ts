@@ -19,12 +19,30 @@ export interface SlotQueueOptions {
 
 interface Waiter {
   grant(): void;
+  /** Already admitted once (it holds other slots): served before new arrivals. */
+  ahead: boolean;
 }
+
+export interface AcquireOptions {
+  /** Longest wait for a slot (default: the queue's wait); past it, OVER_CAPACITY. */
+  maxWaitMs?: number;
+  /**
+   * For a call that already holds a slot elsewhere and comes back for this one (a call taking its
+   * global slot again after a provider wait): it goes ahead of new arrivals and is never refused
+   * for a full queue, so a held provider slot does not sit idle behind them.
+   */
+  ahead?: boolean;
+}
+
+/** retry_after is stated to a tenth of a second, between these bounds. */
+const RETRY_AFTER_MIN_S = 0.1;
+const RETRY_AFTER_MAX_S = 60;
 
 /**
  * A counting semaphore with a bounded FIFO wait queue. The original tried a slot for 1 ms and
  * then refused; here a call waits its turn, and OVER_CAPACITY comes only when the queue is full
- * or the wait runs out.
+ * (`queueLength` calls already waiting) or the wait runs out. Order: first come, first served,
+ * except that calls coming back for a slot (`ahead`) go before new arrivals.
  */
 export class SlotQueue {
   private active = 0;
@@ -58,22 +76,30 @@ export class SlotQueue {
     return this.options.limit();
   }
 
-  /** Seconds a refused caller should wait: roughly how long until the queue drains once. */
+  /**
+   * Seconds a refused caller should wait: about how long the calls now waiting take to get a slot
+   * (each slot is held `holdS` on average), in tenths of a second. Whole seconds made a caller
+   * refused by a queue that drains in 0.3 s idle for a second or more.
+   */
   retryAfterS(): number {
     const rounds = (this.waiters.length + 1) / Math.max(1, this.options.limit());
-    return Math.min(60, Math.max(1, Math.ceil(this.holdS * rounds)));
+    const s = Math.ceil(this.holdS * rounds * 10) / 10;
+    return Math.min(RETRY_AFTER_MAX_S, Math.max(RETRY_AFTER_MIN_S, s));
   }
 
   /**
    * Resolves with a slot, or rejects with OVER_CAPACITY (queue full, or no slot within
-   * `maxWaitMs`, default the queue's wait), or with `signal.reason` if the caller gives up first.
+   * `maxWaitMs`, default the queue's wait), or with `signal.reason` if the caller gives up first
+   * (it leaves the queue at once).
    */
-  acquire(signal?: AbortSignal, maxWaitMs = this.options.queueWaitMs()): Promise<Slot> {
+  acquire(signal?: AbortSignal, options: AcquireOptions = {}): Promise<Slot> {
     if (signal?.aborted) return Promise.reject(signal.reason);
-    if (this.waiters.length === 0 && this.active < this.options.limit())
+    const ahead = options.ahead === true;
+    if (this.active < this.options.limit() && (ahead || this.waiters.length === 0))
       return Promise.resolve(this.take());
+    const maxWaitMs = options.maxWaitMs ?? this.options.queueWaitMs();
     const queueLength = this.options.queueLength();
-    if (this.waiters.length >= queueLength) {
+    if (!ahead && this.waiters.length >= queueLength) {
       return Promise.reject(
         new ToolError(
           'OVER_CAPACITY',
@@ -93,6 +119,7 @@ export class SlotQueue {
         this.idleCheck();
       };
       const waiter: Waiter = {
+        ahead,
         grant: () => {
           const slot = this.take(); // before leave(), so the queue never looks idle in between
           leave();
@@ -118,7 +145,11 @@ export class SlotQueue {
         },
         Math.max(0, maxWaitMs),
       );
-      this.waiters.push(waiter);
+      if (ahead) {
+        // After the other returning calls, before every new arrival.
+        const at = this.waiters.findIndex((w) => !w.ahead);
+        this.waiters.splice(at < 0 ? this.waiters.length : at, 0, waiter);
+      } else this.waiters.push(waiter);
       signal?.addEventListener('abort', onAbort, { once: true });
     });
   }

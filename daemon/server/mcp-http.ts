@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { loadMcp } from './load-mcp.ts';
 import { BodyTooLargeError, readBody, sendJson } from './http-reply.ts';
 import type { ServerDeps } from './server-deps.ts';
@@ -9,7 +9,7 @@ import { checkEnvelope, requestIds } from './jsonrpc-envelope.ts';
 
 interface HttpSession {
   transport: StreamableHTTPServerTransport;
-  server: McpServer;
+  server: Server;
 }
 
 function rpcError(res: ServerResponse, status: number, code: number, message: string): void {

@@ -1,9 +1,28 @@
 import { z } from 'zod';
-import type { McpServer, RegisteredPrompt } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { completable } from '@modelcontextprotocol/sdk/server/completable.js';
-import { objectFromShape } from '@modelcontextprotocol/sdk/server/zod-compat.js';
+import {
+  completable,
+  getCompleter,
+  isCompletable,
+} from '@modelcontextprotocol/sdk/server/completable.js';
+import {
+  getParseErrorMessage,
+  getSchemaDescription,
+  isSchemaOptional,
+  objectFromShape,
+  safeParse,
+  type AnyObjectSchema,
+  type AnySchema,
+} from '@modelcontextprotocol/sdk/server/zod-compat.js';
+import {
+  ErrorCode,
+  McpError,
+  type CompleteRequest,
+  type CompleteResult,
+  type GetPromptResult,
+  type Prompt,
+} from '@modelcontextprotocol/sdk/types.js';
 import type { ToolSpec } from '../tools/tool.ts';
-import { promptSpecFor, type PromptArg, type PromptSpec } from '../prompts/prompt-specs.ts';
+import { promptSpecFor, type PromptArg } from '../prompts/prompt-specs.ts';
 import { promptMessage } from '../prompts/prompt-message.ts';
 import { completeFrom } from '../prompts/model-completions.ts';
 
@@ -12,7 +31,8 @@ export interface PromptDeps {
   modelNames(): string[];
 }
 
-function argSchema(arg: PromptArg, deps: PromptDeps): z.ZodType {
+/** A prompt argument as a zod string, with its completer (model names, fixed values) if it has one. */
+export function promptArgSchema(arg: PromptArg, deps: PromptDeps): z.ZodType {
   const values = arg.values;
   const complete =
     arg.name === 'model'
@@ -21,81 +41,89 @@ function argSchema(arg: PromptArg, deps: PromptDeps): z.ZodType {
         ? (typed: string | undefined) => completeFrom(values, typed)
         : undefined;
   const base = z.string().describe(arg.description);
-  if (!complete) return arg.required ? base : base.optional();
-  const inner = completable(base, complete);
-  // The SDK looks for the completer on the optional wrapper when answering and on its inner type
-  // when deciding to announce the completions capability: mark both.
-  return arg.required ? inner : completable(inner.optional(), complete);
+  const field = arg.required ? base : base.optional();
+  return complete ? completable(field, complete) : field;
 }
 
 interface BuiltPrompt {
-  spec: PromptSpec;
-  argsSchema: Record<string, z.ZodType>;
-  /** An argument completes (model names, fixed values): the SDK announces completions for it. */
-  completes: boolean;
-  /** The object the SDK makes of argsSchema, made once with the SDK's own function. */
-  argsObject: RegisteredPrompt['argsSchema'];
-  callback: (args: Record<string, string | undefined>) => {
-    description: string;
-    messages: Array<{ role: 'user'; content: { type: 'text'; text: string } }>;
-  };
+  definition: Prompt;
+  /** The arguments' zod object, made once with the SDK's own function. */
+  argsObject: AnyObjectSchema;
+  fields: Record<string, AnySchema>;
+  callback: (args: Record<string, string | undefined>) => GetPromptResult;
 }
 
+const NO_COMPLETIONS: CompleteResult = { completion: { values: [], hasMore: false } };
+const invalid = (message: string) => new McpError(ErrorCode.InvalidParams, message);
+
 /**
- * One MCP prompt (slash command) per tool. The specs and their zod shapes are built once per
- * daemon (with their callbacks and argument objects); each session's McpServer registers them and keeps the handles so visibility can
- * toggle them (the SDK then sends notifications/prompts/list_changed).
+ * One MCP prompt (slash command) per tool, built once per daemon: its definition as prompts/list
+ * states it, its zod arguments (with completers), and the message it makes. prompts/get and
+ * completion/complete answer as McpServer does for a registered prompt.
  */
 export class ToolPrompts {
-  private readonly built: BuiltPrompt[];
+  private readonly built = new Map<string, BuiltPrompt>();
 
   constructor(tools: readonly ToolSpec[], deps: PromptDeps) {
-    this.built = tools.map((tool) => {
+    for (const tool of tools) {
       const spec = promptSpecFor(tool);
-      const argsSchema = Object.fromEntries(
-        spec.args.map((arg) => [arg.name, argSchema(arg, deps)]),
+      const fields = Object.fromEntries(
+        spec.args.map((arg) => [arg.name, promptArgSchema(arg, deps)]),
       );
-      return {
-        spec,
-        argsSchema,
-        completes: spec.args.some((arg) => arg.name === 'model' || arg.values !== undefined),
-        argsObject: objectFromShape(argsSchema) as RegisteredPrompt['argsSchema'],
-        callback: (args: Record<string, string | undefined>) => ({
-          description: `Use EXAI ${spec.tool}`,
-          messages: [
-            {
-              role: 'user' as const,
-              content: { type: 'text' as const, text: promptMessage(spec, args) },
-            },
-          ],
-        }),
-      };
-    });
-  }
-
-  register(server: McpServer): Map<string, RegisteredPrompt> {
-    const handles = new Map<string, RegisteredPrompt>();
-    let completionsOn = false;
-    for (const { spec, argsSchema, completes, argsObject, callback } of this.built) {
-      // registerPrompt makes a zod object of a shape for every session (about a third of an idle
-      // session's heap with one prompt per tool). Only the first prompt with a completer is given
-      // its shape, so the SDK turns completions on as it would; every handle then gets the one
-      // object made at start, which is all prompts/list, prompts/get and completion read.
-      const shape: Record<string, z.ZodType> | undefined =
-        completes && !completionsOn ? argsSchema : undefined;
-      completionsOn ||= shape !== undefined;
-      const handle = server.registerPrompt(
-        spec.tool,
-        {
+      this.built.set(spec.tool, {
+        definition: {
+          name: spec.tool,
           title: spec.title,
           description: spec.description,
-          ...(shape && { argsSchema: shape as Record<string, z.ZodString> }),
+          arguments: Object.entries(fields).map(([name, field]) => ({
+            name,
+            description: getSchemaDescription(field),
+            required: !isSchemaOptional(field),
+          })),
         },
-        callback as never,
-      );
-      handle.argsSchema = argsObject;
-      handles.set(spec.tool, handle);
+        argsObject: objectFromShape(fields),
+        fields,
+        callback: (args) => ({
+          description: `Use EXAI ${spec.tool}`,
+          messages: [{ role: 'user', content: { type: 'text', text: promptMessage(spec, args) } }],
+        }),
+      });
     }
-    return handles;
+  }
+
+  has(name: string): boolean {
+    return this.built.has(name);
+  }
+
+  definition(name: string): Prompt | undefined {
+    return this.built.get(name)?.definition;
+  }
+
+  get(name: string, args: Record<string, string>): GetPromptResult {
+    const prompt = this.built.get(name)!;
+    const parsed = safeParse(prompt.argsObject, args);
+    if (!parsed.success) {
+      throw invalid(`Invalid arguments for prompt ${name}: ${getParseErrorMessage(parsed.error)}`);
+    }
+    return prompt.callback(parsed.data as Record<string, string | undefined>);
+  }
+
+  async complete(
+    name: string,
+    argument: string,
+    typed: string,
+    context: CompleteRequest['params']['context'],
+  ): Promise<CompleteResult> {
+    const field = this.built.get(name)?.fields[argument];
+    const completer = isCompletable(field) ? getCompleter(field) : undefined;
+    if (!completer) return NO_COMPLETIONS;
+    const suggestions = await completer(typed, context);
+    return {
+      completion: {
+        values: suggestions.slice(0, 100),
+        total: suggestions.length,
+        hasMore: suggestions.length > 100,
+      },
+    };
   }
 }

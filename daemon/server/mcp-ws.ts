@@ -4,7 +4,7 @@ import { WebSocketServerTransport } from './ws-transport.ts';
 import { createMcpServer } from './mcp-server-factory.ts';
 import type { ServerDeps } from './server-deps.ts';
 
-/** One accepted `mcp` WebSocket: its own McpServer over the shared registry and runner. */
+/** One accepted `mcp` WebSocket: its own SDK Server over the daemon's one McpSurface and runner. */
 export async function serveMcpWebSocket(
   socket: WebSocket,
   deps: ServerDeps,

@@ -26,9 +26,9 @@ export class ToolRegistry {
   }
 
   /**
-   * Built on first use, then shared by every session's McpServer and every call: building them
-   * per call or per connection cost more than the rest of a trivial call together, and building
-   * all of them at start cost an idle daemon about 4 ms.
+   * Built on first use, then shared by every session and every call: building them per call or
+   * per connection cost more than the rest of a trivial call together, and an idle daemon needs
+   * none of them.
    */
   schemas(name: string): ToolSchemas | undefined {
     let schemas = this.compiled.get(name);

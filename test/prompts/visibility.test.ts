@@ -8,6 +8,7 @@ import {
   ToolListChangedNotificationSchema,
 } from '@modelcontextprotocol/sdk/types.js';
 import { createMcpServer } from '../../daemon/server/mcp-server-factory.ts';
+import { surfaceFor } from '../../daemon/server/mcp-surface.ts';
 import { ToolRegistry } from '../../daemon/tools/registry.ts';
 import { defaultTools } from '../../daemon/all-tools.ts';
 import { ToolVisibility } from '../../daemon/tools/tool-visibility.ts';
@@ -17,9 +18,10 @@ import { promptMessage, toolArguments } from '../../daemon/prompts/prompt-messag
 import type { PromptSpec } from '../../daemon/prompts/prompt-specs.ts';
 
 async function connected(visibility: ToolVisibility) {
+  const registry = new ToolRegistry(defaultTools());
   const server = createMcpServer({
     version: 'test',
-    registry: new ToolRegistry(defaultTools()),
+    registry,
     runner: {} as CallRunner, // no tool is called here
     sessions: new SessionRegistry(),
     session: { id: 's1', transport: 'mcp-ws' },
@@ -30,7 +32,7 @@ async function connected(visibility: ToolVisibility) {
   await server.connect(a);
   const client = new Client({ name: 't', version: '1' });
   await client.connect(b);
-  return { client, server };
+  return { client, server, registry };
 }
 
 describe('tool visibility', () => {
@@ -64,10 +66,11 @@ describe('tool visibility', () => {
 
   it('stops following the visibility when the session closes', async () => {
     const visibility = new ToolVisibility();
-    const { client } = await connected(visibility);
-    expect(visibility.listenerCount('change')).toBe(1);
+    const { client, registry } = await connected(visibility);
+    const surface = surfaceFor({ registry } as never);
+    expect(surface.listenerCount('listChanged')).toBe(1);
     await client.close();
-    expect(visibility.listenerCount('change')).toBe(0);
+    expect(surface.listenerCount('listChanged')).toBe(0);
   });
 });
 

@@ -105,7 +105,7 @@ describe('runtime through MCP: limits, deadlines, heartbeats', () => {
     const third = await rig.call('chat', { prompt: 'c', model: KIMI });
     expect(third.isError).toBe(true);
     expect(third._meta).toMatchObject({ code: 'OVER_CAPACITY' });
-    expect(third._meta?.retry_after).toBeGreaterThanOrEqual(1);
+    expect(third._meta?.retry_after).toBeGreaterThan(0);
     expect(text(await first)).toContain('first');
     expect(text(await second)).toContain('second');
   });

@@ -53,7 +53,7 @@ describe('provider in-flight limit', () => {
     expect(refused.isError).toBe(true);
     expect(refused._meta).toMatchObject({ code: 'OVER_CAPACITY' });
     expect(text(refused)).toContain('glm limit of 1');
-    expect(refused._meta?.retry_after).toBeGreaterThanOrEqual(1);
+    expect(refused._meta?.retry_after).toBeGreaterThan(0);
     expect(text(await first)).toContain('busy');
   });
 });

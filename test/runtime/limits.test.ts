@@ -21,7 +21,7 @@ describe('limits: session, global and provider, each with a bounded wait queue',
     const waiting = rig.call({ args: { key: 'b' } });
     const refused = (await rig.call({ args: { key: 'c' } }).catch((e: unknown) => e)) as ToolError;
     expect(refused.code).toBe('OVER_CAPACITY');
-    expect(refused.retryAfter).toBeGreaterThanOrEqual(1);
+    expect(refused.retryAfter).toBeGreaterThan(0);
     expect(refused.message).toContain('session limit of 1');
     await Promise.all([running, waiting]);
     expect(await rig.metrics.text()).toMatch(

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SlotQueue } from '../../daemon/runtime/slot-queue.ts';
 import { ToolError } from '../../daemon/tools/tool-error.ts';
 
@@ -38,7 +38,7 @@ describe('SlotQueue: bounded waiting instead of the original 1 ms try', () => {
     const refused = await q.acquire().catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(ToolError);
     expect((refused as ToolError).code).toBe('OVER_CAPACITY');
-    expect((refused as ToolError).retryAfter).toBeGreaterThanOrEqual(1);
+    expect((refused as ToolError).retryAfter).toBeGreaterThan(0);
     expect((refused as ToolError).message).toContain('test limit of 1');
     held.release();
     (await waiting).release();
@@ -88,5 +88,45 @@ describe('SlotQueue: bounded waiting instead of the original 1 ms try', () => {
     const { q } = queue(1, 1);
     await expect(q.acquire(AbortSignal.abort(new Error('gone')))).rejects.toThrow('gone');
     expect(q.inflight).toBe(0);
+  });
+
+  it('a call coming back for a slot goes ahead of new arrivals and is not refused for a full queue', async () => {
+    const { q } = queue(1, 1);
+    const held = await q.acquire();
+    const order: string[] = [];
+    const fresh = q.acquire().then((s) => (order.push('new'), s));
+    // The queue is full (one waiting), yet the returning call is taken, and served first.
+    const back = q.acquire(undefined, { ahead: true }).then((s) => (order.push('back'), s));
+    expect(q.queued).toBe(2);
+    await expect(q.acquire()).rejects.toMatchObject({ code: 'OVER_CAPACITY' });
+    held.release();
+    (await back).release();
+    (await fresh).release();
+    expect(order).toEqual(['back', 'new']);
+    expect(q.inflight).toBe(0);
+  });
+
+  describe('retry_after', () => {
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+
+    it('follows how long slots are really held, in tenths of a second, not whole seconds', async () => {
+      vi.useFakeTimers();
+      const { q } = queue(1, 1);
+      // Slots held 50 ms each: the estimate falls from its first guess (1 s) towards 0.05 s.
+      for (let i = 0; i < 10; i += 1) {
+        const s = await q.acquire();
+        vi.advanceTimersByTime(50);
+        s.release();
+      }
+      const held = await q.acquire();
+      const waiting = q.acquire();
+      const refused = (await q.acquire().catch((e: unknown) => e)) as ToolError;
+      // Two calls ahead of a retry (the holder and the waiter), ≈ 0.15 s each: 0.4 s, not 1 s.
+      expect(refused.retryAfter).toBe(0.4);
+      held.release();
+      (await waiting).release();
+    });
   });
 });
