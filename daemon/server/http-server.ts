@@ -123,6 +123,9 @@ export class DaemonHttpServer {
   }
 
   private onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    // Node hands the socket over with no error listener: a client that resets it while it is
+    // refused, or while ws loads, must not become the daemon's uncaught exception.
+    socket.on('error', () => socket.destroy());
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname !== '/')
       return refuseUpgrade(socket, 404, `WebSockets are served on /, not ${url.pathname}`);
@@ -133,13 +136,9 @@ export class DaemonHttpServer {
     const verdict = checkRequest(req, this.guard, isMcp, true);
     if (!verdict.ok) return refuseUpgrade(socket, verdict.status, verdict.reason);
     if (this.wss) return this.upgrade(this.wss, req, socket, head, isMcp);
-    // Until ws is loaded nothing listens on the socket: a reset must not become an uncaught error.
-    const onError = () => socket.destroy();
-    socket.on('error', onError);
     this.webSocketServer().then(
       (wss) => {
         if (!this.accepting) return refuseUpgrade(socket, 503, 'daemon is shutting down');
-        socket.off('error', onError);
         this.upgrade(wss, req, socket, head, isMcp);
       },
       (error: unknown) => {

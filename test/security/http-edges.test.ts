@@ -1,5 +1,6 @@
 // Attack suite, MCP transports: disconnects cancel, odd JSON-RPC gets an answer, oversized
 // bodies get a 413, and the URL token works only where it must (issue 11, defects 5, 8, 9, 10).
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDaemon, type RunningDaemon } from '../helpers/daemon.ts';
 import { rawHttpSession, rawMcpSocket, rpcMessages } from './raw-mcp.ts';
@@ -85,6 +86,30 @@ describe('HTTP edges', () => {
       headers: { authorization: `Bearer ${d.token}` },
     });
     expect(ok.status).toBe(200);
+  });
+
+  it('keeps serving when clients reset the WebSocket upgrades it answers', async () => {
+    // The refusal (or the upgrade, once ws is loaded) is written to a socket the client has
+    // already reset: that write error must not become the daemon's uncaught exception.
+    const port = Number(new URL(d.baseUrl).port);
+    const upgrade = (path: string, extra: string) =>
+      new Promise<void>((resolve) => {
+        const socket = connect(port, '127.0.0.1', () => {
+          socket.write(
+            `GET ${path} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nUpgrade: websocket\r\n` +
+              'Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n' +
+              `Sec-WebSocket-Version: 13\r\n${extra}\r\n`,
+          );
+          setImmediate(() => socket.resetAndDestroy());
+        });
+        socket.on('error', () => undefined);
+        socket.on('close', () => resolve());
+      });
+    const mcp = `Sec-WebSocket-Protocol: mcp\r\nAuthorization: Bearer ${d.token}\r\n`;
+    await Promise.all(
+      Array.from({ length: 10 }, (_, i) => upgrade(i % 2 ? '/not-here' : '/', i % 2 ? '' : mcp)),
+    );
+    expect((await fetch(`${d.baseUrl}/healthz`)).status).toBe(200);
   });
 });
 
