@@ -1,10 +1,13 @@
 // `node bench/profile.ts <ws|http|chat> [seconds] [clients]`: the daemon from source under
-// `--cpu-prof` with one bench load, then its self time by function and by package. This is how
-// the findings in docs/performance.md were made; not part of `npm run bench`.
+// `--cpu-prof` with one bench load (chat: the provider-path load, one client), then its self time
+// by function and by package. This is how the findings in docs/performance.md were made; not part
+// of `npm run bench`.
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { mcpHttpDriver, mcpWsDriver } from './lib/drivers.ts';
+import { WsRpcClient } from './lib/rpc-client.ts';
+import { FakeProvider } from '../test/fixtures/fake-provider.ts';
 import { load, throughput } from './lib/load.ts';
 import { DAEMON_NODE_FLAGS } from '../daemon/parent/messages.ts';
 import { ROOT, benchEnv, cpuMsOf, freePort, tempDir, waitHealthy } from './lib/processes.ts';
@@ -20,6 +23,7 @@ interface Profile {
   timeDeltas: number[];
 }
 
+const FAKE_KEY = 'sk-bench-0123456789abcdef';
 const [mode = 'ws', secondsArg = '5', clientsArg = '64'] = process.argv.slice(2);
 /** CPU_ONLY=1: no profiler, only the daemon's CPU time per call (what a loaded machine cannot skew). */
 const cpuOnly = process.env.CPU_ONLY === '1';
@@ -28,6 +32,7 @@ if (cpuOnly) process.exit(0);
 
 /** Runs the daemon from source under the load and returns its profile's path. */
 async function profileDaemon(): Promise<string> {
+  const fake = mode === 'chat' ? await startFake() : undefined;
   const port = await freePort();
   const dataDir = tempDir();
   const profDir = tempDir('exai-prof-');
@@ -44,29 +49,70 @@ async function profileDaemon(): Promise<string> {
       dataDir,
     ],
     {
-      env: benchEnv({ EXAI_MAX_SESSIONS: '2000' }),
+      env: benchEnv({
+        EXAI_MAX_SESSIONS: '2000',
+        ...(fake && {
+          GLM_API_KEY: FAKE_KEY,
+          GLM_API_URL: fake.baseUrl,
+          KIMI_API_KEY: FAKE_KEY,
+          KIMI_API_URL: fake.baseUrl,
+        }),
+      }),
       stdio: ['ignore', 'ignore', 'inherit'],
     },
   );
   await waitHealthy(port);
   const token = readFileSync(join(dataDir, 'token'), 'utf8').trim();
-  const driver = mode === 'http' ? mcpHttpDriver(port, token) : mcpWsDriver(port, token);
-  await throughput(driver, Number(clientsArg), 1);
-  const cpu0 = cpuMsOf(child.pid!);
-  const r = await load(driver, Number(clientsArg), Number(secondsArg));
-  const cpuPerCallUs = ((cpuMsOf(child.pid!) - cpu0) * 1000) / r.calls;
-  process.stdout.write(
-    `${mode}: ${Math.round(r.rps)} calls/s at ${clientsArg} clients, daemon CPU ${Math.round(cpuPerCallUs)} µs per call ${cpuOnly ? '' : '(profiler on)'}\n`,
-  );
+  if (mode === 'chat') {
+    // The provider-path load: one client, `chat` calls one after another against the fake.
+    const c = await WsRpcClient.connect(`ws://127.0.0.1:${port}/?token=${token}`, 'mcp');
+    await c.initialize();
+    const call = (prompt: string) =>
+      c.request('tools/call', { name: 'chat', arguments: { prompt, model: 'glm-4.5-flash' } });
+    for (let i = 0; i < 20; i += 1) await call(`warm ${i}`);
+    const cpu0 = cpuMsOf(child.pid!);
+    const t0 = performance.now();
+    let calls = 0;
+    while (performance.now() - t0 < Number(secondsArg) * 1000) await call(`call ${calls++}`);
+    const cpuPerCallUs = ((cpuMsOf(child.pid!) - cpu0) * 1000) / calls;
+    process.stdout.write(
+      `chat: ${calls} calls (fake: 10 ms, 100 tokens), daemon CPU ${Math.round(cpuPerCallUs)} µs per call ${cpuOnly ? '' : '(profiler on)'}\n`,
+    );
+    c.close();
+  } else {
+    const driver = mode === 'http' ? mcpHttpDriver(port, token) : mcpWsDriver(port, token);
+    await throughput(driver, Number(clientsArg), 1);
+    const cpu0 = cpuMsOf(child.pid!);
+    const r = await load(driver, Number(clientsArg), Number(secondsArg));
+    const cpuPerCallUs = ((cpuMsOf(child.pid!) - cpu0) * 1000) / r.calls;
+    process.stdout.write(
+      `${mode}: ${Math.round(r.rps)} calls/s at ${clientsArg} clients, daemon CPU ${Math.round(cpuPerCallUs)} µs per call ${cpuOnly ? '' : '(profiler on)'}\n`,
+    );
+  }
+  await fake?.stop();
   await new Promise<void>((resolve) => {
     child.once('exit', () => resolve());
     child.kill('SIGTERM');
   });
 
+  if (cpuOnly) return '';
   return join(
     profDir,
     readdirSync(profDir).find((f) => f.endsWith('.cpuprofile'))!,
   );
+}
+
+/** The fake provider as bench/provider-path.ts sets it up: 10 ms, then 100 streamed tokens. */
+async function startFake(): Promise<FakeProvider> {
+  const fake = new FakeProvider({
+    apiKey: FAKE_KEY,
+    defaultReply: () => Array.from({ length: 100 }, (_, i) => `t${i}`).join(' '),
+  });
+  fake.latencyMs = 10;
+  await fake.start();
+  // Only the load matters here: keep the fake's request log from growing for the whole run.
+  setInterval(() => (fake.requests.length = 0), 1000).unref();
+  return fake;
 }
 
 const profile = JSON.parse(readFileSync(profilePath, 'utf8')) as Profile;

@@ -155,7 +155,15 @@ export class OpenAICompatibleProvider {
     const sdk = await loadSdk();
     const client = this.currentClient(sdk);
     // The call's signal plus this attempt's own limit: one signal for the whole request.
-    const signal = withTimeout(options.signal, options.timeoutMs);
+    const limit = withTimeout(options.signal, options.timeoutMs);
+    // The client and fetch listen on the signal they are given until it fires, request done or not.
+    // They get one of this attempt's own, let go of when the attempt ends: the runner aborts the
+    // call's signal once the call has settled, and that need not run through their listeners first.
+    const attempt = new AbortController();
+    const signal = attempt.signal;
+    const forward = () => attempt.abort(limit.reason);
+    if (limit.aborted) forward();
+    else limit.addEventListener('abort', forward, { once: true });
     try {
       return await this.runRounds(sdk, client, request, signal, options);
     } catch (error) {
@@ -171,6 +179,8 @@ export class OpenAICompatibleProvider {
         `${failure.message}. Check the key in Settings → Providers or ${this.dialect.keyEnv}`,
         { status: failure.status },
       );
+    } finally {
+      limit.removeEventListener('abort', forward);
     }
   }
 
@@ -200,6 +210,8 @@ export class OpenAICompatibleProvider {
         .create({ ...body, messages } as unknown as OpenAI.ChatCompletionCreateParamsStreaming, {
           signal,
           ...(request.headers && { headers: request.headers }),
+          // The client's request and errors, our one-pass SSE decoding (sse-stream.ts).
+          __streamClass: sdk.SseStream,
         })
         .withResponse();
       providerHeaders = mshHeaders(response.headers);

@@ -2,3 +2,4 @@
 // upstream request: a daemon that has made none has not loaded (or parsed) the client at all.
 export { default as OpenAI } from 'openai';
 export { classifyError } from './classify-error.ts';
+export { SseStream } from './sse-stream.ts';

@@ -1,6 +1,7 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { Logger } from 'pino';
 import { openExaiDb } from './exai-db.ts';
+import type { Thread, ThreadPersistence } from '../conversations/conversation-store.ts';
 import { ThreadTable } from './thread-table.ts';
 import { UsageLedger, type CallRecord, type UsageRecord } from './usage-ledger.ts';
 
@@ -21,7 +22,9 @@ const PRUNE_EVERY_MS = 6 * 3_600_000;
  * answer; the data stays in memory until the next write succeeds.
  */
 export class DaemonStore {
-  readonly threads: ThreadTable | undefined;
+  /** Thread persistence: saves wait for the end of the turn like ledger records (see `flush`). */
+  readonly threads: ThreadPersistence | undefined;
+  private readonly threadTable: ThreadTable | undefined;
   readonly ledger: UsageLedger | undefined;
   private readonly db: DatabaseSync | undefined;
   private readonly logger: Logger;
@@ -30,6 +33,8 @@ export class DaemonStore {
   /** Records waiting for the end of this turn of the event loop, written then in one transaction. */
   private pendingUsage: UsageRecord[] = [];
   private pendingCalls: CallRecord[] = [];
+  /** A `chat` call saves its thread twice (create, then append) before it answers: once is enough. */
+  private pendingThreads = new Map<string, Thread>();
   private flushScheduled: NodeJS.Immediate | undefined;
 
   constructor(dataDir: string, logger: Logger) {
@@ -42,7 +47,23 @@ export class DaemonStore {
       ...(opened.error !== undefined && { error: opened.error }),
     };
     if (this.db) {
-      this.threads = new ThreadTable(this.db);
+      const table = new ThreadTable(this.db);
+      this.threadTable = table;
+      this.threads = {
+        save: (thread) => {
+          this.pendingThreads.set(thread.id, thread);
+          this.flushScheduled ??= setImmediate(() => this.flush());
+        },
+        load: (id) => this.pendingThreads.get(id) ?? table.load(id),
+        delete: (id) => {
+          this.pendingThreads.delete(id);
+          table.delete(id);
+        },
+        pruneBefore: (time) => {
+          this.flush();
+          return table.pruneBefore(time);
+        },
+      };
       this.ledger = new UsageLedger(this.db);
       this.guard(() => this.ledger?.prune());
       this.pruner = setInterval(
@@ -71,10 +92,16 @@ export class DaemonStore {
   /**
    * Writes what is waiting. Runs after the current turn of the event loop (so under load one
    * transaction holds every call that ended in it), before a read of the ledger, and on close.
+   * A call's answer is sent before then: its thread is in memory, and on disk by the next turn.
    */
   flush(): void {
     clearImmediate(this.flushScheduled);
     this.flushScheduled = undefined;
+    if (this.pendingThreads.size) {
+      const threads = this.pendingThreads;
+      this.pendingThreads = new Map();
+      this.guard(() => this.threadTable?.saveAll(threads.values()));
+    }
     const usage = this.pendingUsage;
     const calls = this.pendingCalls;
     if (!this.ledger || (usage.length === 0 && calls.length === 0)) return;

@@ -7,8 +7,10 @@ export class ThreadTable implements ThreadPersistence {
   private readonly select: StatementSync;
   private readonly remove: StatementSync;
   private readonly prune: StatementSync;
+  private readonly db: DatabaseSync;
 
   constructor(db: DatabaseSync) {
+    this.db = db;
     this.upsert = db.prepare(
       `INSERT INTO threads (id, scope, client, updated_at, data) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT(id) DO UPDATE SET updated_at = excluded.updated_at, data = excluded.data`,
@@ -26,6 +28,18 @@ export class ThreadTable implements ThreadPersistence {
       thread.lastActivityAt,
       JSON.stringify(thread),
     );
+  }
+
+  /** Several threads in one transaction: all of them are written, or none. */
+  saveAll(threads: Iterable<Thread>): void {
+    this.db.exec('BEGIN');
+    try {
+      for (const thread of threads) this.save(thread);
+      this.db.exec('COMMIT');
+    } catch (error) {
+      if (this.db.isTransaction) this.db.exec('ROLLBACK');
+      throw error;
+    }
   }
 
   load(id: string): Thread | undefined {
