@@ -87,7 +87,17 @@ export function renderReport(r: BenchResults): string {
   );
   table(
     lines,
-    ['transport', 'p50 ms', 'p99 ms', 'p50 × echo', 'calls/s ×1', '×8', '×64', '×64 vs echo'],
+    [
+      'transport',
+      'p50 ms',
+      'p99 ms',
+      'p50 × echo',
+      'calls/s ×1',
+      '×8',
+      '×64',
+      '×64 vs echo',
+      'server CPU µs/call ×64',
+    ],
     rows.map((row) => {
       const echo = isHttp(row) ? httpEcho : wsEcho;
       return [
@@ -99,9 +109,10 @@ export function renderReport(r: BenchResults): string {
         Math.round(row.rps8),
         Math.round(row.rps64),
         pct(row.rps64 / echo.rps64),
+        row.cpuUs64 === undefined ? '–' : Math.round(row.cpuUs64),
       ];
     }),
-    ['---', '---:', '---:', '---:', '---:', '---:', '---:', '---:'],
+    ['---', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:'],
   );
   lines.push(r.trivial.note, '');
 

@@ -31,6 +31,8 @@ export interface TrivialRow {
   rps1: number;
   rps8: number;
   rps64: number;
+  /** The server process's CPU time per call at 64 clients, where the server is one process. */
+  cpuUs64?: number;
 }
 
 export interface ScalingRow {
@@ -50,12 +52,12 @@ const SEQ_CALLS = 1000;
 const SECONDS = 1;
 const SCALE = [1, 8, 64, 256];
 
-async function measure(driver: Driver, opened?: Conn[]): Promise<TrivialRow> {
+async function measure(driver: Driver, opened?: Conn[], serverPid?: number): Promise<TrivialRow> {
   const seq = await sequentialLatency(driver, SEQ_CALLS);
   const [r1, r8, r64] = [
     await load(driver, 1, SECONDS, opened),
     await load(driver, 8, SECONDS, opened),
-    await load(driver, 64, SECONDS, opened),
+    await load(driver, 64, SECONDS, opened, serverPid),
   ];
   return {
     transport: driver.name,
@@ -64,6 +66,7 @@ async function measure(driver: Driver, opened?: Conn[]): Promise<TrivialRow> {
     rps1: r1.rps,
     rps8: r8.rps,
     rps64: r64.rps,
+    ...(r64.cpuUsPerCall !== undefined ? { cpuUs64: r64.cpuUsPerCall } : {}),
   };
 }
 
@@ -85,6 +88,7 @@ async function measureScaling(
       rps1: rps(1),
       rps8: rps(8),
       rps64: rps(64),
+      cpuUs64: points.find((p) => p.clients === 64)!.cpuUsPerCall,
     },
     scaling: { transport: driver.name, points },
   };
@@ -193,8 +197,8 @@ export async function runTrivial(entry: string): Promise<TrivialResult> {
   const rows: TrivialRow[] = [];
   const scaling: ScalingRow[] = [];
   try {
-    rows.push(await measure(echoDriver(echo.port)));
-    rows.push(await measure(httpEchoDriver(httpEcho.port)));
+    rows.push(await measure(echoDriver(echo.port), undefined, echo.child.pid));
+    rows.push(await measure(httpEchoDriver(httpEcho.port), undefined, httpEcho.child.pid));
     for (const driver of [
       mcpWsDriver(daemon.port, daemon.token),
       mcpHttpDriver(daemon.port, daemon.token),
@@ -203,7 +207,7 @@ export async function runTrivial(entry: string): Promise<TrivialResult> {
       rows.push(m.row);
       scaling.push(m.scaling);
     }
-    rows.push(await measure(legacyDriver(daemon.port, daemon.token)));
+    rows.push(await measure(legacyDriver(daemon.port, daemon.token), undefined, daemon.child.pid));
     rows.push(await measureBridge(entry, daemon));
     rows.push(await measure(supergatewayDriver(peer.port)));
     peer.stop();

@@ -33,6 +33,7 @@ import {
   settingsStoreOptions,
   type StoredSettings,
 } from './settings/settings-schema.ts';
+import { InflightGuard, inflightOf } from './shell/inflight-guard.ts';
 import { TrayController } from './shell/tray.ts';
 import { trayMenu, type TrayAction, type TrayInput } from './shell/tray-menu.ts';
 import {
@@ -80,6 +81,14 @@ export function runApp(paths: AppPaths): void {
   app.on('window-all-closed', () => {});
 
   let quitting = false;
+  // Stop, Restart and Quit ask first while calls are running (the window's Stop/Restart ask in the page).
+  const guard = new InflightGuard({
+    electron: { dialog, focusedWindow: () => BrowserWindow.getFocusedWindow() },
+    inflight: () => inflightOf(core?.supervisor.lastStatus ?? null),
+    t: tr,
+  });
+  // The user's Quit (tray, window); before-quit below stays the drain for every quit, updates included.
+  const quitApp = (): void => void guard.run('quit', () => app.quit());
   // The one drain path: Quit, an update's restart and the smoke test all stop the daemon this way.
   const drain = async (): Promise<void> => {
     await core?.dispose();
@@ -183,7 +192,7 @@ export function runApp(paths: AppPaths): void {
           platform: process.platform,
           license: 'MIT',
         },
-        quit: () => app.quit(),
+        quit: quitApp,
         // The save dialog lives here, at the edge; main/logs/save-export.ts does the rest.
         choosePath: async (defaultName) => {
           const options = {
@@ -221,10 +230,10 @@ export function runApp(paths: AppPaths): void {
             void c.supervisor.start();
             break;
           case 'stop':
-            void c.supervisor.stop();
+            void guard.run('stop', () => void c.supervisor.stop());
             break;
           case 'restart':
-            void c.supervisor.restart();
+            void guard.run('restart', () => void c.supervisor.restart());
             break;
           case 'open-dashboard':
             win.show();
@@ -239,7 +248,7 @@ export function runApp(paths: AppPaths): void {
             if (c.updates.state.state === 'downloaded') c.updates.install(); // the user's click is the consent
             break;
           case 'quit':
-            app.quit();
+            quitApp();
             break;
         }
       };

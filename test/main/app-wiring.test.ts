@@ -213,6 +213,8 @@ describe('the app (main/app.ts) under a fake Electron', { timeout: 90_000 }, () 
     const daemon = fake.forks[0]!;
     click(fake, 'Quit EXAI');
     await vi.waitFor(() => expect(fake.app.exited).toBe(true), { timeout: 20_000 });
+    // No call was running: nothing to confirm (test/main/inflight-guard.test.ts has the question).
+    expect(fake.messageBoxes).toEqual([]);
     expect(daemon.exit).toEqual({ code: 0, signal: null });
     expect(fake.timeline).toEqual([
       'app.quit',

@@ -11,6 +11,13 @@ import { FakeSafeStorage } from './fake-safe-storage.ts';
 
 type Timeline = string[];
 
+export interface MessageBox {
+  parent: unknown;
+  options: { message: string; detail?: string; buttons: string[]; cancelId?: number };
+  /** Clicks the button at this index. */
+  answer(response: number): void;
+}
+
 class FakeApp extends EventEmitter {
   isPackaged = false;
   dock = undefined;
@@ -220,6 +227,8 @@ export function createFakeElectron(options: FakeElectronOptions) {
   /** Save dialogs the app opened, and what the user answers next (a path, or cancel). */
   const saveDialogs: Array<{ parent: unknown; options: Record<string, unknown> }> = [];
   const saveAnswers: Array<string | undefined> = [];
+  /** Message boxes the app opened; each stays open until the test answers it with a button index. */
+  const messageBoxes: MessageBox[] = [];
 
   const module = {
     app,
@@ -240,6 +249,16 @@ export function createFakeElectron(options: FakeElectronOptions) {
         const filePath = saveAnswers.shift();
         return { canceled: filePath === undefined, filePath };
       },
+      // Electron: showMessageBox([window,] options) resolves with the index of the button clicked.
+      showMessageBox: (...args: unknown[]) =>
+        new Promise<{ response: number; checkboxChecked: boolean }>((resolve) => {
+          const options = args.at(-1) as MessageBox['options'];
+          messageBoxes.push({
+            parent: args.length > 1 ? args[0] : undefined,
+            options,
+            answer: (response) => resolve({ response, checkboxChecked: false }),
+          });
+        }),
     },
     Tray: class extends FakeTray {
       constructor(image: { path: string }) {
@@ -296,6 +315,7 @@ export function createFakeElectron(options: FakeElectronOptions) {
     permissionHandler: () => permissionHandler,
     saveDialogs,
     saveAnswers,
+    messageBoxes,
   };
 }
 

@@ -41,6 +41,41 @@ describe('Settings choices', () => {
     expect(modelGroups(null, 'glm-4.6').unknown).toBe('glm-4.6');
   });
 
+  it('offers only the allowed models of a provider with a list, matching names or aliases in any case; auto stays', () => {
+    const { groups, notAllowed, unknown } = modelGroups(status, 'auto', {
+      kimi: ['KIMI-K2'],
+      glm: [],
+    });
+    expect(groups).toEqual([
+      { provider: 'kimi', models: [{ name: 'kimi-k2-0905-preview', aliases: ['kimi-k2'] }] },
+      { provider: 'glm', models: [{ name: 'glm-4.6', aliases: [] }] },
+    ]);
+    expect(notAllowed).toBeUndefined();
+    expect(unknown).toBeUndefined();
+    // A provider none of whose models is allowed has no group at all.
+    expect(modelGroups(status, 'auto', { glm: ['glm-9'] }).groups.map((g) => g.provider)).toEqual([
+      'kimi',
+    ]);
+  });
+
+  it('flags a saved default the allowed lists now exclude, by name or alias, instead of keeping it silently', () => {
+    const allowed = { kimi: ['moonshot-v1-8k'] };
+    expect(modelGroups(status, 'kimi-k2-0905-preview', allowed).notAllowed).toEqual({
+      name: 'kimi-k2-0905-preview',
+      provider: 'kimi',
+    });
+    expect(modelGroups(status, ' kimi-k2 ', allowed).notAllowed).toEqual({
+      name: 'kimi-k2',
+      provider: 'kimi',
+    });
+    // Allowed, another provider's model, auto and unknown names are not flagged.
+    expect(modelGroups(status, 'moonshot-v1-8k', allowed).notAllowed).toBeUndefined();
+    expect(modelGroups(status, 'glm-4.6', allowed).notAllowed).toBeUndefined();
+    expect(modelGroups(status, 'auto', allowed).notAllowed).toBeUndefined();
+    const finetune = modelGroups(status, 'my-finetune', allowed);
+    expect([finetune.unknown, finetune.notAllowed]).toEqual(['my-finetune', undefined]);
+  });
+
   it('knows the base URL presets, ignoring a trailing slash', () => {
     expect(presetOf('kimi', 'https://api.moonshot.cn/v1/')).toBe('china');
     expect(presetOf('kimi', 'https://api.moonshot.ai/v1')).toBe('global');

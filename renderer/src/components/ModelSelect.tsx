@@ -1,23 +1,26 @@
 import { useId } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { useStatus } from '../hooks/useLive.ts';
-import { modelGroups } from '../settings/choices.ts';
+import { modelGroups, type AllowedModels } from '../settings/choices.ts';
 
 interface Props {
   value: string;
   onChange: (model: string) => void;
   error?: string | undefined;
+  /** The saved allowed-models lists: only those models are offered. */
+  allowed?: AllowedModels;
 }
 
 const NAMES = { kimi: 'Kimi', glm: 'GLM' } as const;
 
-// "auto" plus every model the daemon knows (catalog and live lists, with aliases), so a typo
-// cannot be saved; the hint says which model "auto" picks for which kind of tool.
-export function ModelSelect({ value, onChange, error }: Props) {
+// "auto" plus every allowed model the daemon knows (catalog and live lists, with aliases), so a
+// typo cannot be saved; the hint says which model "auto" picks for which kind of tool. A default
+// the allowed lists no longer let through stays selected, with a warning instead of silence.
+export function ModelSelect({ value, onChange, error, allowed }: Props) {
   const { t } = useTranslation();
   const id = useId();
   const status = useStatus();
-  const { groups, unknown } = modelGroups(status, value);
+  const { groups, unknown, notAllowed } = modelGroups(status, value, allowed);
   const choice = status?.modelChoice;
   return (
     <div className={`field${error ? ' has-error' : ''}`}>
@@ -27,12 +30,17 @@ export function ModelSelect({ value, onChange, error }: Props) {
         data-testid="default-model"
         value={value}
         onChange={(e) => onChange(e.target.value)}
-        aria-describedby={`${id}-hint`}
+        aria-describedby={notAllowed ? `${id}-warn ${id}-hint` : `${id}-hint`}
         aria-invalid={error ? true : undefined}
       >
         <option value="auto">{t('settings.model.auto')}</option>
         {unknown && (
           <option value={unknown}>{t('settings.model.unknown', { name: unknown })}</option>
+        )}
+        {notAllowed && (
+          <option value={notAllowed.name}>
+            {t('settings.model.notAllowedOption', { name: notAllowed.name })}
+          </option>
         )}
         {groups.map((g) => (
           <optgroup key={g.provider} label={NAMES[g.provider]}>
@@ -49,6 +57,14 @@ export function ModelSelect({ value, onChange, error }: Props) {
       {error && (
         <div className="field-error" role="alert">
           {error}
+        </div>
+      )}
+      {notAllowed && (
+        <div className="field-warn" id={`${id}-warn`} data-testid="default-model-not-allowed">
+          {t('settings.model.notAllowed', {
+            name: notAllowed.name,
+            provider: NAMES[notAllowed.provider],
+          })}
         </div>
       )}
       <div className="field-hint" id={`${id}-hint`} data-testid="auto-explained">

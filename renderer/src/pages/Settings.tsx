@@ -61,10 +61,12 @@ function SettingsForm({ settings }: { settings: SettingsView }) {
   // Electron has no login items on Linux: the switch would do nothing there.
   const loginItems = info !== null && info.platform !== 'linux';
 
-  // Leaving the page (sidebar, a link) with unsaved edits asks first.
+  // Leaving the page (sidebar, a link) with unsaved edits, here or in the Files and models card
+  // (which saves on its own), asks first.
   const dirtyRef = useRef(dirty);
   dirtyRef.current = dirty;
-  useEffect(() => setLeaveGuard(() => dirtyRef.current), []);
+  const cardDirtyRef = useRef(false);
+  useEffect(() => setLeaveGuard(() => dirtyRef.current || cardDirtyRef.current), []);
 
   // Settings changed elsewhere (tray, another window): follow them unless the user is mid-edit.
   useEffect(() => {
@@ -202,7 +204,7 @@ function SettingsForm({ settings }: { settings: SettingsView }) {
         <KeyField id="glm" label="GLM" settings={settings} blocked={keyBlocked} />
       </section>
 
-      <FilesAndModelsCard settings={settings} />
+      <FilesAndModelsCard settings={settings} dirtyRef={cardDirtyRef} />
 
       <form
         className="settings-form"
@@ -231,6 +233,7 @@ function SettingsForm({ settings }: { settings: SettingsView }) {
           <ModelSelect
             value={draft.defaultModel}
             error={errors.defaultModel}
+            allowed={settings.allowedModels}
             onChange={(model) => pick('defaultModel', model)}
           />
         </section>

@@ -1,5 +1,5 @@
 import { SaveStatus } from '../components/SaveStatus.tsx';
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SettingsView } from '../../../preload/api.ts';
 import { Field } from '../components/Field.tsx';
@@ -23,8 +23,15 @@ const PROVIDER_NAMES = { kimi: 'Kimi', glm: 'GLM' } as const;
 const NO_ERRORS: FilesErrors = { roots: [], locale: '' };
 
 // Allowed folders, allowed models and the answer language: all reach the running daemon through
-// `configure`, so this card saves on its own, without a restart.
-export function FilesAndModelsCard({ settings }: { settings: SettingsView }) {
+// `configure`, so this card saves on its own, without a restart. `dirtyRef` tells the page whether
+// it holds unsaved edits, so leaving the page asks first.
+export function FilesAndModelsCard({
+  settings,
+  dirtyRef,
+}: {
+  settings: SettingsView;
+  dirtyRef?: RefObject<boolean>;
+}) {
   const { t } = useTranslation();
   const store = useLiveStore();
   const status = useStatus();
@@ -35,6 +42,7 @@ export function FilesAndModelsCard({ settings }: { settings: SettingsView }) {
   const [formError, setFormError] = useState('');
   const patch = filesPatch(draft, settings);
   const dirty = Object.keys(patch).length > 0;
+  if (dirtyRef) dirtyRef.current = dirty;
 
   // Settings changed elsewhere: follow them unless the user is mid-edit.
   useEffect(() => {

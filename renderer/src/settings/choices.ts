@@ -13,24 +13,52 @@ export interface ModelGroup {
   models: ModelOption[];
 }
 
-/** Every model the daemon knows, per provider, with its aliases; `current` is kept even when unknown. */
+/** A saved default the allowed-models lists now exclude: kept on screen, flagged, never offered. */
+export interface NotAllowed {
+  name: string;
+  provider: ProviderId;
+}
+
+/** Per provider, the only models allowed (Settings › Files and models); [] or absent = all. */
+export type AllowedModels = Partial<Record<ProviderId, readonly string[]>>;
+
+/** As the daemon's isModelAllowed (daemon/routing/allowed-models.ts): by name or alias, any case. */
+function isAllowed(allowed: readonly string[] | undefined, model: ModelOption): boolean {
+  if (!allowed || allowed.length === 0) return true;
+  const names = [model.name, ...model.aliases].map((n) => n.toLowerCase());
+  return allowed.some((a) => names.includes(a.toLowerCase()));
+}
+
+/**
+ * The models the default-model select offers, per provider with their aliases: every model the
+ * daemon knows that the allowed lists let through. `current` is kept even when unknown (`unknown`)
+ * or no longer allowed (`notAllowed`), so the select shows what is saved and the page can say so.
+ */
 export function modelGroups(
   status: StatusSnapshot | null,
   current: string,
-): { groups: ModelGroup[]; unknown?: string } {
-  const groups: ModelGroup[] = (status?.providers ?? []).map((p) => ({
+  allowed: AllowedModels = {},
+): { groups: ModelGroup[]; unknown?: string; notAllowed?: NotAllowed } {
+  const all: ModelGroup[] = (status?.providers ?? []).map((p) => ({
     provider: p.id,
     models: p.models.map((name) => ({ name, aliases: p.aliases?.[name] ?? [] })),
   }));
-  const wanted = current.trim().toLowerCase();
-  const known =
-    wanted === 'auto' ||
-    groups.some((g) =>
-      g.models.some(
-        (m) => m.name.toLowerCase() === wanted || m.aliases.some((a) => a.toLowerCase() === wanted),
-      ),
+  const groups = all
+    .map((g) => ({ ...g, models: g.models.filter((m) => isAllowed(allowed[g.provider], m)) }))
+    .filter((g) => g.models.length > 0);
+  const name = current.trim();
+  const wanted = name.toLowerCase();
+  if (!name || wanted === 'auto') return { groups };
+  for (const g of all) {
+    const model = g.models.find(
+      (m) => m.name.toLowerCase() === wanted || m.aliases.some((a) => a.toLowerCase() === wanted),
     );
-  return known || !current.trim() ? { groups } : { groups, unknown: current.trim() };
+    if (model)
+      return isAllowed(allowed[g.provider], model)
+        ? { groups }
+        : { groups, notAllowed: { name, provider: g.provider } };
+  }
+  return { groups, unknown: name };
 }
 
 export interface UrlPreset {
