@@ -164,6 +164,63 @@ describe('workflow tools over the legacy protocol', () => {
     expect(lastSent(fake)).toContain('RESUMED-FINDING: blank after login');
   });
 
+  it('cancel stops the expert (its request is aborted); the same request_id then retries the final step with the record intact', async () => {
+    const client = await session();
+    const opened = answerOf(
+      await toolCall(client, 'x1', 'codereview', {
+        step: 'Read the handler',
+        step_number: 1,
+        total_steps: 2,
+        next_step_required: true,
+        findings: 'CANCEL-FINDING: the handler never closes the file',
+      }),
+    );
+    const final = {
+      step: 'Checked the callers',
+      step_number: 2,
+      total_steps: 2,
+      next_step_required: false,
+      findings: 'no caller closes it either',
+      continuation_id: opened.continuation_id,
+    };
+    const before = fake.chatRequests.length;
+    fake.script({ kind: 'hang' });
+    client.send({
+      op: 'tool_call',
+      request_id: 'x2',
+      tool: { name: 'codereview' },
+      arguments: final,
+    });
+    await fake.waitFor(() => fake.chatRequests.length === before + 1);
+    client.send({ op: 'cancel', request_id: 'x2' });
+    expect((await client.result('x2')).error).toMatchObject({ code: 'CANCELLED' });
+    await fake.waitFor(() => fake.chatRequests[before]!.aborted === true);
+
+    // A cancelled answer is not replayed: the shim's retry with the same id really runs again.
+    fake.script({ kind: 'reply', text: EXPERT_JSON });
+    client.send({
+      op: 'tool_call',
+      request_id: 'x2',
+      tool: { name: 'codereview' },
+      arguments: final,
+    });
+    const retried = await client.next(
+      (f) => f.op === 'call_tool_res' && f.request_id === 'x2' && f.error === undefined,
+    );
+    const done = answerOf(retried);
+    expect(done.status).toBe('codereview_complete');
+    // The cancelled attempt's step was replaced, not counted twice.
+    expect(done.complete_codereview).toMatchObject({
+      steps_recorded: 2,
+      findings: [
+        { step: 1, findings: 'CANCEL-FINDING: the handler never closes the file' },
+        { step: 2, findings: 'no caller closes it either' },
+      ],
+    });
+    expect(fake.chatRequests.length).toBe(before + 2);
+    expect(lastSent(fake)).toContain('CANCEL-FINDING: the handler never closes the file');
+  });
+
   it("refuses another session's continuation_id, as chat does", async () => {
     const owner = await session();
     const opened = answerOf(
