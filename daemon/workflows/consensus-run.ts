@@ -1,6 +1,7 @@
 import { askModel, parseAnalysis, JSON_INSTRUCTIONS } from './ask-model.ts';
 import { expertFilesFor } from './expert-files.ts';
-import { recordText } from './workflow-record.ts';
+import { readWorkflowImages } from './workflow-files.ts';
+import { consolidate, recordText } from './workflow-record.ts';
 import type { StepContext } from './workflow-spec.ts';
 
 export interface ConsensusEntry {
@@ -19,9 +20,16 @@ const SYSTEM = `You are one of several models consulted independently on a techn
 Judge the proposal on technical merit, feasibility, cost, risk and long-term maintenance, grounded in the files provided (cite path:line).
 Give a verdict in one sentence first, then your reasoning.`;
 
+/** Said in the answer (and to the model) when a model cannot see the caller's images. */
+function imagesLeftOut(count: number, model: string): string {
+  const images = count === 1 ? '1 image' : `${count} images`;
+  return `${images} left out: ${model} does not support images (see listmodels), so it answered from the text only`;
+}
+
 /**
  * Consults models[i] for each index, concurrently; each named model itself, with no fallback
- * (another model would be another voice). Answers and failures go into the record.
+ * (another model would be another voice). Each model that supports images gets the steps'
+ * images; one that does not gets the text only and a note. Answers and failures go into the record.
  */
 export async function consultModels(
   s: StepContext,
@@ -30,6 +38,12 @@ export async function consultModels(
 ): Promise<Array<Record<string, unknown>>> {
   const { ctx, record } = s;
   const files = await expertFilesFor(s);
+  // Read once (file reader: signatures, size caps) and refused as chat refuses a bad image.
+  const images = await readWorkflowImages(
+    consolidate(record).images,
+    ctx.services.config(),
+    ctx.signal,
+  );
   const body = recordText(record);
   const responses = (record.data.responses ??= {}) as Record<number, Record<string, unknown>>;
   const replies: Array<Record<string, unknown>> = await Promise.all(
@@ -42,12 +56,22 @@ export async function consultModels(
           category: 'deep',
           prompt: body,
         });
+        const model = planned.chain[0]!;
+        const sees = model.capabilities.includes('images');
+        const leftOut = images.length && !sees ? imagesLeftOut(images.length, model.name) : '';
         const { answer, fitted } = await askModel(
           {
             tool: 'consensus',
-            choice: { chain: planned.chain.slice(0, 1), explicit: true },
+            choice: { chain: [model], explicit: true },
             system: `${SYSTEM}\n\n${entry.stance_prompt ?? STANCES[entry.stance]}`,
-            prompt: `# Proposal for consensus\n\n${body}\n\n## Files`,
+            prompt: [
+              `# Proposal for consensus\n\n${body}`,
+              leftOut && '(The caller attached images you cannot see: judge from the text.)',
+              '## Files',
+            ]
+              .filter((p) => p)
+              .join('\n\n'),
+            images: sees ? images : [],
             closing: JSON_INSTRUCTIONS,
             files: files.files,
             thread: s.thread,
@@ -63,6 +87,8 @@ export async function consultModels(
           provider: answer.provider,
           resolved_model: answer.model,
           files_omitted: fitted.omitted,
+          ...(images.length && { images_sent: sees ? images.length : 0 }),
+          ...(leftOut && { note: leftOut }),
           ...parseAnalysis(answer.text),
         };
       } catch (error) {

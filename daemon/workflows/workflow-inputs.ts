@@ -68,7 +68,9 @@ export const stepInputs = {
   images: z
     .array(z.string())
     .optional()
-    .describe('Absolute image paths or data URLs, shown to the expert (vision models only)'),
+    .describe(
+      'Absolute image paths or data URLs, shown to the expert (consensus: to each model) where the model supports images',
+    ),
   model: z.string().optional().describe('Expert model name or alias, or "auto" (default)'),
   temperature: z.number().min(0).max(1).optional(),
   thinking_mode: z

@@ -1,7 +1,20 @@
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { RecordedRequest } from '../fixtures/fake-provider.ts';
 import { startDaemon } from '../helpers/daemon.ts';
 import { lastSent, step, tempProject } from './workflow-helpers.ts';
+
+const PNG_1PX =
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
+
+/** The image parts of the request's last (user) message. */
+function imageParts(request: RecordedRequest | undefined): unknown[] {
+  const content = request?.messages.at(-1)?.content;
+  return Array.isArray(content)
+    ? content.filter((p) => (p as { type?: string }).type === 'image_url')
+    : [];
+}
 
 const MODELS = [
   { model: 'kimi-k2-0905-preview', stance: 'for' },
@@ -143,5 +156,66 @@ describe('consensus', () => {
     const one = await step(rig, 'consensus', proposal({ models: [MODELS[0]] }));
     expect(one.result.isError).toBe(true);
     expect(one.text).toMatch(/models/);
+  });
+
+  it('shows the images to each model that supports them; one that does not answers from the text, with a note', async () => {
+    const rig = await startDaemon({ fakes: true, stopAfterTest: true });
+    const png = join(tempProject({}), 'diagram.png');
+    writeFileSync(png, Buffer.from(PNG_1PX, 'base64'));
+    const dataUrl = `data:image/png;base64,${PNG_1PX}`;
+    // Images on the first step reach the models consulted on the final one.
+    const pause = await step(rig, 'consensus', {
+      ...proposal({
+        models: [
+          { model: 'glm-4.6', stance: 'for' },
+          { model: 'kimi-k2-0711-preview', stance: 'against' },
+        ],
+        images: [png, dataUrl],
+      }),
+      total_steps: 2,
+      next_step_required: true,
+    });
+    expect(pause.sc.status).toBe('pause_for_consensus');
+    const done = await step(rig, 'consensus', {
+      step: 'Ask the models about the diagram',
+      step_number: 2,
+      total_steps: 2,
+      next_step_required: false,
+      continuation_id: pause.sc.continuation_id,
+    });
+    expect(done.result.isError).toBeFalsy();
+    expect(done.sc.status).toBe('consensus_complete');
+    const [seeing, blind] = done.sc.model_responses as Array<Record<string, unknown>>;
+    expect(seeing).toMatchObject({ model: 'glm-4.6', status: 'success', images_sent: 2 });
+    expect(seeing!.note).toBeUndefined();
+    expect(blind).toMatchObject({
+      model: 'kimi-k2-0711-preview',
+      status: 'success',
+      images_sent: 0,
+    });
+    expect(blind!.note).toMatch(/2 images left out: kimi-k2-0711-preview does not support images/);
+
+    // What each provider received: both images for GLM, none for the Kimi model without vision.
+    expect(rig.glm.chatRequests).toHaveLength(1);
+    expect(imageParts(rig.glm.chatRequests[0])).toEqual([
+      { type: 'image_url', image_url: { url: dataUrl } },
+      { type: 'image_url', image_url: { url: dataUrl } },
+    ]);
+    expect(rig.kimi.chatRequests).toHaveLength(1);
+    const toKimi = rig.kimi.chatRequests[0]!;
+    expect(toKimi.model).toBe('kimi-k2-0711-preview');
+    expect(imageParts(toKimi)).toEqual([]);
+    expect(JSON.stringify(toKimi.body)).not.toContain(PNG_1PX);
+    expect(lastSent(rig.kimi)).toContain('PROPOSAL: replace the Map cache with lru-cache');
+    expect(lastSent(rig.kimi)).toContain('images you cannot see');
+  });
+
+  it('refuses a file that is not an image by name, before asking any model', async () => {
+    const rig = await startDaemon({ fakes: true, stopAfterTest: true });
+    const fakeImage = join(tempProject({ 'notes.png': 'just text, not a PNG' }), 'notes.png');
+    const done = await step(rig, 'consensus', proposal({ images: [fakeImage] }));
+    expect(done.result.isError).toBe(true);
+    expect(done.text).toMatch(/images: .*notes\.png is not a supported image/);
+    expect(rig.kimi.chatRequests.length + rig.glm.chatRequests.length).toBe(0);
   });
 });
