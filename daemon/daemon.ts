@@ -43,6 +43,7 @@ import { DaemonStore } from './store/daemon-store.ts';
 import { handleUsageRoutes } from './server/usage-route.ts';
 import { handleToolsRoute } from './server/tools-route.ts';
 import { handleDiagnosticsRoute } from './server/diagnostics-route.ts';
+import { saveAppPrices } from './catalog/app-prices.ts';
 import { priceTable } from './catalog/prices.ts';
 
 export interface DaemonOptions {
@@ -130,6 +131,8 @@ export class Daemon {
     this.logger = log.logger;
     this.closeLogger = log.close;
     if (lock.tookOver) this.logger.warn(`took over a stale instance lock: ${lock.tookOver}`);
+    // The app's prices reached us through the environment: `exai usage` reads them from the data folder.
+    if (this.options.parent) this.saveAppPrices();
 
     const registry = new ToolRegistry(defaultTools());
     const catalog = ModelCatalog.fromFile();
@@ -392,7 +395,10 @@ export class Daemon {
         if (message.locale !== undefined) this.config = { ...this.config, locale: message.locale };
         if (message.token) this.setToken(message.token);
         // Costs are computed per request from this.config.prices: the next /usage uses them.
-        if (message.prices) this.config = { ...this.config, prices: message.prices };
+        if (message.prices) {
+          this.config = { ...this.config, prices: message.prices };
+          this.saveAppPrices();
+        }
         this.applyToolSettings(message);
         this.logger.info(
           { providers: PROVIDER_IDS.filter((id) => message[id]) },
@@ -410,6 +416,18 @@ export class Daemon {
       case 'status-request':
         this.options.parent?.send({ type: 'status', snapshot: this.snapshot() });
         return;
+    }
+  }
+
+  /** Keeps <dataDir>/app-prices.json equal to the prices the app set; a failed write costs only the terminal's view. */
+  private saveAppPrices(): void {
+    try {
+      saveAppPrices(this.config.dataDir, this.config.prices);
+    } catch (error) {
+      this.logger.warn(
+        { error: (error as Error).message },
+        `could not save the app's prices for exai usage`,
+      );
     }
   }
 

@@ -128,18 +128,11 @@ export function runApp(paths: AppPaths): void {
         dataDir: join(userData, 'daemon'),
         clipboard,
         openPath: (p) => shell.openPath(p),
-        chooseSavePath: async (name) => {
-          const options = {
-            title: tr('usage.exportCsv'),
-            defaultPath: join(app.getPath('downloads'), name),
-            filters: [{ name: 'CSV', extensions: ['csv'] }],
-          };
-          // Attached to the dashboard the click came from, so it is modal to it.
-          const parent = BrowserWindow.getFocusedWindow();
-          const result = parent
-            ? await dialog.showSaveDialog(parent, options)
-            : await dialog.showSaveDialog(options);
-          return result.canceled ? undefined : result.filePath;
+        // Every "save as" (Export CSV, Save diagnostics, log export): main/shell/save-to-file.ts.
+        saveDialog: {
+          dialog,
+          focusedWindow: () => BrowserWindow.getFocusedWindow(),
+          getPath: (name) => app.getPath(name),
         },
         // runAsNode is fused off, so stdio clients run the bundled bridge with their own Node.
         bridge: {
@@ -161,12 +154,6 @@ export function runApp(paths: AppPaths): void {
           if (Notification.isSupported()) new Notification({ title, body }).show();
         },
         diagnostics: {
-          choose: (defaultName) =>
-            dialog.showSaveDialog({
-              title: tr('diagnostics.dialogTitle'),
-              defaultPath: join(app.getPath('downloads'), defaultName),
-              filters: [{ name: 'Zip', extensions: ['zip'] }],
-            }),
           versions: {
             app: app.getVersion(),
             electron: process.versions.electron,
@@ -193,19 +180,6 @@ export function runApp(paths: AppPaths): void {
           license: 'MIT',
         },
         quit: quitApp,
-        // The save dialog lives here, at the edge; main/logs/save-export.ts does the rest.
-        choosePath: async (defaultName) => {
-          const options = {
-            title: tr('logs.export'),
-            defaultPath: join(app.getPath('downloads'), defaultName),
-            filters: [{ name: 'Text', extensions: ['txt', 'log'] }],
-          };
-          const parent = BrowserWindow.getFocusedWindow();
-          const result = parent
-            ? await dialog.showSaveDialog(parent, options)
-            : await dialog.showSaveDialog(options);
-          return result.canceled || !result.filePath ? undefined : result.filePath;
-        },
       });
       const c = core;
 

@@ -1,4 +1,3 @@
-import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AppInfo, ConnectInfo } from '../preload/api.ts';
 import type { ClientService } from './clients/client-service.ts';
@@ -14,6 +13,7 @@ import { SecretBox, type SafeStorageLike } from './settings/secrets.ts';
 import type { OpenedSettings, SettingsBackend } from './settings/settings-file.ts';
 import { SettingsStore } from './settings/settings-store.ts';
 import { SettingsSync } from './settings/settings-sync.ts';
+import { FileSaver, NO_SAVE_DIALOG, type SaveDialogElectron } from './shell/save-to-file.ts';
 import { Supervisor, type LaunchSpec, type SupervisorOptions } from './supervision/supervisor.ts';
 import { UpdateController, type UpdateControllerOptions } from './updates/update-controller.ts';
 
@@ -28,8 +28,8 @@ export interface DesktopCoreOptions extends DesktopServicesOptions {
   dataDir: string;
   clipboard: IpcDeps['clipboard'];
   openPath: IpcDeps['openPath'];
-  /** Asks where to save a file (Electron's save dialog in the app); undefined = cancelled. Without it, nothing is saved. */
-  chooseSavePath?: (defaultName: string) => Promise<string | undefined>;
+  /** Electron's save dialog, the focused window and app.getPath, for every "save as" (Export CSV, Save diagnostics, log export). Without it, nothing is saved. */
+  saveDialog?: SaveDialogElectron;
   /** How stdio-only clients (Claude Desktop) start the bridge. */
   bridge: { command: string; args: string[] };
   supervisor?: Partial<Omit<SupervisorOptions, 'launcher' | 'launchSpec'>>;
@@ -43,8 +43,6 @@ export interface DesktopCoreOptions extends DesktopServicesOptions {
   about?: Omit<AppInfo, 'dataDir' | 'logDir'>;
   /** Quits the app (the window's Quit item). */
   quit?: () => void;
-  /** Where to save an export; undefined = cancelled. */
-  choosePath?: IpcDeps['choosePath'];
 }
 
 export interface DesktopCore {
@@ -132,7 +130,8 @@ export async function createDesktopCore(o: DesktopCoreOptions): Promise<DesktopC
       nodeMissing: o.bridge.command === 'node',
     };
   };
-  const services = createDesktopServices(o, { supervisor, settings, connectInfo });
+  const saver = new FileSaver(o.saveDialog ?? NO_SAVE_DIALOG);
+  const services = createDesktopServices(o, { supervisor, settings, connectInfo, saver });
 
   const ipc = createIpcHandlers({
     supervisor,
@@ -150,8 +149,7 @@ export async function createDesktopCore(o: DesktopCoreOptions): Promise<DesktopC
     usage: createUsageService({
       readyInfo: () => supervisor.readyInfo,
       token: () => settings.token(),
-      chooseSavePath: o.chooseSavePath ?? (async () => undefined),
-      writeFile: (path, text) => writeFile(path, text, 'utf8'),
+      saver,
     }),
     systemLanguages: () => [...(o.systemLanguages ?? [])],
     updates,
@@ -168,7 +166,7 @@ export async function createDesktopCore(o: DesktopCoreOptions): Promise<DesktopC
       logDir,
     }),
     quit: o.quit ?? (() => undefined),
-    choosePath: o.choosePath ?? (async () => undefined),
+    saver,
     clients: services.clients,
     saveDiagnostics: services.saveDiagnostics,
   });

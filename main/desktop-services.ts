@@ -1,4 +1,3 @@
-import { writeFile } from 'node:fs/promises';
 import type { ConnectInfo, DiagnosticsResult } from '../preload/api.ts';
 import type { Places } from './clients/client-catalog.ts';
 import { ClientService } from './clients/client-service.ts';
@@ -7,6 +6,7 @@ import { saveDiagnostics, type SaveDiagnosticsDeps } from './diagnostics/save-di
 import { tr } from './i18n.ts';
 import { DesktopNotifier } from './notify/desktop-notifier.ts';
 import type { SettingsStore } from './settings/settings-store.ts';
+import type { FileSaver } from './shell/save-to-file.ts';
 import type { Supervisor } from './supervision/supervisor.ts';
 
 // The parts of the app that act on the user's machine beyond the daemon: MCP clients' config
@@ -18,14 +18,8 @@ export interface DesktopServicesOptions {
   clients: { places: Places; recordFile: string };
   /** Shows a desktop notification (Electron's Notification in the app). */
   notify?: ((title: string, body: string) => void) | undefined;
-  /** Save diagnostics: the save dialog, the app's versions, and (in tests) the file write. */
-  diagnostics?:
-    | {
-        choose: SaveDiagnosticsDeps['choose'];
-        versions: SaveDiagnosticsDeps['versions'];
-        writeFile?: SaveDiagnosticsDeps['writeFile'];
-      }
-    | undefined;
+  /** Save diagnostics: the app's versions (the daemon cannot know them). */
+  diagnostics?: { versions: SaveDiagnosticsDeps['versions'] } | undefined;
 }
 
 export interface DesktopServices {
@@ -36,7 +30,12 @@ export interface DesktopServices {
 
 export function createDesktopServices(
   o: DesktopServicesOptions,
-  core: { supervisor: Supervisor; settings: SettingsStore; connectInfo: () => ConnectInfo },
+  core: {
+    supervisor: Supervisor;
+    settings: SettingsStore;
+    connectInfo: () => ConnectInfo;
+    saver: FileSaver;
+  },
 ): DesktopServices {
   const { supervisor, settings } = core;
   const clients = new ClientService({
@@ -79,9 +78,8 @@ export function createDesktopServices(
             ? { httpEndpoint: st.httpEndpoint, token: settings.token() }
             : undefined;
         },
-        choose: o.diagnostics?.choose ?? (async () => ({ canceled: true })),
+        saver: core.saver,
         fetch,
-        writeFile: o.diagnostics?.writeFile ?? ((path, data) => writeFile(path, data)),
         versions: o.diagnostics?.versions ?? {},
       }),
     dispose: () => {

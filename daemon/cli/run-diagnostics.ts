@@ -4,6 +4,7 @@ import { ConfigError } from '../config/env.ts';
 import { loadConfig } from '../config/load.ts';
 import { readDiscovery } from '../lifecycle/discovery.ts';
 import { buildDiagnostics } from '../diagnostics/diagnostics.ts';
+import { terminalPrices } from '../catalog/app-prices.ts';
 import { readToken, statusUrl } from './control.ts';
 import type { CliArgs } from './args.ts';
 
@@ -11,7 +12,11 @@ import type { CliArgs } from './args.ts';
 export async function runDiagnostics(args: CliArgs): Promise<number> {
   const out = typeof args.rest.out === 'string' ? args.rest.out : undefined;
   if (!out) throw new ConfigError('diagnostics: --out FILE is required (where to write the zip)');
-  const config = loadConfig({ env: process.env, flags: args.flags, configFile: args.configFile });
+  const loaded = loadConfig({ env: process.env, flags: args.flags, configFile: args.configFile });
+  // The usage summary is priced as the app prices, like `exai usage`.
+  const prices = terminalPrices(loaded);
+  if (prices.warning) process.stderr.write(`exai: ${prices.warning}\n`);
+  const config = { ...loaded, prices: prices.overrides };
   const token = readToken(config.dataDir);
   const state = readDiscovery(config.dataDir);
   let status: unknown;

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { ConfigError } from '../config/env.ts';
 import { loadConfig } from '../config/load.ts';
-import { priceTable } from '../catalog/prices.ts';
+import { terminalPrices } from '../catalog/app-prices.ts';
 import { DB_FILE } from '../store/exai-db.ts';
 import { UsageLedger } from '../store/usage-ledger.ts';
 import { usageReport, type UsageReport } from '../store/usage-report.ts';
@@ -72,7 +72,7 @@ function table(report: UsageReport): string {
   ].join('\n');
 }
 
-/** `exai usage [--since D] [--json] [--data-dir D]`: reads exai.db (read-only) while the daemon runs or not. */
+/** `exai usage [--since D] [--json] [--data-dir D]`: reads exai.db (read-only) while the daemon runs or not, priced as the app prices. */
 export function runUsage(args: CliArgs): number {
   const config = loadConfig({ env: process.env, flags: args.flags, configFile: args.configFile });
   const since = parseSince(typeof args.rest.since === 'string' ? args.rest.since : undefined);
@@ -81,12 +81,15 @@ export function runUsage(args: CliArgs): number {
     process.stderr.write(`exai: no usage recorded yet (${path} does not exist)\n`);
     return 1;
   }
+  // The prices the app set (the daemon keeps a copy in the data folder), so this agrees with the Usage page.
+  const prices = terminalPrices(config);
+  if (prices.warning) process.stderr.write(`exai: ${prices.warning}\n`);
   const db = new DatabaseSync(path, { readOnly: true });
   try {
     const report = usageReport(
       new UsageLedger(db),
       since,
-      priceTable(config.prices),
+      prices.table,
       -new Date().getTimezoneOffset(),
     );
     process.stdout.write(args.rest.json ? `${JSON.stringify(report, null, 2)}\n` : table(report));

@@ -1,22 +1,17 @@
 import type { DiagnosticsResult } from '../../preload/api.ts';
 import { tr } from '../i18n.ts';
+import type { FileSaver } from '../shell/save-to-file.ts';
 
 // "Save diagnostics…": the daemon builds the archive (secrets scrubbed, GET /diagnostics.zip);
-// the app adds its own versions, asks where to put it, and writes it. Electron's save dialog and
-// the file write are passed in, so every decision here is tested under plain Node.
-
-export interface SaveDialogAnswer {
-  canceled: boolean;
-  filePath?: string | undefined;
-}
+// the app adds its own versions, asks where to put it, and writes it through the app's one save
+// path (main/shell/save-to-file.ts), passed in so every decision here is tested under plain Node.
 
 export interface SaveDiagnosticsDeps {
   /** Where the running daemon serves HTTP (its MCP endpoint) and its token; undefined when it is not running. */
   daemon(): { httpEndpoint: string; token: string } | undefined;
-  /** The save dialog (dialog.showSaveDialog in the app), offered this file name. */
-  choose(defaultName: string): Promise<SaveDialogAnswer>;
+  /** The save dialog and the atomic write. */
+  saver: Pick<FileSaver, 'save'>;
   fetch: typeof fetch;
-  writeFile(path: string, data: Uint8Array): Promise<void>;
   /** The app's own versions, which the daemon cannot know: app, electron, chrome. */
   versions: Partial<Record<'app' | 'electron' | 'chrome', string>>;
   now?: () => Date;
@@ -41,9 +36,20 @@ export async function saveDiagnostics(deps: SaveDiagnosticsDeps): Promise<Diagno
   // Checked before the dialog: asking where to save something that cannot be made wastes a step.
   const daemon = deps.daemon();
   if (!daemon) throw new Error(tr('diagnostics.daemonNotRunning'));
-  const answer = await deps.choose(diagnosticsFileName(deps.now?.() ?? new Date()));
-  if (answer.canceled || !answer.filePath) return { saved: false };
+  const request = {
+    title: tr('diagnostics.dialogTitle'),
+    defaultName: diagnosticsFileName(deps.now?.() ?? new Date()),
+    filters: [{ name: 'Zip', extensions: ['zip'] }],
+  };
+  // The archive is fetched only once the user has picked a place: Cancel asks the daemon nothing.
+  const result = await deps.saver.save(request, () => fetchArchive(deps, daemon));
+  return result.saved ? result : { saved: false };
+}
 
+async function fetchArchive(
+  deps: SaveDiagnosticsDeps,
+  daemon: { httpEndpoint: string; token: string },
+): Promise<Uint8Array> {
   let response: Response;
   try {
     response = await deps.fetch(diagnosticsUrl(daemon.httpEndpoint, deps.versions), {
@@ -61,7 +67,5 @@ export async function saveDiagnostics(deps: SaveDiagnosticsDeps): Promise<Diagno
     throw new Error(
       `the daemon answered with ${response.headers.get('content-type') ?? 'no content type'}, not a zip archive`,
     );
-  const data = new Uint8Array(await response.arrayBuffer());
-  await deps.writeFile(answer.filePath, data);
-  return { saved: true, path: answer.filePath, bytes: data.length };
+  return new Uint8Array(await response.arrayBuffer());
 }

@@ -10,7 +10,8 @@ import type {
   Price,
   ProviderId,
 } from '../../preload/api.ts';
-import { saveExport, type SaveExportDeps } from '../logs/save-export.ts';
+import { saveExport } from '../logs/save-export.ts';
+import type { FileSaver } from '../shell/save-to-file.ts';
 import type { LogBuffer } from '../supervision/log-buffer.ts';
 import { tr } from '../i18n.ts';
 import type { ClientService } from '../clients/client-service.ts';
@@ -41,8 +42,8 @@ export interface IpcDeps {
   appInfo: () => AppInfo;
   /** app.quit in the app: stops the daemon gracefully first (main/app.ts, before-quit). */
   quit: () => void;
-  /** The save dialog for exports (dialog.showSaveDialog in the app). */
-  choosePath: SaveExportDeps['choosePath'];
+  /** The app's one save path (dialog + atomic write) for exports. */
+  saver: Pick<FileSaver, 'save'>;
   /** The daemon's usage ledger and tool list, fetched with the token (Usage and Tools pages). */
   usage: UsageService;
   clients: ClientService;
@@ -97,7 +98,7 @@ export function createIpcHandlers(deps: IpcDeps): IpcService {
       const error = await deps.openPath(deps.logDir);
       if (error) throw new Error(tr('notice.openLogFolderFailed', { error }));
     },
-    'logs:export': (text) => saveExport(text, { choosePath: deps.choosePath }),
+    'logs:export': (text) => saveExport(text, deps.saver),
     'connect:info': async () => deps.connectInfo(),
     'clipboard:write': async (text) => deps.clipboard.writeText(text),
     'notices:dismiss': async (id) => notices.dismiss(id),

@@ -6,17 +6,17 @@ import type {
   ToolStat,
   UsageReport,
 } from '../../preload/api.ts';
+import { tr } from '../i18n.ts';
+import type { FileSaver } from '../shell/save-to-file.ts';
 import { daemonGet, daemonGetJson, type DaemonRequestDeps } from './daemon-request.ts';
 
 // The Usage and Tools pages' data: the daemon's ledger (GET /usage, /usage.csv, /tools/stats)
-// and tool list (GET /tools), fetched with the token so it never reaches the renderer. The save
-// dialog and the file write come in from the edge (Electron's dialog and fs in the app, plain
-// functions in tests).
+// and tool list (GET /tools), fetched with the token so it never reaches the renderer. Export CSV
+// saves through the app's one save path (main/shell/save-to-file.ts).
 
 export interface UsageServiceDeps extends DaemonRequestDeps {
-  /** Asks the user where to save; undefined when they cancel. */
-  chooseSavePath: (defaultName: string) => Promise<string | undefined>;
-  writeFile: (path: string, text: string) => Promise<void>;
+  /** The save dialog and the atomic write. */
+  saver: Pick<FileSaver, 'save'>;
   now?: () => number;
 }
 
@@ -39,10 +39,15 @@ export function createUsageService(deps: UsageServiceDeps): UsageService {
     async exportCsv(since, tz) {
       // Fetched first: a daemon that cannot answer fails before the user picks a file.
       const csv = await daemonGet(deps, `/usage.csv?${query(since, tz)}`);
-      const path = await deps.chooseSavePath(csvFileName(deps.now?.() ?? Date.now(), tz));
-      if (!path) return { saved: false };
-      await deps.writeFile(path, csv);
-      return { saved: true, path };
+      const result = await deps.saver.save(
+        {
+          title: tr('usage.exportCsv'),
+          defaultName: csvFileName(deps.now?.() ?? Date.now(), tz),
+          filters: [{ name: 'CSV', extensions: ['csv'] }],
+        },
+        csv,
+      );
+      return result.saved ? { saved: true, path: result.path } : { saved: false };
     },
     async tools() {
       const [list, stats] = await Promise.all([

@@ -1,6 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -144,10 +144,25 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         openedPaths.push(p);
         return '';
       },
-      chooseSavePath: async (name) => {
-        const path = join(dataDir, name);
-        savedFiles.push(path);
-        return path;
+      // The save dialog: Export CSV saves under the suggested name in dataDir; Save diagnostics
+      // and the log export save where the test says (saveAs.path; undefined = Cancel).
+      saveDialog: {
+        dialog: {
+          showSaveDialog: async (...args) => {
+            const options = args.at(-1) as {
+              defaultPath: string;
+              filters: Array<{ extensions: string[] }>;
+            };
+            if (options.filters[0]?.extensions.includes('csv')) {
+              const filePath = join(dataDir, basename(options.defaultPath));
+              savedFiles.push(filePath);
+              return { canceled: false, filePath };
+            }
+            return saveAs.path ? { canceled: false, filePath: saveAs.path } : { canceled: true };
+          },
+        },
+        focusedWindow: () => null,
+        getPath: () => join(dataDir, 'downloads'),
       },
       // As from a checkout: the project's own Node 24 running bin/exai.js.
       bridge: {
@@ -168,8 +183,6 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       },
       notify: (title, body) => void notifications.push({ title, body }),
       diagnostics: {
-        choose: async () =>
-          saveAs.path ? { canceled: false, filePath: saveAs.path } : { canceled: true },
         versions: { app: '0.0.0-e2e', electron: '43.8.12', chrome: '146.0.7680.80' },
       },
       about: {
@@ -181,7 +194,6 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         license: 'MIT',
       },
       quit: () => void quits++,
-      choosePath: async () => saveAs.path,
     });
     cleanups.push(() => core.dispose());
     if (options.keys?.kimi) await core.settings.setKey('kimi', options.keys.kimi);

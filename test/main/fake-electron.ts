@@ -1,6 +1,7 @@
 import { fork } from 'node:child_process';
 import { EventEmitter } from 'node:events';
-import type { MenuItemConstructorOptions } from 'electron';
+import type { BaseWindow, MenuItemConstructorOptions } from 'electron';
+import type { SaveDialogElectron } from '../../main/shell/save-to-file.ts';
 import { FakeSafeStorage } from './fake-safe-storage.ts';
 
 // Stands in for the parts of Electron's API main/app.ts uses, under plain Node. It records what
@@ -320,3 +321,13 @@ export function createFakeElectron(options: FakeElectronOptions) {
 }
 
 export type FakeElectron = ReturnType<typeof createFakeElectron>;
+
+/** The fake's dialog, focused window and folders, as main/shell/save-to-file.ts takes them from Electron. */
+export function saveDialogOf(fake: FakeElectron): SaveDialogElectron {
+  return {
+    dialog: fake.module.dialog,
+    focusedWindow: () =>
+      fake.module.BrowserWindow.getFocusedWindow() as unknown as BaseWindow | null,
+    getPath: (name) => fake.app.getPath(name),
+  };
+}

@@ -1,5 +1,4 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,7 +9,9 @@ import {
   saveDiagnostics,
   type SaveDiagnosticsDeps,
 } from '../../main/diagnostics/save-diagnostics.ts';
+import { FileSaver, type SaveRequest } from '../../main/shell/save-to-file.ts';
 import { GLM_KEY, KIMI_KEY, startDaemon } from '../helpers/daemon.ts';
+import { createFakeElectron, saveDialogOf } from './fake-electron.ts';
 
 // The decisions around "Save diagnostics…": the dialog, the request to the daemon, the write.
 // A loopback server stands in for the daemon's route in most; the last one uses the real daemon.
@@ -44,17 +45,28 @@ async function fakeDaemon(
   return { endpoint: `http://127.0.0.1:${port}/mcp`, seen };
 }
 
-function deps(over: Partial<SaveDiagnosticsDeps> & { endpoint?: string }) {
+/** A saver that records what it was offered and written; `cancel` plays the user closing the dialog. */
+function recordingSaver(cancel = false) {
   const written: Array<{ path: string; data: Uint8Array }> = [];
-  const offered: string[] = [];
+  const offered: SaveRequest[] = [];
+  const saver: Pick<FileSaver, 'save'> = {
+    save: async (request, content) => {
+      offered.push(request);
+      if (cancel) return { saved: false };
+      const data = (typeof content === 'function' ? await content() : content) as Uint8Array;
+      written.push({ path: '/chosen/exai.zip', data });
+      return { saved: true, path: '/chosen/exai.zip', bytes: data.length };
+    },
+  };
+  return { saver, written, offered };
+}
+
+function deps(over: Partial<SaveDiagnosticsDeps> & { endpoint?: string; cancel?: boolean }) {
+  const { saver, written, offered } = recordingSaver(over.cancel);
   const d: SaveDiagnosticsDeps = {
     daemon: () => (over.endpoint ? { httpEndpoint: over.endpoint, token: TOKEN } : undefined),
-    choose: async (name) => {
-      offered.push(name);
-      return { canceled: false, filePath: '/chosen/exai.zip' };
-    },
+    saver,
     fetch,
-    writeFile: async (path, data) => void written.push({ path, data }),
     versions: { app: '0.3.0', electron: '43.8.12', chrome: '146.0.7680.80' },
     now: () => new Date(2026, 10, 29, 16, 5),
     ...over,
@@ -71,7 +83,13 @@ describe('save diagnostics', () => {
       path: '/chosen/exai.zip',
       bytes: ZIP.length,
     });
-    expect(offered).toEqual(['exai-diagnostics-2026-11-29-1605.zip']);
+    expect(offered).toEqual([
+      {
+        title: 'Save EXAI diagnostics',
+        defaultName: 'exai-diagnostics-2026-11-29-1605.zip',
+        filters: [{ name: 'Zip', extensions: ['zip'] }],
+      },
+    ]);
     expect(seen.auth).toBe(`Bearer ${TOKEN}`);
     expect(seen.url).toBe('/diagnostics.zip?app=0.3.0&electron=43.8.12&chrome=146.0.7680.80');
     expect(written).toEqual([{ path: '/chosen/exai.zip', data: ZIP }]);
@@ -79,7 +97,7 @@ describe('save diagnostics', () => {
 
   it('writes nothing and asks the daemon nothing when the user cancels the dialog', async () => {
     const { endpoint, seen } = await fakeDaemon();
-    const { d, written } = deps({ endpoint, choose: async () => ({ canceled: true }) });
+    const { d, written } = deps({ endpoint, cancel: true });
     expect(await saveDiagnostics(d)).toEqual({ saved: false });
     expect(seen.url).toBeUndefined();
     expect(written).toEqual([]);
@@ -121,15 +139,20 @@ describe('save diagnostics', () => {
 
   it('saves the real daemon’s archive with the app’s versions and no key or token in it', async () => {
     const d = await startDaemon({ fakes: true, stopAfterTest: true });
-    const path = join(mkdtempSync(join(tmpdir(), 'exai-diag-')), 'out.zip');
+    const dir = mkdtempSync(join(tmpdir(), 'exai-diag-'));
+    const path = join(dir, 'out.zip');
+    const fake = createFakeElectron({ userData: dir });
+    fake.saveAnswers.push(path);
     const result = await saveDiagnostics({
       daemon: () => ({ httpEndpoint: d.httpUrl, token: d.token }),
-      choose: async () => ({ canceled: false, filePath: path }),
+      saver: new FileSaver(saveDialogOf(fake)),
       fetch,
-      writeFile: (p, data) => writeFile(p, data),
       versions: { app: '0.3.0', electron: '43.8.12', chrome: '146.0.7680.80' },
     });
     expect(result).toMatchObject({ saved: true, path });
+    expect(fake.saveDialogs[0]!.options.defaultPath).toMatch(
+      /downloads[/\\]exai-diagnostics-\d{4}-\d\d-\d\d-\d{4}\.zip$/,
+    );
     const files = unzipSync(new Uint8Array(readFileSync(path)));
     const versions = JSON.parse(strFromU8(files['versions.json']!)) as Record<string, string>;
     expect(versions).toMatchObject({ app: '0.3.0', electron: '43.8.12', chrome: '146.0.7680.80' });

@@ -2,10 +2,10 @@
 // come back as the renderer reads them, Export CSV writes what the daemon's /usage.csv says where
 // the user chose (or nothing when they cancel), and a stopped daemon is a readable error.
 import { readFileSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { csvFileName, createUsageService } from '../../main/ipc/usage-service.ts';
+import { FileSaver } from '../../main/shell/save-to-file.ts';
 import { startDaemon, tempDataDir, type RunningDaemon } from '../helpers/daemon.ts';
 
 function serviceFor(d: RunningDaemon | undefined, chosen: Array<string | undefined>) {
@@ -24,11 +24,17 @@ function serviceFor(d: RunningDaemon | undefined, chosen: Array<string | undefin
           }
         : undefined,
     token: () => d?.token ?? '',
-    chooseSavePath: async (name) => {
-      asked.push(name);
-      return chosen.shift();
-    },
-    writeFile: (path, text) => writeFile(path, text, 'utf8'),
+    saver: new FileSaver({
+      dialog: {
+        showSaveDialog: async (...args) => {
+          asked.push(basename((args.at(-1) as { defaultPath: string }).defaultPath));
+          const filePath = chosen.shift();
+          return { canceled: filePath === undefined, filePath };
+        },
+      },
+      focusedWindow: () => null,
+      getPath: () => tempDataDir(),
+    }),
     now: () => Date.UTC(2026, 2, 10, 20, 0),
   });
   return { service, asked };

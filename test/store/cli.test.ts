@@ -1,10 +1,11 @@
 // `exai usage` and `exai diagnostics` against the data folder of a daemon that served calls.
 import { execFile } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { unzipSync, strFromU8 } from 'fflate';
 import { afterEach, describe, expect, it } from 'vitest';
+import { readAppPrices } from '../../daemon/catalog/app-prices.ts';
 import { startFakePair } from '../fixtures/fake-provider.ts';
 import {
   cleanEnv,
@@ -24,7 +25,7 @@ afterEach(async () => {
 
 const PROMPT = 'the secret plan is codename marmalade';
 
-async function daemonWithUsage() {
+async function daemonWithUsage(env: Record<string, string> = {}) {
   const fakes = await startFakePair({ kimi: KIMI_KEY, glm: GLM_KEY });
   cleanups.push(() => fakes.stop());
   fakes.glm.script({
@@ -40,6 +41,7 @@ async function daemonWithUsage() {
       GLM_API_URL: fakes.glm.baseUrl,
       KIMI_API_KEY: KIMI_KEY,
       GLM_API_KEY: GLM_KEY,
+      ...env,
     },
   });
   cleanups.push(() => d.stop());
@@ -84,6 +86,99 @@ describe('exai usage', () => {
       code: 2,
       stderr: expect.stringContaining('--since: expected a date'),
     });
+  });
+});
+
+// The app starts its daemon with the user's edited prices in EXAI_PRICES (main/settings/daemon-env.ts)
+// and sends later edits in a `configure` message (main/settings/settings-sync.ts); a terminal's
+// `exai usage` must price the recorded request exactly as the Usage page does.
+describe('exai usage prices as the app does', () => {
+  const glmCost = async (dataDir: string) => {
+    const { stdout } = await exai(['usage', '--json', '--data-dir', dataDir]);
+    return (
+      JSON.parse(stdout) as { rows: Array<{ model: string; cost: number | null }> }
+    ).rows.find((r) => r.model === 'glm-4.5')?.cost;
+  };
+  const price = (input: number, output: number) => ({ input, output, currency: 'USD' });
+
+  it('uses the prices the app started the daemon with, then the ones it edits live, after the daemon stops too', async () => {
+    const { d, dataDir } = await daemonWithUsage({
+      EXAI_PRICES: JSON.stringify({ 'glm-4.5': price(10, 20) }),
+    });
+    expect(await glmCost(dataDir)).toBeCloseTo((1200 * 10 + 300 * 20) / 1e6, 12);
+
+    d.child.send({ type: 'configure', prices: { 'glm-4.5': price(1, 100) } });
+    // The daemon keeps them in its data folder as the message arrives.
+    await expect
+      .poll(() => {
+        const saved = readAppPrices(dataDir);
+        return saved.kind === 'saved' ? saved.prices['glm-4.5'] : saved;
+      })
+      .toEqual(price(1, 100));
+    expect(await glmCost(dataDir)).toBeCloseTo((1200 * 1 + 300 * 100) / 1e6, 12);
+    // The Usage page (the daemon's /usage) says the same.
+    const usage = (await (
+      await fetch(`${d.baseUrl}/usage?since=0&tz=0`, {
+        headers: { authorization: `Bearer ${d.token}` },
+      })
+    ).json()) as { rows: Array<{ cost: number }> };
+    expect(usage.rows[0]?.cost).toBeCloseTo((1200 * 1 + 300 * 100) / 1e6, 12);
+
+    await d.stop();
+    expect(await glmCost(dataDir)).toBeCloseTo((1200 * 1 + 300 * 100) / 1e6, 12);
+    // The diagnostics' usage summary is priced the same way.
+    const out = join(dataDir, 'diag.zip');
+    await exai(['diagnostics', '--out', out, '--data-dir', dataDir]);
+    const summary = JSON.parse(strFromU8(unzipSync(readFileSync(out))['usage-summary.json']!)) as {
+      totals: { cost: Record<string, number> };
+    };
+    expect(summary.totals.cost.USD).toBeCloseTo((1200 * 1 + 300 * 100) / 1e6, 12);
+  });
+
+  it('names a damaged price file and prices at the shipped list instead of failing', async () => {
+    const { d, dataDir } = await daemonWithUsage({
+      EXAI_PRICES: JSON.stringify({ 'glm-4.5': price(10, 20) }),
+    });
+    await d.stop();
+    const file = join(dataDir, 'app-prices.json');
+    writeFileSync(file, '{"prices": {"glm-4.5": {"input": "cheap"');
+    const { stdout, stderr } = await exai(['usage', '--json', '--data-dir', dataDir]);
+    expect(stderr).toContain(`the app's prices in ${file} could not be read (not valid JSON`);
+    expect(stderr).toContain('using the shipped prices and config.json instead');
+    const rows = (JSON.parse(stdout) as { rows: Array<{ cost: number }> }).rows;
+    expect(rows[0]?.cost).toBeCloseTo((1200 * 0.6 + 300 * 2.2) / 1e6, 12);
+
+    writeFileSync(file, JSON.stringify({ prices: { 'glm-4.5': { input: -1, output: 2 } } }));
+    const second = await exai(['usage', '--data-dir', dataDir]);
+    expect(second.stderr).toMatch(/"prices\.glm-4\.5\.input": .*>=0/);
+  });
+
+  it('without the app (a daemon run from a terminal), prices at the shipped list + config.json', async () => {
+    const fakes = await startFakePair({ kimi: KIMI_KEY, glm: GLM_KEY });
+    cleanups.push(() => fakes.stop());
+    fakes.glm.script({
+      kind: 'reply',
+      text: 'ok',
+      usage: { prompt_tokens: 1200, completion_tokens: 300, total_tokens: 1500 },
+    });
+    const dataDir = tempDataDir();
+    const d = await startDaemon({
+      dataDir,
+      headless: true,
+      config: { prices: { 'glm-4.5': price(2, 4) } },
+      env: {
+        KIMI_API_URL: fakes.kimi.baseUrl,
+        GLM_API_URL: fakes.glm.baseUrl,
+        KIMI_API_KEY: KIMI_KEY,
+        GLM_API_KEY: GLM_KEY,
+      },
+    });
+    cleanups.push(() => d.stop());
+    const client = await connectMcpWs(d, 'cursor');
+    cleanups.push(() => client.close());
+    await client.callTool({ name: 'chat', arguments: { prompt: 'hi', model: 'glm-4.5' } });
+    expect(existsSync(join(dataDir, 'app-prices.json'))).toBe(false);
+    expect(await glmCost(dataDir)).toBeCloseTo((1200 * 2 + 300 * 4) / 1e6, 12);
   });
 });
 
