@@ -1,4 +1,4 @@
-import { randomBytes, timingSafeEqual, createHash } from 'node:crypto';
+import { randomBytes, timingSafeEqual, hash } from 'node:crypto';
 import { readFileSync, writeFileSync, mkdirSync, chmodSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -46,7 +46,5 @@ export function saveToken(dataDir: string, token: string): void {
 
 /** Constant-time: hashing first makes both sides the same length, so length leaks nothing either. */
 export function tokensEqual(given: string, expected: string): boolean {
-  const a = createHash('sha256').update(given).digest();
-  const b = createHash('sha256').update(expected).digest();
-  return timingSafeEqual(a, b);
+  return timingSafeEqual(hash('sha256', given, 'buffer'), hash('sha256', expected, 'buffer'));
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import type { NodeStreamableHttpTransport } from './node-streamable-http.ts';
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { loadMcp } from './load-mcp.ts';
 import { BodyTooLargeError, readBody, sendJson } from './http-reply.ts';
@@ -8,7 +8,7 @@ import type { ServerDeps } from './server-deps.ts';
 import { checkEnvelope, requestIds } from './jsonrpc-envelope.ts';
 
 interface HttpSession {
-  transport: StreamableHTTPServerTransport;
+  transport: NodeStreamableHttpTransport;
   server: Server;
 }
 
@@ -59,7 +59,7 @@ export class McpHttpEndpoint {
     if (existing) {
       this.deps.sessions.touch(existing.transport.sessionId ?? '');
       this.cancelOnDisconnect(existing.transport, res, body);
-      await existing.transport.handleRequest(req, res, body);
+      await existing.transport.handleNodeRequest(req, res, body);
       return;
     }
     if (sessionId !== undefined) {
@@ -98,7 +98,7 @@ export class McpHttpEndpoint {
   ): Promise<void> {
     const id = randomUUID();
     const session = { id, transport: 'mcp-http' as const };
-    const transport = new mcp.StreamableHTTPServerTransport({
+    const transport = new mcp.NodeStreamableHttpTransport({
       sessionIdGenerator: () => id,
       onsessioninitialized: () => {
         this.deps.sessions.add(session, () => void this.end(id));
@@ -108,7 +108,7 @@ export class McpHttpEndpoint {
     this.sessions.set(id, { transport, server });
     transport.onclose = () => this.forget(id);
     await server.connect(transport);
-    await transport.handleRequest(req, res, body);
+    await transport.handleNodeRequest(req, res, body);
     // An initialize the transport refused opened no session: nothing may hold on to it.
     if (!this.deps.sessions.get(id)) await this.end(id);
   }
@@ -118,7 +118,7 @@ export class McpHttpEndpoint {
    * a WebSocket close does, instead of letting them hold their slots until the deadline.
    */
   private cancelOnDisconnect(
-    transport: StreamableHTTPServerTransport,
+    transport: NodeStreamableHttpTransport,
     res: ServerResponse,
     body: unknown,
   ): void {
