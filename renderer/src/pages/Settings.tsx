@@ -21,6 +21,7 @@ import { useLiveStore, useSettings } from '../hooks/useLive.ts';
 import { invoke, readableError } from '../ipc.ts';
 import { saveWarnings, type SaveWarning } from '../settings/choices.ts';
 import { FilesAndModelsCard } from '../settings/FilesAndModelsCard.tsx';
+import { ToolsCard } from '../settings/ToolsCard.tsx';
 import {
   buildPatch,
   draftFrom,
@@ -205,6 +206,9 @@ function SettingsForm({ settings }: { settings: SettingsView }) {
       </section>
 
       <FilesAndModelsCard settings={settings} dirtyRef={cardDirtyRef} />
+
+      {/* Applies at once, like the Tools page: nothing here for the leave guard to watch. */}
+      <ToolsCard settings={settings} />
 
       <form
         className="settings-form"

@@ -1,51 +1,22 @@
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ToolInfo, ToolProfile, ToolStat } from '../../../preload/api.ts';
+import type { ToolInfo, ToolStat } from '../../../preload/api.ts';
 import { EmptyState } from '../components/EmptyState.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { formatNumber, formatPercent } from '../format.ts';
-import { useInvoke } from '../hooks/useInvoke.ts';
-import { useDaemonState, useLiveStore, useSettings, useStatus } from '../hooks/useLive.ts';
-import { invoke, readableError } from '../ipc.ts';
+import { useSettings } from '../hooks/useLive.ts';
 import { toggleTool } from '../tools/tool-lists.ts';
+import { ToolProfileSelect } from '../tools/ToolProfileSelect.tsx';
+import { useToolSettings } from '../tools/useToolSettings.ts';
+import { useToolsView } from '../tools/useToolsView.ts';
 
-const PROFILES: readonly ToolProfile[] = ['core', 'standard', 'full'];
 const FAMILY_ORDER = ['simple', 'workflow', 'provider', 'utility'];
 
 export function Tools() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
-  const daemon = useDaemonState();
   const settings = useSettings();
-  const store = useLiveStore();
-  const running = daemon?.state === 'running';
-  // Settings changes re-read the list (the daemon is the judge of what clients now see), and so
-  // does a finished call (its numbers).
-  const calls = useStatus()?.counters.calls;
-  const view = useInvoke(
-    () => invoke('tools:list'),
-    [
-      running,
-      calls,
-      settings?.toolProfile,
-      settings?.enabledTools.join(','),
-      settings?.disabledTools.join(','),
-    ],
-  );
-  const [error, setError] = useState('');
-  const [busy, setBusy] = useState<string | null>(null);
-
-  const apply = async (what: string, patch: Parameters<typeof invoke<'settings:update'>>[1]) => {
-    setBusy(what);
-    setError('');
-    try {
-      store.patch({ settings: await invoke('settings:update', patch) });
-    } catch (e) {
-      setError(t('tools.saveFailed', { error: readableError(e) }));
-    } finally {
-      setBusy(null);
-    }
-  };
+  const { running, ...view } = useToolsView();
+  const { apply, busy, error } = useToolSettings();
   const toggle = (tool: ToolInfo, on: boolean) => {
     if (!settings) return;
     void apply(tool.name, toggleTool(settings, tool.name, on, tool.inProfile));
@@ -66,21 +37,12 @@ export function Tools() {
         subtitle={t('tools.subtitle')}
         actions={
           <div className="row gap tools-profile">
-            <label htmlFor="tool-profile">{t('tools.profile')}</label>
-            <select
+            <ToolProfileSelect
               id="tool-profile"
               value={settings?.toolProfile ?? 'standard'}
               disabled={!settings || busy !== null}
-              onChange={(e) =>
-                void apply('profile', { toolProfile: e.target.value as ToolProfile })
-              }
-            >
-              {PROFILES.map((p) => (
-                <option key={p} value={p}>
-                  {t(`tools.profiles.${p}`)}
-                </option>
-              ))}
-            </select>
+              onPick={(toolProfile) => void apply('profile', { toolProfile })}
+            />
           </div>
         }
       />
