@@ -132,7 +132,9 @@ describe('Settings › Tools', () => {
     await h.core.supervisor.stop();
     await waitForBadge(page, 'stopped');
     const card = page.getByTestId('tools-card');
-    await card.getByText('The daemon is not running: below are the switches you saved.').waitFor();
+    await card
+      .getByText('The daemon is not running: the switches below apply when it starts.')
+      .waitFor();
     expect(await card.getByTestId('tools-turned-off').locator('code').allTextContents()).toEqual([
       'chat',
     ]);
