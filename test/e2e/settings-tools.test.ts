@@ -149,5 +149,6 @@ describe('Settings › Tools', () => {
         .concat('status')
         .sort(),
     );
+    expect(h.pageErrors).toEqual([]);
   });
 });
