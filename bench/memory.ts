@@ -1,6 +1,7 @@
 import { WsRpcClient } from './lib/rpc-client.ts';
 import { echoDriver, mcpWsDriver, type Conn } from './lib/drivers.ts';
 import { ROOT, rssOf, startBenchDaemon, startPortPrinter } from './lib/processes.ts';
+import { IDLE_TRIM_MS } from '../daemon/lifecycle/idle-trim.ts';
 
 const IDLE_SESSIONS = 1000;
 /** RSS is read at each of these counts of idle MCP-WS sessions (the last is IDLE_SESSIONS). */
@@ -26,7 +27,12 @@ async function callMany(port: number, token: string, total: number, clients = 32
 }
 
 export interface MemoryResult {
+  /** 1 s after the daemon answered /healthz. */
   idleRssMb: number;
+  /** Idle long enough for the daemon's idle trim (IDLE_TRIM_MS after start). */
+  idleTrimmedRssMb: number;
+  /** The same, after the 20,000 calls. */
+  rssAfter20kIdleMb: number;
   /**
    * What each idle session adds, from the first step (10 sessions) to the last: the first MCP
    * session also loads the MCP SDK once (about 10 MB), which is not a per-session cost.
@@ -76,6 +82,9 @@ export async function runMemory(entry: string): Promise<MemoryResult> {
   try {
     await settle(1000);
     const idle = rssOf(pid);
+    // The daemon gives memory back once it has been quiet for IDLE_TRIM_MS (idle-trim.ts).
+    await settle(IDLE_TRIM_MS + 1500);
+    const idleTrimmed = rssOf(pid);
 
     const clients: WsRpcClient[] = [];
     const idleSessions: Array<{ sessions: number; rssMb: number }> = [];
@@ -108,8 +117,12 @@ export async function runMemory(entry: string): Promise<MemoryResult> {
     await callMany(d.port, d.token, 18_000);
     await settle();
     const after20k = rssOf(pid);
+    await settle(IDLE_TRIM_MS + 1500);
+    const after20kIdle = rssOf(pid);
     return {
       idleRssMb: idle / 2 ** 20,
+      idleTrimmedRssMb: idleTrimmed / 2 ** 20,
+      rssAfter20kIdleMb: after20kIdle / 2 ** 20,
       perSessionKb:
         (withSessions - idleSessions[0]!.rssMb * 2 ** 20) /
         (IDLE_SESSIONS - idleSessions[0]!.sessions) /

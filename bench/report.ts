@@ -166,11 +166,20 @@ export function renderReport(r: BenchResults): string {
         `${round(m.perSessionKb, 1)} KB (a raw \`ws\` echo connection: ${round(m.echoPerConnectionKb, 1)} KB, ${round(m.perSessionKb / m.echoPerConnectionKb)}×; from no session, with the SDK's one-time load: ${round(m.perSessionFromIdleKb, 1)} KB)`,
         mark(m.perSessionKb <= 30),
       ],
-      ['idle RSS ≤ 60 MB', `${round(m.idleRssMb, 1)} MB`, mark(m.idleRssMb <= 60)],
+      [
+        "idle RSS ≤ 60 MB (once idle: after the daemon's idle trim, 10 s after start)",
+        `${round(m.idleTrimmedRssMb, 1)} MB (1 s after start: ${round(m.idleRssMb, 1)} MB)`,
+        mark(m.idleTrimmedRssMb <= 60),
+      ],
       [
         'RSS after 20,000 calls ≤ 1.15× after 2,000',
         `${round(m.rssAfter20kMb, 1)} MB vs ${round(m.rssAfter2kMb, 1)} MB (${round(growthRatio)}×)`,
         mark(growthRatio <= 1.15),
+      ],
+      [
+        'RSS after 20,000 calls, once idle (the idle trim; no target)',
+        `${round(m.rssAfter20kIdleMb, 1)} MB`,
+        '',
       ],
       [
         `cold start ≤ 2.5× \`node -e 0\` (spawn → /healthz 200, p50 of ${r.coldStart.runs})`,

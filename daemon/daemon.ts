@@ -37,6 +37,7 @@ import type { ParentPort, ParentToDaemon } from './parent/messages.ts';
 import { parseParentMessage } from './parent/messages.ts';
 import type { StatusSnapshot } from './parent/status.ts';
 import { StartupError, listenError } from './startup-error.ts';
+import { IdleTrim, type ExposedGc } from './lifecycle/idle-trim.ts';
 import { buildHealth, buildSnapshot, type StatusSources } from './status/daemon-status.ts';
 import { DAEMON_VERSION } from './core/version.ts';
 import { DaemonStore } from './store/daemon-store.ts';
@@ -78,6 +79,7 @@ export class Daemon {
   private port = 0;
   private releaseLock: () => void = () => undefined;
   private timers: NodeJS.Timeout[] = [];
+  private idleTrim: IdleTrim | undefined;
   private statusFeed: StatusFeed | undefined;
   private starting: Promise<void> | undefined;
   private stopping: Promise<void> | undefined;
@@ -198,6 +200,7 @@ export class Daemon {
       sessions: this.sessions,
       metrics: this.metrics,
       onCallEnded: (tool, session, durationMs, outcome, result) => {
+        this.idleTrim?.activity();
         store.recordCall({
           at: Date.now(),
           tool,
@@ -328,6 +331,17 @@ export class Daemon {
       { endpoint: this.endpoint.ws, http: this.endpoint.http, pid: process.pid, dataDir },
       'EXAI daemon listening',
     );
+    this.idleTrim = new IdleTrim({
+      busy: () => this.runner.inflightCount > 0,
+      gc: (globalThis as { gc?: ExposedGc }).gc,
+      onTrim: (before, after) =>
+        this.logger.debug(
+          { rssBeforeMb: Math.round(before / 2 ** 20), rssAfterMb: Math.round(after / 2 ** 20) },
+          'idle: gave memory back',
+        ),
+    });
+    // Start-up's own allocations are the first thing to give back.
+    this.idleTrim.activity();
   }
 
   private every(ms: number, fn: () => void): void {
@@ -504,6 +518,7 @@ export class Daemon {
     if (!started) return;
     this.logger.info({ graceS, inflight: this.runner.inflightCount }, 'shutting down');
     for (const timer of this.timers) clearInterval(timer);
+    this.idleTrim?.stop();
     this.statusFeed?.dispose();
     this.sessions.stopIdleSweep();
     this.http.stopAccepting();

@@ -13,9 +13,10 @@ export type * from './status.ts';
  * the bridge's autostart, npm run daemon, the bench). V8 otherwise lets the young generation grow
  * to 64 MB a half on a large machine and never gives it back: a tray daemon sat at ~270 MB after a
  * burst of calls. Capped, RSS stays near 140 MB and an idle session costs ~40 KB, with no
- * throughput lost in the bench.
+ * throughput lost in the bench. `--expose-gc` lets the daemon give memory back once it has been
+ * idle a while (daemon/lifecycle/idle-trim.ts); nothing else calls `gc`.
  */
-export const DAEMON_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=4'];
+export const DAEMON_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=4', '--expose-gc'];
 
 // The one declaration of what the daemon and its parent (Electron main, or a test driving it
 // through child_process.fork) say to each other. main/ imports these types; nothing else
