@@ -1,5 +1,6 @@
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { replacePrivateFile } from '../core/private-file.ts';
 import { z } from 'zod';
 import { priceSchema, type Price } from '../config/schema.ts';
 import { priceTable } from './prices.ts';
@@ -28,21 +29,13 @@ export function appPricesPath(dataDir: string): string {
 
 /** Replaces the file in one step (temp + rename): a reader sees the old prices or the new, never half. */
 export function saveAppPrices(dataDir: string, prices: Readonly<Record<string, Price>>): void {
-  const path = appPricesPath(dataDir);
-  const temp = `${path}.${process.pid}.tmp`;
   const body = {
     $comment:
       'Written by the EXAI daemon from the prices set in the app (Usage → Prices); exai usage reads it. Edit prices in the app, not here.',
     prices,
   };
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  try {
-    writeFileSync(temp, `${JSON.stringify(body, null, 2)}\n`, { mode: 0o600 });
-    renameSync(temp, path);
-  } catch (error) {
-    rmSync(temp, { force: true });
-    throw error;
-  }
+  replacePrivateFile(appPricesPath(dataDir), `${JSON.stringify(body, null, 2)}\n`);
 }
 
 export function readAppPrices(dataDir: string): AppPrices {

@@ -1,5 +1,6 @@
-import { readFileSync, writeFileSync, rmSync, renameSync, mkdirSync } from 'node:fs';
+import { readFileSync, rmSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { replacePrivateFile } from '../core/private-file.ts';
 import { z } from 'zod';
 
 // daemon.json tells `exai bridge`, `exai status` and `exai stop` where the running daemon is.
@@ -23,9 +24,7 @@ export function healthFile(dataDir: string): string {
 }
 
 function writeAtomic(path: string, data: unknown): void {
-  const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, `${JSON.stringify(data, null, 2)}\n`, { mode: 0o600 });
-  renameSync(tmp, path);
+  replacePrivateFile(path, `${JSON.stringify(data, null, 2)}\n`);
 }
 
 export function isProcessAlive(pid: number): boolean {

@@ -1,6 +1,7 @@
 import { randomBytes, timingSafeEqual, hash } from 'node:crypto';
-import { readFileSync, writeFileSync, mkdirSync, chmodSync, renameSync } from 'node:fs';
+import { readFileSync, writeFileSync, mkdirSync, chmodSync } from 'node:fs';
 import { join } from 'node:path';
+import { replacePrivateFile } from '../core/private-file.ts';
 
 export function tokenFile(dataDir: string): string {
   return join(dataDir, 'token');
@@ -37,11 +38,7 @@ export function loadOrCreateToken(dataDir: string, configured: string | undefine
 /** Replaces the token file in one step, so a bridge reading it never sees it half-written. */
 export function saveToken(dataDir: string, token: string): void {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const file = tokenFile(dataDir);
-  const temp = `${file}.${process.pid}.tmp`;
-  writeFileSync(temp, `${token}\n`, { mode: 0o600 });
-  chmodSync(temp, 0o600);
-  renameSync(temp, file);
+  replacePrivateFile(tokenFile(dataDir), `${token}\n`);
 }
 
 /** Constant-time: hashing first makes both sides the same length, so length leaks nothing either. */

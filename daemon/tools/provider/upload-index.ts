@@ -1,5 +1,6 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { replacePrivateFile } from '../../core/private-file.ts';
 
 /** One upload this daemon made to a provider's Files API. */
 export interface UploadRecord {
@@ -56,8 +57,6 @@ export class UploadIndex {
 
   private write(uploads: UploadRecord[]): void {
     mkdirSync(join(this.path, '..'), { recursive: true });
-    const temp = `${this.path}.${process.pid}.tmp`;
-    writeFileSync(temp, JSON.stringify({ uploads }, null, 1), { mode: 0o600 });
-    renameSync(temp, this.path);
+    replacePrivateFile(this.path, JSON.stringify({ uploads }, null, 1));
   }
 }
