@@ -32,6 +32,16 @@ export async function connectViaBridge(
     // progress first), so it is not counted against the bridge.
     if (!/progress notification for an unknown token/.test(error.message)) errors.push(error);
   };
-  await client.connect(transport);
+  try {
+    await client.connect(transport);
+  } catch (error) {
+    // Say what the bridge said: a bridge that exits at start is otherwise just "Connection closed".
+    throw new Error(
+      `${(error as Error).message}; the bridge wrote on stderr: ${stderr || '(nothing)'}`,
+      {
+        cause: error,
+      },
+    );
+  }
   return { client, transport, stderr: () => stderr, errors };
 }
