@@ -2,37 +2,20 @@
 // sessions and another with 10 + n, then what one session adds to the heap, by kind and
 // constructor. How the per-session findings in docs/performance.md were made; not part of
 // `npm run bench`.
-import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { WsRpcClient } from './lib/rpc-client.ts';
-import { DAEMON_NODE_FLAGS } from '../daemon/parent/messages.ts';
-import { ROOT, benchEnv, freePort, tempDir, waitHealthy } from './lib/processes.ts';
+import { ROOT, startBenchDaemon, tempDir } from './lib/processes.ts';
 
 const added = Number(process.argv[2] ?? 300);
-const port = await freePort();
-const dataDir = tempDir();
 const snapDir = tempDir('exai-heap-');
-const child = spawn(
-  process.execPath,
-  [
-    ...DAEMON_NODE_FLAGS,
-    '--heapsnapshot-signal=SIGUSR2',
-    join(ROOT, 'daemon/cli/exai.ts'),
-    'daemon',
-    '--port',
-    String(port),
-    '--data-dir',
-    dataDir,
-  ],
-  {
-    env: benchEnv({ EXAI_MAX_SESSIONS: '5000' }),
-    stdio: ['ignore', 'ignore', 'inherit'],
-    cwd: snapDir,
-  },
+// SIGUSR2 writes a heap snapshot into the daemon's working folder.
+const daemon = await startBenchDaemon(
+  join(ROOT, 'daemon/cli/exai.ts'),
+  { EXAI_MAX_SESSIONS: '5000' },
+  { nodeFlags: ['--heapsnapshot-signal=SIGUSR2'], cwd: snapDir },
 );
-await waitHealthy(port);
-const token = readFileSync(join(dataDir, 'token'), 'utf8').trim();
+const { child, port, token } = daemon;
 const clients: WsRpcClient[] = [];
 const open = async (n: number) => {
   for (let i = 0; i < n; i++) {
@@ -93,5 +76,5 @@ process.stdout.write(`heap added per idle MCP-WS session: ${(total / 1024).toFix
 for (const [k, v] of rows.slice(0, 40))
   process.stdout.write(`${v.toFixed(0).padStart(7)} B  ${k}\n`);
 for (const c of clients) c.close();
-child.kill('SIGTERM');
+await daemon.stop();
 rmSync(snapDir, { recursive: true, force: true });

@@ -2,15 +2,13 @@
 // `--cpu-prof` with one bench load (chat: the provider-path load, one client), then its self time
 // by function and by package. This is how the findings in docs/performance.md were made; not part
 // of `npm run bench`.
-import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { mcpHttpDriver, mcpWsDriver } from './lib/drivers.ts';
 import { WsRpcClient } from './lib/rpc-client.ts';
 import { FakeProvider } from '../test/fixtures/fake-provider.ts';
 import { load, throughput } from './lib/load.ts';
-import { DAEMON_NODE_FLAGS } from '../daemon/parent/messages.ts';
-import { ROOT, benchEnv, cpuMsOf, freePort, tempDir, waitHealthy } from './lib/processes.ts';
+import { ROOT, cpuMsOf, startBenchDaemon, tempDir } from './lib/processes.ts';
 
 interface ProfileNode {
   id: number;
@@ -33,36 +31,21 @@ if (cpuOnly) process.exit(0);
 /** Runs the daemon from source under the load and returns its profile's path. */
 async function profileDaemon(): Promise<string> {
   const fake = mode === 'chat' ? await startFake() : undefined;
-  const port = await freePort();
-  const dataDir = tempDir();
   const profDir = tempDir('exai-prof-');
-  const child = spawn(
-    process.execPath,
-    [
-      ...DAEMON_NODE_FLAGS,
-      ...(cpuOnly ? [] : ['--cpu-prof', '--cpu-prof-dir', profDir]),
-      join(ROOT, 'daemon/cli/exai.ts'),
-      'daemon',
-      '--port',
-      String(port),
-      '--data-dir',
-      dataDir,
-    ],
+  const daemon = await startBenchDaemon(
+    join(ROOT, 'daemon/cli/exai.ts'),
     {
-      env: benchEnv({
-        EXAI_MAX_SESSIONS: '2000',
-        ...(fake && {
-          GLM_API_KEY: FAKE_KEY,
-          GLM_API_URL: fake.baseUrl,
-          KIMI_API_KEY: FAKE_KEY,
-          KIMI_API_URL: fake.baseUrl,
-        }),
+      EXAI_MAX_SESSIONS: '2000',
+      ...(fake && {
+        GLM_API_KEY: FAKE_KEY,
+        GLM_API_URL: fake.baseUrl,
+        KIMI_API_KEY: FAKE_KEY,
+        KIMI_API_URL: fake.baseUrl,
       }),
-      stdio: ['ignore', 'ignore', 'inherit'],
     },
+    { nodeFlags: cpuOnly ? [] : ['--cpu-prof', '--cpu-prof-dir', profDir] },
   );
-  await waitHealthy(port);
-  const token = readFileSync(join(dataDir, 'token'), 'utf8').trim();
+  const { child, port, token } = daemon;
   if (mode === 'chat') {
     // The provider-path load: one client, `chat` calls one after another against the fake.
     const c = await WsRpcClient.connect(`ws://127.0.0.1:${port}/?token=${token}`, 'mcp');
@@ -90,10 +73,8 @@ async function profileDaemon(): Promise<string> {
     );
   }
   await fake?.stop();
-  await new Promise<void>((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
+  // The profile is written as the daemon exits.
+  await daemon.stop();
 
   if (cpuOnly) return '';
   return join(

@@ -69,16 +69,28 @@ export async function waitHealthy(port: number, timeoutMs = 15_000): Promise<voi
   }
 }
 
+/** The daemon from `entry` (the bundle, or daemon/cli/exai.ts), healthy on a free port. */
 export async function startBenchDaemon(
   entry: string,
   env: Record<string, string> = {},
+  /** Node flags beyond the launchers' (a profiler, a heap-snapshot signal); the cwd they write to. */
+  extra: { nodeFlags?: string[]; cwd?: string } = {},
 ): Promise<BenchDaemon> {
   const port = await freePort();
   const dataDir = tempDir();
   const child = spawn(
     NODE,
-    [...DAEMON_NODE_FLAGS, entry, 'daemon', '--port', String(port), '--data-dir', dataDir],
-    { env: benchEnv(env), stdio: ['ignore', 'ignore', 'pipe'] },
+    [
+      ...DAEMON_NODE_FLAGS,
+      ...(extra.nodeFlags ?? []),
+      entry,
+      'daemon',
+      '--port',
+      String(port),
+      '--data-dir',
+      dataDir,
+    ],
+    { env: benchEnv(env), stdio: ['ignore', 'ignore', 'pipe'], cwd: extra.cwd },
   );
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
