@@ -5,15 +5,10 @@
 // and a client that goes away mid-call cancels the call upstream.
 import { describe, expect, it } from 'vitest';
 import { startDaemon } from '../helpers/daemon.ts';
+import { gate } from '../fixtures/fake-provider.ts';
 import { rawHttpSession, rpcMessages } from '../security/raw-mcp.ts';
 
 const GLM = 'glm-4.5';
-
-function gate(): { held: Promise<void>; open(): void } {
-  let open = () => {};
-  const held = new Promise<void>((resolve) => (open = resolve));
-  return { held, open };
-}
 
 const chatCall = (id: number) => ({
   jsonrpc: '2.0',

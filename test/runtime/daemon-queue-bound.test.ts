@@ -4,6 +4,7 @@
 // deadline.
 import { describe, expect, it } from 'vitest';
 import { startDaemon, text, type RunningDaemon } from '../helpers/daemon.ts';
+import { gate } from '../fixtures/fake-provider.ts';
 
 const GLM = 'glm-4.5';
 
@@ -15,13 +16,6 @@ async function queueDepth(d: RunningDaemon, limit: string): Promise<number> {
   return Number(
     new RegExp(`^exai_queue_depth\\{limit="${limit}"\\} (\\d+)$`, 'm').exec(metrics)?.[1] ?? NaN,
   );
-}
-
-/** A fake answer the test lets go of. */
-function gate(): { held: Promise<void>; open(): void } {
-  let open = () => {};
-  const held = new Promise<void>((resolve) => (open = resolve));
-  return { held, open };
 }
 
 function promptOf(messages: Array<Record<string, unknown>>): unknown {
